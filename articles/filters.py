@@ -1,0 +1,306 @@
+"""The dashboard's filters and search: GET parameters in, QuerySets out.
+
+Every filter becomes part of one SQL query (subqueries, never lists of ids fetched first), so a
+filtered page costs the same few queries whatever the data. Names typed into a filter are looked up
+by key, alias or trigram similarity; the search box combines full-text search in every language's
+configuration with trigram matching of player and club names, so "Tomory Juve" still finds Tomori.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django import forms
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+
+from players.models import Club, ClubAlias, Outlet, Player, PlayerAlias
+from players.names import normalize_name
+
+from .forms import LANGUAGE_CHOICES
+from .models import Article, ArticleStatus, Claim, Kind
+from .search import ALL_CONFIGS, FALLBACK_CONFIG, SEARCH_CONFIGS, name_words
+
+# How many players and clubs one search word may stand for; the closest names first.
+NAME_MATCHES = 8
+
+
+def _choices(blank: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", blank), *choices]
+
+
+class OutletRole:
+    ANY = ""
+    PUBLISHER = "publisher"
+    CITED = "cited"
+    CHOICES = [(ANY, "published or cited"), (PUBLISHER, "published it"), (CITED, "cited in it")]
+
+
+class DateRangeForm(forms.Form):
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ArticleFilterForm(DateRangeForm):
+    q = forms.CharField(
+        required=False, max_length=200, label="Search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    club = forms.CharField(required=False, max_length=200)
+    player = forms.CharField(required=False, max_length=200)
+    outlet = forms.CharField(required=False, max_length=200)
+    role = forms.ChoiceField(required=False, choices=OutletRole.CHOICES, label="Outlet")
+    kind = forms.ChoiceField(required=False, choices=_choices("any kind", Kind.choices))
+    language = forms.ChoiceField(required=False, choices=_choices("any language", LANGUAGE_CHOICES[1:]))
+    status = forms.ChoiceField(required=False, choices=_choices("any status", ArticleStatus.choices))
+    field_order = ["q", "club", "player", "outlet", "role", "kind", "language", "status", "since", "until"]
+
+
+class ClaimFilterForm(DateRangeForm):
+    """Filters for a club's or an outlet's claims."""
+
+    kind = forms.ChoiceField(required=False, choices=_choices("any kind", Kind.choices))
+    outlet = forms.CharField(required=False, max_length=200)
+    club = forms.CharField(required=False, max_length=200)
+    field_order = ["kind", "outlet", "club", "since", "until"]
+
+
+@dataclass
+class Chosen:
+    """The entities a filter's names stand for (None where nothing was asked or nothing matched)."""
+
+    club: Club | None = None
+    player: Player | None = None
+    outlet: Outlet | None = None
+    unknown: list[str] = field(default_factory=list)
+
+
+def bound(form_class: type[forms.Form], data: Mapping[str, Any]) -> forms.Form:
+    """A filter form bound to the query string; invalid fields are dropped, not fatal."""
+    form = form_class(data)
+    form.is_valid()
+    return form
+
+
+def cleaned(form: forms.Form, name: str) -> object:
+    return form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+
+
+# --- names typed into filters -------------------------------------------------------------
+
+
+def club_lookup(value: str) -> Club | None:
+    """A club by key ("it/juventus"), id, exact alias, or the closest name."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return Club.objects.filter(pk=int(value)).first()
+    if "/" in value and (club := Club.objects.filter(key=value).first()):
+        return club  # a key, as links write it: one index lookup instead of a name search
+    alias = ClubAlias.objects.active().filter(club=OuterRef("pk"), normalized=normalize_name(value))
+    return (
+        Club.objects.filter(Q(key=value) | Exists(alias) | Q(name__trigram_word_similar=value))
+        .annotate(exact=Q(key=value) | Exists(alias), similarity=TrigramWordSimilarity(value, "name"))
+        .order_by("-exact", "-similarity", "-prominence", "pk")
+        .first()
+    )
+
+
+def player_lookup(value: str) -> Player | None:
+    """A player by id, or the closest name (verified players before candidates)."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return Player.objects.select_related("club").filter(pk=int(value)).first()
+    return (
+        Player.objects.filter(name__trigram_word_similar=value)
+        .annotate(similarity=TrigramWordSimilarity(value, "name"))
+        .order_by("-similarity", "status", "pk")
+        .first()
+    )
+
+
+def outlet_lookup(value: str) -> Outlet | None:
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return Outlet.objects.filter(pk=int(value)).first()
+    return (
+        Outlet.objects.filter(Q(name__iexact=value) | Q(name__trigram_word_similar=value))
+        .annotate(exact=Q(name__iexact=value), similarity=TrigramWordSimilarity(value, "name"))
+        .order_by("-exact", "-similarity", "pk")
+        .first()
+    )
+
+
+def chosen_from(form: forms.Form, *names: str) -> Chosen:
+    """Look up the entities the named filters ask for: one query per filter that is filled in."""
+    chosen = Chosen()
+    lookups = {"club": club_lookup, "player": player_lookup, "outlet": outlet_lookup}
+    for name in names:
+        value = str(cleaned(form, name) or "")
+        if not value:
+            continue
+        entity = lookups[name](value)
+        setattr(chosen, name, entity)
+        if entity is None:
+            chosen.unknown.append(f"{name} “{value}”")
+    return chosen
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def text_match(query: str) -> Q:
+    """The search in each article's own language: Italian articles with the Italian configuration, and so on.
+
+    The first condition, the query in every configuration OR-ed into one tsquery, is what the GIN index
+    answers; the per-language branches then keep only the articles that match in their own language.
+    """
+    per_config = {config: SearchQuery(query, config=config, search_type="websearch") for config in ALL_CONFIGS}
+    branches = [Q(language=code, search_vector=per_config[config]) for code, config in SEARCH_CONFIGS.items()]
+    branches.append(~Q(language__in=list(SEARCH_CONFIGS)) & Q(search_vector=per_config[FALLBACK_CONFIG]))
+    return Q(search_vector=reduce(or_, per_config.values())) & reduce(or_, branches)
+
+
+def _named(model: type[Player] | type[Club], word: str, index: int) -> QuerySet:
+    return (
+        model.objects.filter(name__trigram_word_similar=word)
+        .annotate(similarity=TrigramWordSimilarity(word, "name"), word=Value(index), entity=Value(model.__name__))
+        .order_by("-similarity")
+        .values_list("word", "entity", "pk")[:NAME_MATCHES]
+    )
+
+
+def _aliased(word: str, index: int) -> list[QuerySet]:
+    """Players known by this exact name ("CDK") and clubs with a nickname like it ("Bianconeri")."""
+    folded = normalize_name(word)
+    players = PlayerAlias.objects.active().filter(normalized=folded)
+    clubs = ClubAlias.objects.active().filter(normalized__trigram_word_similar=folded)
+    return [
+        players.annotate(word=Value(index), entity=Value("Player")).values_list("word", "entity", "player_id")[
+            :NAME_MATCHES
+        ],
+        clubs.annotate(similarity=TrigramWordSimilarity(folded, "normalized"), word=Value(index), entity=Value("Club"))
+        .order_by("-similarity")
+        .values_list("word", "entity", "club_id")[:NAME_MATCHES],
+    ]
+
+
+def names_for(words: list[str]) -> list[tuple[set[int], set[int]]]:
+    """For each word, the players and the clubs whose names or aliases look like it: one query in all."""
+    found: list[tuple[set[int], set[int]]] = [(set(), set()) for _ in words]
+    parts = [_named(model, word, i) for i, word in enumerate(words) for model in (Player, Club)]
+    parts += [part for i, word in enumerate(words) for part in _aliased(word, i)]
+    for index, entity, pk in parts[0].union(*parts[1:], all=True):
+        found[index][0 if entity == "Player" else 1].add(pk)
+    return found
+
+
+def name_claims(query: str) -> QuerySet[Claim] | None:
+    """Claims about the players and clubs the search names, or None when some word names nobody.
+
+    Every word must name the claim's player or its club: "Tomory Juventus" finds Tomori's Juventus claims.
+    The ids are fetched first so that PostgreSQL can combine the claim indexes (a BitmapOr).
+    """
+    words = name_words(query)
+    if not words:
+        return None
+    matches = names_for(words)
+    if not all(players or clubs for players, clubs in matches):
+        return None
+    condition = reduce(and_, [Q(player__in=players) | Q(club__in=clubs) for players, clubs in matches])
+    return Claim.objects.live().filter(condition)
+
+
+def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """The given articles whose text matches, or that carry a claim about the players and clubs named.
+
+    Both branches are narrowed by the other filters first, so each index scan stays small; their union of
+    ids is then one semi-join.
+    """
+    query = query.strip()
+    if not query:
+        return articles
+    matching = articles.filter(text_match(query)).order_by().values("pk")
+    claims = name_claims(query)
+    if claims is not None:
+        claims = claims.filter(article__in=articles.order_by().values("pk"))
+        matching = matching.union(claims.order_by().values("article_id"))
+    return Article.objects.filter(pk__in=matching)
+
+
+# --- the article list ---------------------------------------------------------------------
+
+
+def articles_filtered(form: forms.Form, chosen: Chosen) -> QuerySet[Article]:
+    """The articles the article list's filters and search select, newest first."""
+    articles: QuerySet[Article] = Article.objects.all()
+    for name in ("language", "status"):
+        if value := cleaned(form, name):
+            articles = articles.filter(**{name: value})
+    articles = _in_dates(articles, form, "published")
+    articles = _about(articles, chosen, str(cleaned(form, "kind") or ""))
+    articles = _by_outlet(articles, chosen.outlet, str(cleaned(form, "role") or ""))
+    articles = article_search(articles, str(cleaned(form, "q") or ""))
+    return articles.order_by(F("published").desc(nulls_last=True), F("created_at").desc())
+
+
+def _in_dates(rows: QuerySet, form: forms.Form, date_field: str) -> QuerySet:
+    since: dt.date | None = cleaned(form, "since")  # type: ignore[assignment]
+    until: dt.date | None = cleaned(form, "until")  # type: ignore[assignment]
+    if since:
+        rows = rows.filter(**{f"{date_field}__gte": since})
+    if until:
+        rows = rows.filter(**{f"{date_field}__lte": until})
+    return rows
+
+
+def _about(articles: QuerySet[Article], chosen: Chosen, kind: str) -> QuerySet[Article]:
+    """Articles with a live claim about the chosen club and player, of the chosen kind."""
+    claims = Claim.objects.live()
+    if chosen.club:
+        claims = claims.filter(club=chosen.club)
+    if chosen.player:
+        claims = claims.filter(player=chosen.player)
+    if kind:
+        claims = claims.filter(kind=kind)
+    if claims.query.where == Claim.objects.live().query.where:
+        return articles
+    return articles.filter(pk__in=claims.order_by().values("article_id"))
+
+
+def _by_outlet(articles: QuerySet[Article], outlet: Outlet | None, role: str) -> QuerySet[Article]:
+    if outlet is None:
+        return articles
+    # An article's cited outlets hold every outlet its claims cite (the tagger stores both), so one table
+    # answers "cited"; OR-ed with the publisher, the newest page is an index scan in date order.
+    cited = Article.cited_outlets.through.objects.filter(outlet=outlet).order_by().values("article_id")
+    if role == OutletRole.PUBLISHER:
+        return articles.filter(outlet=outlet)
+    if role == OutletRole.CITED:
+        return articles.filter(pk__in=cited)
+    return articles.filter(Q(outlet=outlet) | Q(pk__in=cited))
+
+
+# --- claims on club and outlet pages ------------------------------------------------------
+
+
+def claims_filtered(claims: QuerySet[Claim], form: forms.Form, chosen: Chosen) -> QuerySet[Claim]:
+    """A list of claims narrowed by kind, outlet (publisher or cited), club and date, newest first."""
+    if kind := cleaned(form, "kind"):
+        claims = claims.filter(kind=kind)
+    if chosen.club:
+        claims = claims.filter(club=chosen.club)
+    if chosen.outlet:
+        cited = Claim.cited.through.objects.filter(outlet=chosen.outlet).order_by().values("claim_id")
+        claims = claims.filter(Q(article__outlet=chosen.outlet) | Q(pk__in=cited))
+    claims = _in_dates(claims, form, "article__published")
+    return claims.order_by(F("article__published").desc(nulls_last=True), "-id")

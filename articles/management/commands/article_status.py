@@ -1,0 +1,29 @@
+"""How many articles are in each state; with --require-done, fail while any is still waiting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
+
+from articles.models import Article, ArticleStatus
+
+
+class Command(BaseCommand):
+    help = "Count articles by status."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--require-done",
+            action="store_true",
+            help="exit non-zero unless there are articles and none is pending or processing",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = dict(Article.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        for status in ArticleStatus.values:
+            self.stdout.write(f"{status:12s} {counts.get(status, 0)}")
+        waiting = counts.get(ArticleStatus.PENDING, 0) + counts.get(ArticleStatus.PROCESSING, 0)
+        if options["require_done"] and (waiting or not counts):
+            raise CommandError(f"{waiting} article(s) still waiting" if counts else "no articles yet")

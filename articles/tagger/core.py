@@ -1,0 +1,143 @@
+"""tag_article: text and a gazetteer in, players, clubs, claims and sources out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from players.matcher import Gazetteer, Mention
+from players.names import normalize_name
+
+from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
+from .dates import date_from_text, parse_metadata_date
+from .details import contract_of, deal_of, fee_of
+from .langdata import LangData, load_language
+from .language import detect_language
+from .people import Cast, build_cast
+from .positions import current_clubs, is_place, known_clubs
+from .sources import Citation, find_citations, publisher_ids
+from .text import Sentence, blank, ignored_spans, split_sentences
+from .types import FoundClaim, FoundClub, FoundOutlet, FoundPlayer, TagResult
+
+
+def tag_article(
+    *,
+    text: str,
+    gazetteer: Gazetteer,
+    title: str = "",
+    published: date | str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+) -> TagResult:
+    """Read one article as a careful reader would: who is named, which moves are claimed, on whose word."""
+    title = title or ""
+    language = language or detect_language(f"{title}\n{text}")
+    lang = load_language(language)
+    # The title is read as the first paragraph; offsets into the body are shifted back when reported.
+    head = f"{title}\n\n" if title.strip() else ""
+    full = head + text
+    clean = blank(full, ignored_spans(full, lang))
+    mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
+    cast = build_cast(clean, mentions, gazetteer, lang)
+    clubs = _not_first_names([m for m in mentions if m.kind == "club" and m.entity_id is not None], cast)
+    sentences = split_sentences(clean)
+    citations = find_citations(clean, mentions, cast, gazetteer, lang, publisher_ids(gazetteer, outlet, url))
+    readings = read_sentences(clean, sentences, cast, clubs, lang, len(head))
+    current = current_clubs(clean, cast, clubs, lang)
+    topic = topic_club(clubs, len(head), clean, cast, lang)
+    known = known_clubs(cast, clubs)
+    drafts = merge_drafts(extract_drafts(clean, readings, cast, current, lang, topic, known))
+    offset = len(head)
+    return TagResult(
+        language=language,
+        published=parse_metadata_date(published) or date_from_text(text, lang),
+        players=_players(cast, offset),
+        clubs=_clubs(clubs, gazetteer, offset),
+        claims=[_claim(d, cast, gazetteer, lang, citations, sentences, offset) for d in drafts],
+        cited=_unique_outlets(c.outlet for c in citations),
+    )
+
+
+def _not_first_names(clubs: list[Mention], cast: Cast) -> list[Mention]:
+    """ "Milan ha accettato" in an article about Milan Škriniar is the player, unless the club is named otherwise."""
+    first_names = {normalize_name(p.name).split()[0] for p in cast.people.values() if len(p.name.split()) >= 2}
+    other = {m.entity_id for m in clubs if normalize_name(m.text) not in first_names}
+    return [m for m in clubs if normalize_name(m.text) not in first_names or m.entity_id in other]
+
+
+def _not_a_club(text: str, m: Mention, lang: LangData) -> bool:
+    """ "a Torino" (the city), "Como se previa" (a word of the language), "na Europa": no club meant."""
+    if m.kind != "club":
+        return False
+    word = normalize_name(m.text)
+    return is_place(text, m.start, m.end, lang) or (" " not in word and word in lang.stopwords)
+
+
+def _players(cast: Cast, offset: int) -> list[FoundPlayer]:
+    return [
+        FoundPlayer(p.name, p.player_id, [_shift(s, offset) for s in sorted(p.spans)], p.evidence)
+        for p in cast.people.values()
+    ]
+
+
+def _clubs(clubs: list[Mention], gazetteer: Gazetteer, offset: int) -> list[FoundClub]:
+    found: dict[int, FoundClub] = {}
+    for m in clubs:
+        assert m.entity_id is not None
+        club = found.setdefault(m.entity_id, FoundClub(gazetteer.clubs[m.entity_id].name, m.entity_id, []))
+        club.spans.append(_shift((m.start, m.end), offset))
+    return list(found.values())
+
+
+def _shift(span: tuple[int, int], offset: int) -> tuple[int, int]:
+    """Into body offsets; a span in the title becomes (0, 0)."""
+    return (max(0, span[0] - offset), max(0, span[1] - offset))
+
+
+def _claim(
+    d: Draft,
+    cast: Cast,
+    gazetteer: Gazetteer,
+    lang: LangData,
+    citations: list[Citation],
+    sentences: list[Sentence],
+    offset: int,
+) -> FoundClaim:
+    person = cast.people[d.person]
+    s = d.sentence
+    from_id = d.from_club_id
+    if d.kind in ("renewal", "exit"):
+        from_id = d.club_id
+    return FoundClaim(
+        player=person.name,
+        player_id=person.player_id,
+        club=gazetteer.clubs[d.club_id].name,
+        club_id=d.club_id,
+        kind=d.kind,
+        deal=deal_of(s.text, lang),
+        from_club=gazetteer.clubs[from_id].name if from_id is not None else None,
+        from_club_id=from_id,
+        fee=fee_of(s.text, lang),
+        contract_until=contract_of(s.text, lang),
+        evidence=s.text,
+        start=max(0, s.start - offset),
+        end=max(0, s.end - offset),
+        cited=_claim_citations(s, citations, sentences),
+        confidence=0.6,
+    )
+
+
+def _claim_citations(s: Sentence, citations: list[Citation], sentences: list[Sentence]) -> list[FoundOutlet]:
+    """Sources credited in the claim's sentence, else in its paragraph."""
+    inside = [c.outlet for c in citations if s.start <= c.start < s.end]
+    if not inside and citations:
+        para = [x for x in sentences if x.paragraph == s.paragraph]
+        inside = [c.outlet for c in citations if para and para[0].start <= c.start < para[-1].end]
+    return _unique_outlets(inside)
+
+
+def _unique_outlets(outlets: object) -> list[FoundOutlet]:
+    seen: dict[str, FoundOutlet] = {}
+    for o in outlets:  # type: ignore[attr-defined]
+        seen.setdefault(str(o.outlet_id) if o.outlet_id is not None else o.name.lower(), o)
+    return list(seen.values())

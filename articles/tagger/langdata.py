@@ -1,0 +1,158 @@
+"""Per-language cue words and patterns, read from lang/<code>.json and compiled once per process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from players.names import normalize_name
+
+LANG_DIR = Path(__file__).resolve().parent / "lang"
+_REGEX_CACHE: dict[tuple[str, str, str, bool], re.Pattern[str] | None] = {}
+KINDS = ("interest", "talks", "bid", "agreement", "completed", "renewal", "exit", "denial", "sold")
+DEALS = ("loan_option", "loan", "free", "permanent")
+
+
+def _alternation(patterns: list[str]) -> str:
+    # Longest first so "head coach" wins over "coach" inside one alternation.
+    return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+def _factored(patterns: list[str], depth: int = 2) -> str:
+    """The alternation with first letters factored out ("b(?:id|ids?)|o(?:ffer)"): the regex engine then
+    tries only the patterns that start with the letter at hand, three times faster on long cue lists."""
+    groups: dict[str, list[str]] = {}
+    rest = []
+    for pattern in patterns:
+        if len(pattern) > 1 and pattern[0].isalpha() and pattern[1] not in "?*+{|":
+            groups.setdefault(pattern[0].lower(), []).append(pattern[1:])
+        else:
+            rest.append(pattern)
+    parts = []
+    for first, tails in sorted(groups.items()):
+        inner = _factored(tails, depth - 1) if depth > 1 and len(tails) > 3 else _alternation(tails)
+        parts.append(f"{re.escape(first)}(?:{inner})")
+    return "|".join([*parts, *sorted(rest, key=len, reverse=True)])
+
+
+def word_regex(patterns: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any of the patterns as whole words."""
+    if not patterns:
+        return None
+    return re.compile(rf"(?<![\w])(?:{_factored(patterns)})(?![\w])", re.IGNORECASE)
+
+
+def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
+    """Where a sentence turns to another subject: ";", a dash, "but", ", who" (relative words only after a comma)."""
+    plain = _alternation(words) if words else "(?!)"
+    comma = _alternation(after_comma) if after_comma else "(?!)"
+    return re.compile(rf";|\s[-–—]\s|,?\s+(?:{plain})\s|,\s*(?:{comma})\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LangData:
+    code: str
+    kinds: dict[str, re.Pattern[str]]
+    deals: dict[str, re.Pattern[str]]
+    negation: re.Pattern[str] | None
+    cite_before: re.Pattern[str] | None
+    cite_after: re.Pattern[str] | None
+    player_roles: re.Pattern[str] | None
+    staff_roles: re.Pattern[str] | None
+    ignore_lines: list[re.Pattern[str]]
+    from_markers: re.Pattern[str] | None
+    club_refs: re.Pattern[str] | None
+    player_refs: re.Pattern[str] | None
+    months: dict[str, int]
+    contract: list[re.Pattern[str]]
+    clause_breaks: re.Pattern[str] | None
+    modals: re.Pattern[str] | None
+    conditionals: re.Pattern[str] | None
+    competition: re.Pattern[str] | None
+    stopwords: frozenset[str]
+    noun_determiners: frozenset[str]
+    raw: dict[str, object]
+
+    def words(self, key: str) -> list[str]:
+        """A list of words or patterns from the language file, [] when the file has none."""
+        value = self.raw.get(key)
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def flag(self, key: str) -> bool:
+        return bool(self.raw.get(key))
+
+    def regex(self, template: str, key: str, *, escape: bool = True) -> re.Pattern[str] | None:
+        """The template with "{alt}" replaced by the key's words, compiled once per process; None if no words."""
+        cache_key = (self.code, template, key, escape)
+        if cache_key not in _REGEX_CACHE:
+            words = self.words(key)
+            if escape:
+                words = [re.escape(w) for w in words]
+            alt = "|".join(sorted(words, key=len, reverse=True))
+            _REGEX_CACHE[cache_key] = re.compile(template.replace("{alt}", alt), re.IGNORECASE) if words else None
+        return _REGEX_CACHE[cache_key]
+
+
+def _role_refs(raw: dict) -> list[str]:  # type: ignore[type-arg]
+    """ "The defender", "der Offensivspieler": an article and a player role point back at the player."""
+    articles = [re.escape(a) for a in raw.get("ref_articles", [])]
+    roles = raw.get("player_roles", [])
+    if not articles or not roles:
+        return []
+    return [rf"(?:{'|'.join(articles)})\s*(?:{_alternation(roles)})"]
+
+
+def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]
+    kinds = {k: r for k in KINDS if (r := word_regex(raw.get("kinds", {}).get(k, [])))}
+    deals = {k: r for k in DEALS if (r := word_regex(raw.get("deal", {}).get(k, [])))}
+    months = {name: i + 1 for i, name in enumerate(raw.get("months", []))}
+    months.update({name: i + 1 for i, name in enumerate(raw.get("month_abbr", []))})
+    return LangData(
+        code=raw["language"],
+        kinds=kinds,
+        deals=deals,
+        negation=word_regex(raw.get("negation", [])),
+        cite_before=word_regex(raw.get("cite_before", [])),
+        cite_after=word_regex(raw.get("cite_after", [])),
+        player_roles=word_regex(raw.get("player_roles", [])),
+        staff_roles=word_regex(raw.get("staff_roles", [])),
+        ignore_lines=[re.compile(p, re.IGNORECASE | re.MULTILINE) for p in raw.get("ignore_lines", [])],
+        from_markers=word_regex(raw.get("from_markers", [])),
+        club_refs=word_regex(raw.get("club_refs", [])),
+        player_refs=word_regex(raw.get("player_refs", []) + _role_refs(raw)),
+        months=months,
+        contract=[re.compile(p, re.IGNORECASE) for p in raw.get("contract", [])],
+        clause_breaks=_clause_regex(raw.get("clause_breaks", []), raw.get("clause_breaks_after_comma", [])),
+        modals=re.compile(rf"(?<!\w)(?:{_alternation(raw['modals'])})\W+(?:\w+\W+){{0,2}}$", re.I)
+        if raw.get("modals")
+        else None,
+        conditionals=re.compile(rf"^\W*(?:{_alternation(raw['conditionals'])})\b", re.I)
+        if raw.get("conditionals")
+        else None,
+        competition=word_regex(raw.get("competition", [])),
+        stopwords=frozenset(normalize_name(w) for w in raw.get("stopwords", [])),
+        noun_determiners=frozenset(normalize_name(w) for w in raw.get("noun_determiners", [])),
+        raw=raw,
+    )
+
+
+@cache
+def load_language(code: str) -> LangData:
+    """The language's data; an unknown language reads as English (the lingua franca of transfer news)."""
+    path = LANG_DIR / f"{code}.json"
+    if not path.exists():
+        path = LANG_DIR / "en.json"
+    return _compile(json.loads(path.read_text(encoding="utf-8")))
+
+
+def data_hash() -> str:
+    """A short hash of every language file: part of the tagger's version."""
+    digest = hashlib.sha256()
+    for path in sorted(LANG_DIR.glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,528 @@
+"""Who the players in an article are: knowledge-base matches plus players found by how the text names them.
+
+A name is a player when the knowledge base knows him under that full name, or when the text says so:
+a role word before it ("the Milan defender X", "il centrale dell'Udinese X"), a transfer noun ("the
+signing of X"), or a transfer sentence with a club in which he is the one moving. Coaches, directors,
+presidents, agents and journalists are recognised by their role words and kept out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from players.matcher import Gazetteer, Mention
+from players.names import normalize_name
+
+from .langdata import LangData
+from .positions import states_own_club
+from .text import Mask
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_NAME_WORD = rf"(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}])"
+_PARTICLE = r"(?i:de|da|di|do|dos|das|del|della|van|von|der|den|ten|ter|le|la|el|al|ben|mac|van der|van de|de la)"
+# One to four capitalised words, with surname particles between them ("Virgil van Dijk", "Kim Min-jae").
+NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,3}}")
+_LEFT_NAME = re.compile(rf"({_NAME_WORD})[ \t]+(?:{_PARTICLE}[ \t]+)?$")
+_RIGHT_NAME = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?({_NAME_WORD})")
+_PARTICLE_GAP = re.compile(rf"[ \t]+{_PARTICLE}[ \t]+")
+_STAFF_GAP = r"[\s,:'’]*(?:(?:of|de|del|du|des|von|der|da|do|di|dell|della|dello)\s*['’]?\s*)?"
+_ROLE_GAP = (
+    r"[\s,:'’]*(?:(?:of|de|del|du|des|von|vom|der|da|do|di|dell|della|dello|dal|al)\s*['’]?\s*)?"
+    r"(?:\d{1,2}[\s-]*(?:ans|anni|años|anos|jahre|years?|year-old|enne)?[\s,]*)?"  # "le milieu de 17 ans, X"
+)
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+
+
+@dataclass
+class Person:
+    key: str
+    name: str
+    player_id: int | None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    evidence: str = ""
+    club_id: int | None = None  # his club according to the knowledge base
+
+    @property
+    def surname(self) -> str:
+        folded = normalize_name(self.name)
+        return folded.split()[-1] if folded else ""
+
+
+@dataclass
+class Cast:
+    """The players and staff of one article, and where each is named."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    staff: set[str] = field(default_factory=set)  # folded names of coaches, directors, agents, ...
+    at: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> person key
+    mask: Mask = field(default_factory=lambda: Mask(0))
+
+    def add(self, person: Person, span: tuple[int, int]) -> None:
+        known = self.people.setdefault(person.key, person)
+        if span not in known.spans:
+            known.spans.append(span)
+        self.at[span] = known.key
+        self.mask.add(*span)
+
+    def taken(self, start: int, end: int) -> bool:
+        return self.mask.overlaps(start, end)
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 - we want the last one
+        pass
+    return found
+
+
+def _skip_back_over_club(text: str, start: int, club_spans: list[tuple[int, int]]) -> int:
+    """Step back over a club name between role and name ("il centrale dell'Udinese Kristensen")."""
+    for c_start, c_end in club_spans:
+        if c_end <= start and not text[c_end:start].strip(" ,:'’"):
+            return c_start
+    return start
+
+
+def _role_match(
+    rx: re.Pattern[str] | None,
+    gap: str,
+    text: str,
+    start: int,
+    club_spans: list[tuple[int, int]],
+    strict_without_club: bool = False,
+) -> str:
+    if rx is None:
+        return ""
+    window_start = _skip_back_over_club(text, start, club_spans)
+    low = max(0, window_start - 40)
+    match = _last(rx.finditer(text[low:window_start]))
+    # For staff, "of" may stand between role and club ("the coach of Juventus X"), never between role and
+    # name: "l'agente di Dzeko" names Dzeko's agent, and Dzeko is the player.
+    between = text[low + match.end() : window_start] if match else ""
+    if strict_without_club and window_start == start:
+        gap = r"[\s,:'’]*"
+    if match is None or not re.fullmatch(gap, between):
+        return ""
+    return text[low + match.start() : start].strip()
+
+
+def staff_before(text: str, start: int, lang: LangData, club_spans: list[tuple[int, int]]) -> bool:
+    """A coach, director, agent, journalist ... word right before the name, maybe with a club between."""
+    return bool(_role_match(lang.staff_roles, _STAFF_GAP, text, start, club_spans, strict_without_club=True))
+
+
+def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: list[tuple[int, int]]) -> bool:
+    """ "X, the coach", "X's side", "il Milan di Allegri": the name belongs to someone who runs a team."""
+    after = text[end : end + 30]
+    possessive = lang.words("staff_possessive")
+    if any(after.lower().startswith(p) for p in possessive):  # type: ignore[union-attr]
+        return True
+    if lang.staff_roles is not None:
+        appositive = re.match(r",\s+(?:the|il|lo|la|l'|el|der|die|le|o|a)?\s*", after)
+        if appositive and lang.staff_roles.match(after, appositive.end()):
+            return True
+    coach_rx = lang.regex(r"\s+(?:{alt})\s+", "coach_after_club")
+    to_rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*$", "to_markers")
+    for c_start, c_end in club_spans:
+        if coach_rx is not None and c_end <= start and start - c_end < 8 and coach_rx.fullmatch(text[c_end:start]):
+            # "il Milan di Allegri" is the coach's team; "il trasferimento al Venezia di X" is a player's move.
+            return to_rx is None or not to_rx.search(text[max(0, c_start - 8) : c_start])
+    return False
+
+
+def role_before(text: str, start: int, lang: LangData, club_spans: list[tuple[int, int]]) -> str:
+    """The player-role phrase right before a name ("Milan defender", "il centrale dell'Udinese"), or ""."""
+    return _role_match(lang.player_roles, _ROLE_GAP, text, start, club_spans)
+
+
+@lru_cache(maxsize=8)
+def _names(text: str) -> tuple[re.Match[str], ...]:
+    """The capitalised name runs of the text, found once per article (several steps read them)."""
+    return tuple(NAME_RE.finditer(text))
+
+
+def build_cast(text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData) -> Cast:
+    cast = Cast(mask=Mask(len(text)))
+    club_spans = [(m.start, m.end) for m in mentions if m.kind == "club"]
+    blocked = Mask(len(text), [(m.start, m.end) for m in mentions if m.kind in ("club", "outlet")])
+    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked)
+    _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
+    _link_surnames(cast, text, blocked)
+    _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
+    _link_surnames(cast, text, blocked)
+    return cast
+
+
+def _add_known(
+    cast: Cast,
+    text: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    lang: LangData,
+    club_spans: list[tuple[int, int]],
+    blocked: Mask,
+) -> None:
+    club_ids = {m.entity_id for m in mentions if m.kind == "club" and m.entity_id is not None}
+    players = [m for m in mentions if m.kind == "player"]
+    # A surname the text gives another first name ("Aaron Ramsey") is that other man's all through the text.
+    others = {
+        normalize_name(m.text)
+        for m in players
+        if not _is_this_player(text, m, extended_name(text, m.start, m.end, lang, blocked), gazetteer, lang, club_ids)
+    }
+    for m in players:
+        if len(m.text.split()) == 1 and normalize_name(m.text) in others:
+            continue
+        span = extended_name(text, m.start, m.end, lang, blocked)
+        if staff_before(text, span[0], lang, club_spans) or staff_after(text, span[0], span[1], lang, club_spans):
+            cast.staff.add(normalize_name(text[span[0] : span[1]]))
+            continue
+        if not _is_this_player(text, m, span, gazetteer, lang, club_ids):
+            continue
+        if m.entity_id is None:
+            person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
+        else:
+            entry = gazetteer.players[m.entity_id]
+            person = Person(f"id:{entry.id}", entry.name, entry.id, evidence=m.text, club_id=entry.club_id)
+        cast.add(person, (m.start, m.end))
+
+
+def _is_this_player(
+    text: str, m: Mention, span: tuple[int, int], gazetteer: Gazetteer, lang: LangData, clubs: set[int]
+) -> bool:
+    """ "Aaron Ramsey" is not the KB's Jacob Ramsey; "im Sommer" is no goalkeeper; "Florentino Pérez" no player."""
+    if m.entity_id is None and m.alias_kind == "surname":
+        return bool(role_before(text, m.start, lang, []) or _role_after(text, m.end, lang))
+    if m.alias_kind == "given" and m.entity_id is not None and gazetteer.players[m.entity_id].club_id not in clubs:
+        return False
+    if span != (m.start, m.end) and len(m.text.split()) == 1:
+        extra = set(normalize_name(text[span[0] : span[1]]).split()) - set(normalize_name(m.text).split())
+        known = set(normalize_name(gazetteer.players[m.entity_id].name).split()) if m.entity_id is not None else set()
+        # In German every noun is capitalised: only a known first name shows another person there.
+        nouns = bool(lang.flag("capitalized_nouns"))
+        if any(w not in known and (not nouns or w in gazetteer.given_names) for w in extra):
+            return False
+    if len(m.text.split()) == 1 and lang.noun_determiners:
+        before = re.search(r"(\w+)\s+$", text[max(0, m.start - 20) : m.start])
+        if before and normalize_name(before.group(1)) in lang.noun_determiners:
+            return False
+        if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
+            return False  # "Neuer Innenverteidiger gesucht": an adjective before a noun
+    return True
+
+
+def extended_name(text: str, start: int, end: int, lang: LangData, blocked: Mask) -> tuple[int, int]:
+    """The whole capitalised name around a match: "Aaron" + "Ramsey", "Raúl de" + "Tomás"."""
+    left = _LEFT_NAME.search(text[max(0, start - 40) : start])
+    if left and _name_word_ok(left.group(1), lang):
+        s = start - (len(left.group(0)))
+        if not blocked.overlaps(s, start):
+            start = s
+    right = _RIGHT_NAME.match(text[end : end + 40])
+    if right and _name_word_ok(right.group(1), lang):
+        e = end + right.end()
+        if not blocked.overlaps(end, e):
+            end = e
+    return start, end
+
+
+def _name_word_ok(word: str, lang: LangData) -> bool:
+    if "-" in word:  # "Ex-Nationalspieler", "Lille-Torjäger": a role, not a name
+        tail = word.rsplit("-", 1)[1]
+        roles = (lang.player_roles, lang.staff_roles)
+        if any(rx is not None and rx.fullmatch(tail) for rx in roles):
+            return False
+    folded = normalize_name(word)
+    if not folded or folded in lang.stopwords or word.isupper() and len(word) > 2:  # "CJ" may be initials
+        return False
+    return not (lang.player_roles is not None and lang.player_roles.fullmatch(word)) and not (
+        lang.staff_roles is not None and lang.staff_roles.fullmatch(word)
+    )
+
+
+def _discover(
+    cast: Cast,
+    text: str,
+    lang: LangData,
+    club_spans: list[tuple[int, int]],
+    blocked: Mask,
+    given_names: frozenset[str],
+) -> None:
+    """Names the text shows to be players ("the Milan defender Fikayo Tomori", "the signing of Vitolo")."""
+    for match in _names(text):
+        if _covered(text, cast, blocked, match.start(), match.end()):
+            continue  # known players, clubs and outlets only: nothing to discover
+        for start, end in _name_candidates(
+            text, match.start(), _cut_at_blocked(match.start(), match.end(), blocked), lang
+        ):
+            if _discover_one(cast, text, start, end, lang, club_spans, blocked, given_names):
+                break
+
+
+def _covered(text: str, cast: Cast, blocked: Mask, start: int, end: int) -> bool:
+    """Every letter of the span belongs to a name already found."""
+    taken, other = cast.mask.bits, blocked.bits
+    return all(taken[i] or other[i] or text[i].isspace() for i in range(start, end))
+
+
+def _name_candidates(text: str, start: int, end: int, lang: LangData) -> list[tuple[int, int]]:
+    """The name, then what follows each particle in it ("Verpflichtung von Omar Richard" -> "Omar Richard")."""
+    out = [_trim_name(text, start, end, lang)]
+    for particle in _PARTICLE_GAP.finditer(text[start:end]):
+        out.append(_trim_name(text, start + particle.end(), end, lang))
+    return out
+
+
+def _discover_one(
+    cast: Cast,
+    text: str,
+    start: int,
+    end: int,
+    lang: LangData,
+    club_spans: list[tuple[int, int]],
+    blocked: Mask,
+    given_names: frozenset[str],
+) -> bool:
+    """Add the name if the text shows him a player; True when the name was settled (player or staff)."""
+    if start >= end or cast.taken(start, end) or blocked.overlaps(start, end):
+        return False
+    name = text[start:end].strip(" .'’-")
+    end = start + len(name)
+    folded = normalize_name(name)
+    if not folded or folded in cast.staff or _not_a_name(name, lang):
+        return False
+    if staff_before(text, start, lang, club_spans) or staff_after(text, start, end, lang, club_spans):
+        cast.staff.add(folded)
+        return True
+    if _credited(text, start, lang) or (lang.cite_after is not None and lang.cite_after.match(text, end + 1)):
+        return True  # "according to Fabrizio Romano", "X ha rivelato": a source, not a player
+    same = next((p for p in cast.people.values() if " " not in folded and p.surname == folded), None)
+    if same is not None:  # "Nunez" after "Unai Nunez": the same player
+        cast.add(same, (start, end))
+        return True
+    evidence = _player_evidence(text, start, end, name, lang, club_spans, given_names)
+    if evidence:
+        name = _nickname_after(text, end) or name  # "Víctor Machín 'Vitolo'" is known as Vitolo
+        cast.add(Person("name:" + normalize_name(name), name, None, evidence=evidence), (start, end))
+        return True
+    return False
+
+
+def _cut_at_blocked(start: int, end: int, blocked: Mask) -> int:
+    """ "Gastaldello della Sampdoria" is a name and a club: keep the name."""
+    cut = blocked.bits.find(1, start + 1, end)
+    return end if cut == -1 else cut
+
+
+def _nickname_after(text: str, end: int) -> str:
+    quoted = re.match(r"\s*['\"“‘«]([A-ZÀ-Þ][\w-]+)['\"”’»]", text[end : end + 30])
+    return quoted.group(1) if quoted else ""
+
+
+def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, int]:
+    """Drop capitalised function words and role words at the edges ("But Aaron Ramsey", "Stürmer Haaland")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and not _name_word_ok(words[0].group().strip("'’.,"), lang):
+        words.pop(0)
+    while words and (
+        not _name_word_ok(words[-1].group().strip("'’.,"), lang) or re.fullmatch(_PARTICLE, words[-1].group().lower())
+    ):
+        words.pop()
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _not_a_name(name: str, lang: LangData) -> bool:
+    words = normalize_name(name).split()
+    return any(w in lang.stopwords for w in words) or any(len(w) < 2 for w in words) or len(words) > 4
+
+
+def _credited(text: str, start: int, lang: LangData) -> bool:
+    if lang.cite_before is None:
+        return False
+    before = text[max(0, start - 40) : start]
+    return any(m.end() >= len(before.rstrip()) for m in lang.cite_before.finditer(before.rstrip()))
+
+
+def _after_place_word(text: str, start: int, lang: LangData) -> bool:
+    """ "at Old Trafford", "in Arabia Saudita": a place, not a person."""
+    rx = lang.regex(r"(?<!\w)(?:{alt})\s+$", "place_prepositions")
+    return rx is not None and rx.search(text[max(0, start - 20) : start]) is not None
+
+
+def _player_evidence(
+    text: str,
+    start: int,
+    end: int,
+    name: str,
+    lang: LangData,
+    club_spans: list[tuple[int, int]],
+    given_names: frozenset[str],
+) -> str:
+    role = role_before(text, start, lang, club_spans)
+    if role:
+        return f"{role} {name}"
+    cue = _object_cue_before(text, start, lang)
+    if cue:
+        return f"{cue} {name}"
+    role = _role_after(text, end, lang)
+    if role:
+        return f"{name}{role}"
+    if lang.flag("capitalized_nouns") and normalize_name(name).split()[0] not in given_names:
+        return ""  # "Defensive des FC Bayern": in German a capitalised word before a club is mostly a noun
+    club = next((c for c in club_spans if c[0] >= end and states_own_club(text, (start, end), c, lang)), None)
+    if club is not None and not _after_place_word(text, start, lang):
+        return text[start : club[1]]  # "Gastaldello della Sampdoria", "Tomori (AC Milan)"
+    first = normalize_name(name).split()[0]
+    if len(name.split()) < 2 or _after_place_word(text, start, lang):
+        return ""
+    if first in given_names and _in_transfer_sentence(text, start, end, lang, club_spans):
+        return _sentence_around(text, start, end)
+    return _move_next_to(text, start, end, name, lang)
+
+
+def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) -> str:
+    """ "X regressou a título definitivo", "signed X": a completed or agreed move right by the name.
+
+    (Not in German, where a capitalised pair may be two nouns.)"""
+    if lang.flag("capitalized_nouns"):
+        return ""
+    for kind in ("completed", "agreement"):
+        rx = lang.kinds.get(kind)
+        after = rx.match(text, end + 1) if rx is not None else None
+        before = rx.search(text[max(0, start - 25) : start]) if rx is not None else None
+        if after or (before and before.end() >= len(text[max(0, start - 25) : start].rstrip()) - 1):
+            return _sentence_around(text, start, end)
+    return ""
+
+
+def _role_after(text: str, end: int, lang: LangData) -> str:
+    """ "Reto Ziegler: il difensore svizzero", "Axel Tape, the midfielder": a role right after the name."""
+    if lang.player_roles is None:
+        return ""
+    gap = re.match(
+        r"\s*[,:(–-]\s*(?:(?:the|a|an|il|lo|la|l'|l’|un|uno|una|el|der|die|ein|le|o|um|uma)\s+)?", text[end : end + 12]
+    )
+    if gap is None:
+        return ""
+    role = lang.player_roles.match(text, end + gap.end())
+    return text[end : role.end()] if role else ""
+
+
+def _object_cue_before(text: str, start: int, lang: LangData) -> str:
+    """ "the signing of X", "il rinnovo di X", "el fichaje de X": a transfer noun whose object is a player."""
+    rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*$", "player_object_cues")
+    match = rx.search(text[max(0, start - 40) : start]) if rx is not None else None
+    return match.group().strip() if match else ""
+
+
+def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_spans: list[tuple[int, int]]) -> bool:
+    """A full name in a sentence that names a club and a move: in transfer news, the one moving."""
+    sentence = _sentence_around(text, start, end)
+    s_start = start - sentence.find(text[start:end]) if text[start:end] in sentence else start
+    s_end = s_start + len(sentence)
+    has_club = any(s_start <= c < s_end for c, _ in club_spans)
+    return has_club and any(rx.search(sentence) for rx in lang.kinds.values())
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = _last(_SENTENCE_EDGE.finditer(text, 0, start))
+    right = _SENTENCE_EDGE.search(text, end)
+    return text[(left.end() if left else 0) : (right.start() if right else len(text))].strip()
+
+
+def _give_full_names(cast: Cast, text: str, blocked: Mask) -> None:
+    """A player found by surname ("Chiellini") gets the full name the text gives him ("Giorgio Chiellini")."""
+    singles = {p.surname: p for p in cast.people.values() if p.player_id is None and len(p.name.split()) == 1}
+    if not singles:
+        return
+    for match in _names(text):
+        words = match.group().split()
+        person = singles.get(normalize_name(words[-1])) if 2 <= len(words) <= 3 else None
+        if person is None or cast.taken(match.start(), match.end()) and (match.start(), match.end()) not in cast.at:
+            continue
+        if blocked.overlaps(match.start(), match.end()):
+            continue
+        person.name = match.group()
+        cast.add(person, (match.start(), match.end()))
+        del singles[person.surname]
+
+
+def _link_surnames(cast: Cast, text: str, blocked: Mask) -> None:
+    """Other mentions of a found name, or of its surname alone, are the same player."""
+    _give_full_names(cast, text, blocked)
+    by_name: dict[str, str] = {}
+    for person in cast.people.values():
+        if person.player_id is None:
+            by_name.setdefault(normalize_name(person.name), person.key)
+            if len(person.name.split()) >= 2:
+                by_name.setdefault(person.surname, person.key)
+    if not by_name:
+        return
+    for match in _names(text):
+        for word in re.finditer(r"[^\s]+", match.group()):
+            span = (match.start() + word.start(), match.start() + word.end())
+            key = by_name.get(normalize_name(word.group()))
+            if key and not cast.taken(*span) and not blocked.overlaps(*span):
+                cast.add(cast.people[key], span)
+        full = by_name.get(normalize_name(match.group()))
+        if full and not cast.taken(match.start(), match.end()):
+            cast.add(cast.people[full], (match.start(), match.end()))
+
+
+_LIST_GAP = r"\s*(?:,|\band\b|\bor\b|\be\b|\bo\b|\by\b|\bu\b|\bund\b|\boder\b|\bet\b|\bou\b|\bni\b)\s*|-"
+
+
+def _spread_over_lists(cast: Cast, text: str, lang: LangData, blocked: Mask, given_names: frozenset[str]) -> None:
+    """A name listed with players ("Pereira, Denkey, Ben Johnson o Braithwaite") is one too."""
+    items = [
+        item
+        for m in _names(text)
+        if not _covered(text, cast, blocked, m.start(), m.end())
+        for item in _list_items(text, m.start(), m.end(), lang)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for start, end in items:
+            if cast.taken(start, end) or blocked.overlaps(start, end) or not _next_to_player(cast, text, start, end):
+                continue
+            name = text[start:end]
+            folded = normalize_name(name)
+            if folded in cast.staff or _not_a_name(name, lang):
+                continue
+            if lang.flag("capitalized_nouns") and folded.split()[0] not in given_names:
+                continue  # a German noun in a list is no player
+            evidence = _sentence_around(text, start, end)
+            cast.add(Person("name:" + folded, name, None, evidence=evidence), (start, end))
+            changed = True
+
+
+def _list_items(text: str, start: int, end: int, lang: LangData) -> list[tuple[int, int]]:
+    """The names in a match, split at hyphens when the parts are names ("Bonucci-Chiellini")."""
+    start, end = _trim_name(text, start, end, lang)
+    if start >= end:
+        return []
+    name = text[start:end]
+    if " " not in name and name.count("-") == 1:
+        left, right = name.split("-")
+        if left[:1].isupper() and right[:1].isupper() and len(left) > 3 and len(right) > 3:
+            return [(start, start + len(left)), (start + len(left) + 1, end)]
+    return [(start, end)]
+
+
+_GAP_BEFORE = re.compile(rf"(?:{_LIST_GAP})$")
+_GAP_AFTER = re.compile(_LIST_GAP)
+
+
+def _next_to_player(cast: Cast, text: str, start: int, end: int) -> bool:
+    """Only a list separator between this name and a player's."""
+    before = _GAP_BEFORE.search(text, max(0, start - 8), start)
+    if before is not None and cast.mask.at(before.start() - 1):
+        return True
+    after = _GAP_AFTER.match(text, end)
+    return after is not None and cast.mask.at(after.end())

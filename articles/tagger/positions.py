@@ -1,0 +1,185 @@
+"""Where a club stands to a player in the text: his own club ("AC Milan defender X", "X della Lazio")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from players.matcher import Mention
+from players.names import normalize_name
+
+from .langdata import LangData
+
+if TYPE_CHECKING:  # people.py uses this module: only the type, to avoid an import cycle
+    from .people import Cast
+
+
+def states_own_club(text: str, person: tuple[int, int], club: tuple[int, int], lang: LangData) -> bool:
+    """ "AC Milan defender X", "Leicester City's X", "X (Chelsea)", "Gila della Lazio", "X on loan from Milan"."""
+    if club[1] <= person[0]:
+        before = text[club[1] : person[0]]
+        return len(before) <= 40 and _only_role_words(before, lang)
+    if person[1] <= club[0]:
+        after = text[person[1] : club[0]]
+        if len(after) <= 40 and (_is_of_marker(after, lang) or _is_from_marker(after, lang)):
+            return True
+        return _appositive_role(after, text[club[1] : club[1] + 30], lang)
+    return False
+
+
+def _appositive_role(between: str, after_club: str, lang: LangData) -> bool:
+    """ "Mario Gila, the Lazio defender": the club inside an apposition with a player role."""
+    if lang.player_roles is None or not re.fullmatch(r"\s*,\s*(?:\w{1,3}['’]?\s*)?", between):
+        return False
+    return lang.player_roles.match(after_club.lstrip(" '’s")) is not None
+
+
+def _only_role_words(between: str, lang: LangData) -> bool:
+    if re.fullmatch(r"['’]s\s+", between) or not between.strip(" '’"):
+        return bool(re.fullmatch(r"(?:['’]s)?\s+", between))
+    if lang.player_roles is None or "\n" in between or re.search(r"[.;:!?]", between):
+        return False
+    words = re.sub(r"['’]s\b", " ", between)
+    rest = lang.player_roles.sub(" ", words)
+    if not lang.player_roles.search(words) or len(rest.split()) > 2:
+        return False
+    # "Milan's young defender X" yes; "Bayern hat Sturm-Talent X im Visier" no: a verb is in between.
+    connectors = {"of", "de", "del", "dell", "della", "des", "du", "da", "do", "di", "von", "vom", "der", "d", "l"}
+    folded = [normalize_name(w) for w in rest.split()]
+    if any(w in lang.stopwords and w not in connectors for w in folded):
+        return False
+    return not any(rx.search(rest) for rx in lang.kinds.values())
+
+
+def _is_from_marker(between: str, lang: LangData) -> bool:
+    """A few words, then "from" ("X on loan from Milan", "X's move from Chelsea")."""
+    if "\n" in between or re.search(r"[.;!?]", between):
+        return False
+    # "X vom englischen Zweitligisten FC Reading": a description may stand between "from" and the club.
+    rx = lang.regex(
+        r"\s*,?\s*(?:[\w'’-]+\s+){0,3}(?:{alt})\s*['’]?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}", "from_markers", escape=False
+    )
+    return rx is not None and rx.fullmatch(between) is not None
+
+
+def _is_of_marker(between: str, lang: LangData) -> bool:
+    if "\n" in between:
+        return False
+    if re.fullmatch(r"\s*\(\s*(?:[\w'’-]+\s+){0,3}", between):
+        return True  # "X (Chelsea)", "X (cedido al Cádiz)": the bracket after a name is about him
+    rx = lang.regex(r"\s*(?:,\s*(?:[\w'’-]+\s+){0,3})?(?:{alt})\s*['’]?\s*(?:the\s+)?", "of_markers", escape=False)
+    return rx is not None and rx.fullmatch(between) is not None
+
+
+def is_place(text: str, start: int, end: int, lang: LangData) -> bool:
+    """ "a Torino", "verso Roma": Italian names a club with its article ("al Torino"), a city without."""
+    if " " in text[start:end].strip():
+        return False
+    rx = lang.regex(r"(?<!\w)(?:{alt})\s+$", "city_prepositions")
+    return rx is not None and rx.search(text[max(0, start - 8) : start]) is not None
+
+
+def current_clubs(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
+    """Each player's club at the time: as the text states it ("Milan defender X", "X from Chelsea"), else the KB's."""
+    out: dict[str, int] = {}
+    for span, key in sorted(cast.at.items()):
+        if key in out:
+            continue
+        club = club_stated_for(text, span, clubs, lang)
+        if club is not None:
+            out[key] = club
+    for key, club_id in clubs_left(text, cast, clubs, lang).items():
+        out.setdefault(key, club_id)
+    return out
+
+
+def known_clubs(cast: Cast, clubs: list[Mention]) -> dict[str, int]:
+    """Each player's club by the knowledge base, when the article names it.
+
+    The knowledge base knows his club today; an older article may predate a move, so this only names
+    the club he leaves or renews with, never rules out a move to it.
+    """
+    named = {m.entity_id for m in clubs}
+    return {k: p.club_id for k, p in cast.people.items() if p.club_id is not None and p.club_id in named}
+
+
+def clubs_left(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
+    """ "X wants to leave Chelsea", "X pushing for a Chelsea exit": the club he leaves is his club."""
+    left_rx = lang.regex(r"(?<!\w)(?:{alt})\s+(?:\w{1,3}['’]?\s*)?$", "leave_verbs", escape=False)
+    noun_rx = lang.regex(r"\s*(?:{alt})\b", "exit_after_club", escape=False)
+    out: dict[str, int] = {}
+    for club in clubs:
+        before = text[max(0, club.start - 30) : club.start]
+        after = text[club.end : club.end + 12]
+        left = left_rx is not None and left_rx.search(before)
+        exit_noun = noun_rx is not None and noun_rx.match(after)
+        if not (left or exit_noun) or club.entity_id is None:
+            continue
+        person = person_before(text, cast, club.start)
+        if person is not None:
+            out.setdefault(person, club.entity_id)
+    return out
+
+
+def person_before(text: str, cast: Cast, offset: int) -> str | None:
+    """The last player named before the offset in the same sentence."""
+    best = None
+    for (start, end), key in cast.at.items():
+        if end <= offset and not re.search(r"[.!?\n]", text[end:offset]) and (best is None or start > best[0]):
+            best = (start, key)
+    return best[1] if best else None
+
+
+def club_stated_for(text: str, span: tuple[int, int], clubs: list[Mention], lang: LangData) -> int | None:
+    for club in clubs:
+        near = span[0] - 60 < club.start < span[1] + 60  # the phrases that say so are short
+        if near and club.entity_id is not None and states_own_club(text, span, (club.start, club.end), lang):
+            return club.entity_id
+    return None
+
+
+def is_origin(text: str, club_start: int, lang: LangData) -> bool:
+    """ "On loan from Milan", "proveniente dal Sassuolo": the club he comes from is no destination."""
+    rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "origin_markers")
+    return rx is not None and rx.search(text[max(0, club_start - 30) : club_start]) is not None
+
+
+def is_former(text: str, club_start: int, lang: LangData) -> bool:
+    """ "l'ex Napoli", "the former Chelsea man": a club he played for, not one he is going to."""
+    rx = lang.regex(r"(?<!\w)(?:{alt})\s*(?:-\s*)?(?:\w+['’]?\s*){0,2}$", "former_markers")
+    return rx is not None and rx.search(text[max(0, club_start - 30) : club_start]) is not None
+
+
+def destination_marked(text: str, club_start: int, lang: LangData) -> bool:
+    """ "Leave for Chelsea", "partire verso il Milan": the club after "for"/"to" is where he would go."""
+    rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "to_markers")
+    return rx is not None and rx.search(text[max(0, club_start - 15) : club_start]) is not None
+
+
+def under_contract(text: str, start: int, lang: LangData) -> bool:
+    """ "his contract with Lazio", "contratto in scadenza nel 2027 con la Lazio": the club he is bound to."""
+    contract = lang.regex(r"(?<!\w)(?:{alt})\w*", "contract_words")
+    with_word = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
+    if contract is None or with_word is None:
+        return False
+    before = text[max(0, start - 60) : start]
+    marker = with_word.search(before)
+    return (
+        marker is not None
+        and contract.search(before, 0, marker.start()) is not None
+        and not re.search(r"[.;:!?]", before[marker.start() :])
+    )
+
+
+def moved_to(text: str, cue: tuple[str, int, int], start: int, lang: LangData) -> bool:
+    """ "X joined Liverpool", "agreed to join Liverpool": a move to the club the text named as his."""
+    near = cue[2] <= start and start - cue[2] < 12
+    return cue[0] in ("completed", "agreement") and (near or destination_marked(text, start, lang))
+
+
+def sells(text: str, club_end: int, lang: LangData) -> bool:
+    """ "Inter reject a bid", "Milan are ready to sell": the club right before is the selling club."""
+    rx = lang.regex(
+        r"[\s,]*(?:(?:have|has|are|is|had|were|was|would|will|could)\s+)?(?:{alt})\b", "seller_verbs", escape=False
+    )
+    return rx is not None and rx.match(text[club_end : club_end + 40]) is not None

@@ -1,0 +1,26 @@
+"""Template filters for the dashboard: labels and the stage track, computed in articles/timeline.py."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from articles.timeline import Step, is_stale, stage_steps, window_label
+
+register = template.Library()
+
+
+@register.filter(name="window_label")
+def window_label_filter(window: str) -> str:
+    return window_label(window)
+
+
+@register.filter(name="stage_steps")
+def stage_steps_filter(stage: str) -> list[Step]:
+    return stage_steps(stage)
+
+
+@register.filter(name="stale")
+def stale_filter(rumour: object) -> bool:
+    """Whether a rumour has had nothing new for weeks (and has not ended)."""
+    return is_stale(getattr(rumour, "stage", ""), getattr(rumour, "last_reported", None), timezone.localdate())

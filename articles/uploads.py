@@ -1,0 +1,302 @@
+"""The upload page (pasted text, a link, or several files), the per-item results of an upload with live
+progress while the worker tags it, and the editors' feed pages.
+
+Every item of an upload ends as added (with a link), a duplicate of a named article, or rejected with a reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from .forms import LANGUAGE_CHOICES
+from .ingest.accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
+from .ingest.fetch import AddressRefused, url_check
+from .ingest.links import link_read
+from .ingest.markup import text_clean
+from .ingest.readers import Incoming, files_read
+from .ingest.types import Draft, Read
+from .models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
+from .pipeline import article_retry
+
+ITEMS_PER_PAGE = 100
+PASTED = "Pasted text"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.Field):
+    """Several files, kept as given: an empty or odd file must reach the readers and get its own reason."""
+
+    widget = MultipleFileInput
+
+    def to_python(self, data: object) -> list[UploadedFile]:
+        if not data:
+            return []
+        return list(data) if isinstance(data, list | tuple) else [data]  # type: ignore[list-item]
+
+
+class UploadForm(forms.Form):
+    title = forms.CharField(max_length=500, required=False)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        label="Article text",
+        help_text="Paste one article's text.",
+    )
+    url = forms.CharField(max_length=1000, required=False, label="URL of the pasted article")
+    link = forms.CharField(
+        max_length=1000,
+        required=False,
+        label="Link to an article",
+        help_text="We fetch the page and keep only the article's text.",
+    )
+    documents = FilesField(
+        required=False,
+        label="Files",
+        help_text=".txt, .html, .json, .jsonl, .csv (columns title, text, url, outlet, published, "
+        "language) or .zip of those; several at once.",
+    )
+    outlet = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Who published it, e.g. Tuttosport. Also used for files that name none.",
+    )
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
+
+    def clean_link(self) -> str:
+        link = self.cleaned_data["link"].strip()
+        if link:
+            try:
+                url_check(link)
+            except AddressRefused as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return link
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not (data.get("text", "").strip() or data.get("link") or data.get("documents")):
+            raise forms.ValidationError("Paste an article, give a link, or choose files: there is nothing to add yet.")
+        return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_new(request: HtmxHttpRequest) -> HttpResponse:
+    """One page for every way in. Served as `article_upload`, the first slice's paste form."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = _upload_from_form(request, form.cleaned_data)
+        return _after_upload(request, upload)
+    recent = Upload.objects.filter(created_by_id=request.user.pk).annotate(item_count=Count("items"))[:5]
+    context = {"form": form, "recent": recent, "limits": limits_from_settings()}
+    return render(request, "articles/upload_new.html", context)
+
+
+def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: ignore[type-arg]
+    reads: list[Read] = []
+    if data["text"].strip():
+        reads.append(
+            Draft(
+                source=PASTED,
+                text=text_clean(data["text"]),
+                url=data["url"].strip(),
+                title=text_clean(data["title"]).replace("\n", " "),
+                published=data["published"],
+            )
+        )
+    if data["link"]:
+        reads.append(link_read(data["link"], policy=fetch_policy()))
+    files = request.FILES.getlist("documents")
+    reads.extend(files_read([Incoming(f.name or "file", f.size or 0, f.read) for f in files], limits_from_settings()))
+    given = [PASTED] * bool(data["text"].strip()) + [data["link"]] * bool(data["link"]) + [f.name or "" for f in files]
+    return upload_accept(
+        reads=reads,
+        kind=UploadKind.PAGE,
+        label=", ".join(given[:6]) + (" …" if len(given) > 6 else ""),
+        user=request.user,
+        outlet=outlet_named(data["outlet"], create=True),
+        language=data["language"],
+    )
+
+
+def _after_upload(request: HttpRequest, upload: Upload) -> HttpResponse:
+    """A single pasted article goes to its own page, which shows the tagging live; anything else to the table."""
+    items = list(upload.items.all()[:2])
+    if len(items) == 1 and items[0].article_id and items[0].source == PASTED:
+        item = items[0]
+        if item.outcome == Outcome.ADDED:
+            messages.success(request, "Article saved. The worker is tagging it now.")
+        else:
+            messages.info(request, f"This article is already here (#{item.article_id}); nothing was added.")
+        return redirect("article_detail", pk=item.article_id)
+    return redirect("upload_detail", pk=upload.pk)
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    upload = get_object_or_404(_visible_uploads(request), pk=pk)
+    items = upload.items.select_related("article")
+    outcome = request.GET.get("outcome", "")
+    if outcome in Outcome.values:
+        items = items.filter(outcome=outcome)
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"upload": upload, "page": page, "progress": upload_progress(upload), "outcome": outcome}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "articles/upload_detail.html#upload-live", context)
+    return render(request, "articles/upload_detail.html", context)
+
+
+@login_required
+@require_GET
+def upload_list(request: HtmxHttpRequest) -> HttpResponse:
+    uploads = (
+        _visible_uploads(request)
+        .select_related("created_by", "feed")
+        .annotate(
+            item_count=Count("items"),
+            added=Count("items", filter=Q(items__outcome=Outcome.ADDED)),
+            duplicates=Count("items", filter=Q(items__outcome=Outcome.DUPLICATE)),
+            rejected=Count("items", filter=Q(items__outcome=Outcome.REJECTED)),
+        )
+    )
+    page = Paginator(uploads, 25).get_page(request.GET.get("page"))
+    return render(request, "articles/upload_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Queue again every article of the upload that failed."""
+    upload = get_object_or_404(_visible_uploads(request), pk=pk)
+    failed = Article.objects.filter(upload_items__upload=upload, status=ArticleStatus.FAILED).distinct()
+    with transaction.atomic():
+        count = 0
+        for article in failed:
+            article_retry(article=article)
+            count += 1
+    messages.success(request, f"{count} failed article{'s' if count != 1 else ''} queued again.")
+    return redirect("upload_detail", pk=pk)
+
+
+def _visible_uploads(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """People see their own uploads; editors see everyone's, feed polls included."""
+    if request.user.is_staff:
+        return Upload.objects.all()
+    return Upload.objects.filter(created_by_id=request.user.pk)
+
+
+# Feeds: editors only.
+
+
+def is_editor(user) -> bool:  # type: ignore[no-untyped-def]
+    return user.is_authenticated and user.is_staff
+
+
+class FeedForm(forms.Form):
+    url = forms.URLField(
+        max_length=1000,
+        label="Feed URL",
+        assume_scheme="https",
+        help_text="An RSS or Atom feed, e.g. https://www.example.com/rss.xml",
+    )
+    outlet = forms.CharField(max_length=200, required=False, help_text="Who publishes it; its items count as theirs.")
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        try:
+            url_check(url)
+        except AddressRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if Feed.objects.filter(url=url).exists():
+            raise forms.ValidationError("This feed is already on the list.")
+        return url
+
+
+@user_passes_test(is_editor)
+@require_GET
+def feed_list(request: HtmxHttpRequest) -> HttpResponse:
+    return _feed_list_render(request, FeedForm())
+
+
+def _feed_list_render(request: HttpRequest, form: FeedForm) -> HttpResponse:
+    feeds = Feed.objects.select_related("outlet").annotate(item_count=Count("items"))
+    return render(request, "articles/feed_list.html", {"feeds": feeds, "form": form})
+
+
+@user_passes_test(is_editor)
+@require_POST
+def feed_add(request: HtmxHttpRequest) -> HttpResponse:
+    form = FeedForm(request.POST)
+    if not form.is_valid():
+        return _feed_list_render(request, form)
+    feed = Feed.objects.create(
+        url=form.cleaned_data["url"],
+        created_by_id=request.user.pk,
+        outlet=outlet_named(form.cleaned_data["outlet"], create=True),
+    )
+    _poll_soon(feed)
+    messages.success(request, "Feed added. Its first poll is queued.")
+    return redirect("feed_detail", pk=feed.pk)
+
+
+@user_passes_test(is_editor)
+@require_GET
+def feed_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    feed = get_object_or_404(Feed.objects.select_related("outlet"), pk=pk)
+    items = UploadItem.objects.filter(feed=feed).select_related("article").order_by("-upload__created_at", "-position")
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/feed_detail.html", {"feed": feed, "page": page})
+
+
+@user_passes_test(is_editor)
+@require_POST
+def feed_poll_now(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    feed = get_object_or_404(Feed, pk=pk)
+    _poll_soon(feed)
+    messages.success(request, "A poll of this feed is queued.")
+    return redirect("feed_detail", pk=pk)
+
+
+@user_passes_test(is_editor)
+@require_POST
+def feed_toggle(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    feed = get_object_or_404(Feed, pk=pk)
+    feed.active = not feed.active
+    feed.save(update_fields=["active"])
+    messages.success(request, "Feed resumed." if feed.active else "Feed paused: it is not polled until resumed.")
+    return redirect("feed_detail", pk=pk)
+
+
+def _poll_soon(feed: Feed) -> None:
+    from kombu.exceptions import OperationalError
+
+    from .tasks import poll_feed_task
+
+    def send() -> None:
+        # A broker that is down is no loss: beat polls the feed on its next round.
+        with contextlib.suppress(OperationalError):
+            poll_feed_task.delay(feed.pk)
+
+    transaction.on_commit(send)

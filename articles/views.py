@@ -1,0 +1,461 @@
+"""The dashboard's pages: home, articles, players, rumours, clubs and outlets.
+
+Each page is one template with named partials; an HTMX request gets the partial it targets, any other
+request (a history restore included) the whole page, and every page answers in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
+from django_htmx.middleware import HtmxDetails
+
+from players.models import Club, Outlet, Player
+
+from . import filters
+from .exports import articles_csv, claims_csv
+from .models import (
+    Article,
+    ArticleStatus,
+    AuditLog,
+    Claim,
+    Decision,
+    Kind,
+    Mention,
+    PlayerMove,
+    Rumour,
+    Track,
+    WorkerHeartbeat,
+)
+from .pipeline import article_retry
+from .rumours import original_source
+from .timeline import (
+    RumourSummary,
+    Span,
+    is_stale,
+    source_groups,
+    text_segments,
+    timeline_groups,
+    weekly_chart,
+    window_label,
+)
+
+PAGE_SIZE = 25
+# The article list's filters folded under "More filters" until one of them is used.
+ADVANCED_FILTERS = ("outlet", "role", "kind", "language", "status", "since", "until")
+HOT_DAYS = 14
+# Above this many claims the player page opens on his latest window instead of every window at once.
+FULL_TIMELINE_LIMIT = 120
+# The claims a player's timeline shows at first (the newest); a link shows the rest.
+TIMELINE_CLAIMS = 30
+# The rumours listed at the top of a player's page; the timeline's window tabs reach the older ones.
+RUMOURS_SHOWN = 12
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _fragment(request: HtmxHttpRequest, target: str) -> bool:
+    """Whether to answer with the partial `target`: an HTMX request aimed at it, not a history restore."""
+    htmx = request.htmx
+    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
+
+
+def _render(request: HtmxHttpRequest, template: str, context: dict[str, object], *partials: str) -> HttpResponse:
+    for partial in partials:
+        if _fragment(request, partial):
+            return render(request, f"{template}#{partial}", context)
+    return render(request, template, context)
+
+
+def _wants_csv(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "csv"
+
+
+def _page(request: HttpRequest, rows: QuerySet, size: int = PAGE_SIZE) -> Page:
+    return Paginator(rows, size).get_page(request.GET.get("page"))
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """The current query string minus some parameters, for links that change only those."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims with everything a row shows, in two queries whatever their number."""
+    related = ("player", "club", "from_club", "article", "article__outlet", "rumour")
+    return claims.select_related(*related).prefetch_related("cited")
+
+
+# --- home ---------------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    # The two live sections poll for themselves; each poll loads only what its section shows.
+    if _fragment(request, "latest-claims"):
+        return render(request, "articles/home.html#latest-claims", {"latest_claims": _latest_claims()})
+    if _fragment(request, "in-progress"):
+        return render(request, "articles/home.html#in-progress", {"in_progress": _in_progress()})
+    hot = _hot_rumours()
+    context = {
+        "latest_claims": _latest_claims(),
+        "hot_rumours": hot,
+        "hot_clubs": list({rumour.club_id: rumour.club for rumour in hot}.values()),
+        "hot_days": HOT_DAYS,
+        "in_progress": _in_progress(),
+        "kinds": Kind.choices,
+        "languages": filters.LANGUAGE_CHOICES[1:],
+    }
+    return render(request, "articles/home.html", context)
+
+
+def _latest_claims() -> QuerySet[Claim]:
+    latest = Claim.objects.live().select_related("player", "club", "article", "article__outlet")
+    return latest.order_by("-id")[:12]  # newest first: ids grow with every claim stored, and the key is indexed
+
+
+def _in_progress() -> QuerySet[Article]:
+    in_progress = Article.objects.filter(status__in=[ArticleStatus.PENDING, ArticleStatus.PROCESSING])
+    return in_progress.select_related("outlet").order_by("-created_at")[:8]
+
+
+def _hot_rumours() -> list[Rumour]:
+    """The transfer rumours with the most claims in the last days of news, then the most outlets carrying them.
+
+    Counted from the recent claims (a small set, found through the articles' date index), not from every
+    claim of every rumour that moved lately. Outlets stand in for recent independent sources.
+    """
+    newest = Rumour.objects.aggregate(newest=Max("last_reported"))["newest"]
+    if newest is None:
+        return []
+    since = min(newest, timezone.localdate()) - dt.timedelta(days=HOT_DAYS)
+    recent = Claim.objects.live().filter(article__published__gte=since).exclude(kind__in=CONTRACT_KINDS)
+    counts = list(
+        recent.values("rumour_id")
+        .annotate(claims=Count("id"), outlets=Count("article__outlet", distinct=True))
+        .order_by("-claims", "-outlets", "rumour_id")[:8]
+    )
+    rumours = Rumour.objects.select_related("player", "club").in_bulk([row["rumour_id"] for row in counts])
+    hot = []
+    for row in counts:
+        rumour = rumours[row["rumour_id"]]
+        rumour.recent_claims, rumour.recent_outlets = row["claims"], row["outlets"]  # type: ignore[attr-defined]
+        hot.append(rumour)
+    return hot
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
+    form = filters.bound(filters.ArticleFilterForm, request.GET)
+    chosen = filters.chosen_from(form, "club", "player", "outlet")
+    articles = filters.articles_filtered(form, chosen)
+    if _wants_csv(request):
+        return articles_csv(articles, "articles")
+    live = Prefetch("claims", queryset=Claim.objects.live().select_related("player", "club").order_by("id"))
+    page = _page(request, articles.select_related("outlet").prefetch_related(live))
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "page": page,
+        "query": _query_without(request, "page", "format"),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
+        "advanced": sum(1 for name in ADVANCED_FILTERS if request.GET.get(name)),
+    }
+    return _render(request, "articles/article_list.html", context, "article-results")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet", "copy_of", "uploaded_by"), pk=pk)
+    claims = Claim.objects.filter(article=article)
+    if not request.user.is_authenticated:
+        claims = claims.live()
+    context: dict[str, object] = {
+        "article": article,
+        "claims": _claim_rows(claims.order_by("id")),
+        "cited": article.cited_outlets.all(),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        if article.status in (ArticleStatus.PENDING, ArticleStatus.PROCESSING):
+            return render(request, "articles/article_detail.html#article-status", context)
+        # The worker just finished: reload the whole page, so that the text's highlights appear too.
+        return HttpResponseClientRefresh()
+    mentions = article.mentions.select_related("player", "club")
+    context["segments"] = text_segments(article.text, [_span(m) for m in mentions])
+    context["audit"] = AuditLog.objects.filter(article_ref=article.pk).select_related("actor")[:20]
+    return render(request, "articles/article_detail.html", context)
+
+
+def _span(mention: Mention) -> Span:
+    if mention.player_id:
+        url = reverse("player_detail", args=[mention.player_id])
+        return Span(mention.start, mention.end, "player", url, str(mention.player))
+    club = mention.club
+    assert club is not None  # a mention names a player or a club (a database constraint)
+    return Span(mention.start, mention.end, "club", reverse("club_detail", args=[club.key]), str(club))
+
+
+@login_required
+@require_POST
+def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk, status=ArticleStatus.FAILED)
+    article_retry(article=article)
+    messages.success(request, "The article is queued again.")
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect("article_detail", pk=pk)
+
+
+# --- players ------------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
+    player = get_object_or_404(Player.objects.select_related("club"), pk=pk)
+    claims = _claim_rows(Claim.objects.for_player(player).live())
+    if _wants_csv(request):
+        return claims_csv(claims, f"{player.name} claims")
+    # Plain rows, not models: a much-linked player has hundreds of rumours over the years.
+    # A rumour whose every claim was rejected stays in the database (the rejections are kept) but is not shown.
+    newest_first = player.rumours.filter(claim_count__gt=0).order_by(F("last_reported").desc(nulls_last=True), "-id")
+    rumours = [RumourSummary(*row) for row in newest_first.values_list(*RumourSummary.FIELDS)]
+    window = _player_window(request, rumours)
+    if window:
+        # By the rumours' ids, known already: the claims' rumour index, no join to filter on the window.
+        claims = claims.filter(rumour_id__in=[r.pk for r in rumours if r.window == window])
+    shown = list(_latest(claims.select_related("rumour__club"), everything=request.GET.get("all") == "1"))
+    groups = timeline_groups(shown, lambda c: c.article.reported_on)
+    transfers = [r for r in rumours if r.track == Track.TRANSFER]
+    context = {
+        "player": player,
+        "transfer_rumours": transfers[:RUMOURS_SHOWN],
+        "older_rumours": len(transfers[RUMOURS_SHOWN:]),
+        "contract_rumours": [r for r in rumours if r.track != Track.TRANSFER][:RUMOURS_SHOWN],
+        "windows": _windows(rumours),
+        "window": window,
+        "transfer_groups": _track_groups(groups, transfer=True),
+        "contract_groups": _track_groups(groups, transfer=False),
+        "chart": weekly_chart(_weekly_counts(player, rumours)),
+        "shown": len(shown),
+        "in_view": sum(r.claim_count for r in rumours if not window or r.window == window),
+        "moves": PlayerMove.objects.filter(player=player).select_related("from_club", "to_club"),
+        "audit": AuditLog.objects.filter(player=player).select_related("actor")[:10],
+        "today": timezone.localdate(),
+    }
+    return _render(request, "articles/player_detail.html", context, "player-timeline")
+
+
+def _latest(claims: QuerySet[Claim], *, everything: bool) -> QuerySet[Claim]:
+    """The newest claims, so that a much-linked player's page renders a bounded number (unless all are asked for)."""
+    claims = claims.order_by(F("article__published").desc(nulls_last=True), "-id")
+    return claims if everything else claims[:TIMELINE_CLAIMS]
+
+
+def _windows(rumours: list[RumourSummary]) -> list[tuple[str, str, int]]:
+    """(window, label, claims) for each window he was linked in, newest first."""
+    from .timeline import window_key
+
+    counts: dict[str, int] = {}
+    for rumour in rumours:
+        counts[rumour.window] = counts.get(rumour.window, 0) + rumour.claim_count
+    return [(w, window_label(w), n) for w, n in sorted(counts.items(), key=lambda i: window_key(i[0]), reverse=True)]
+
+
+def _player_window(request: HttpRequest, rumours: list[RumourSummary]) -> str:
+    """The window to show: the one asked for, else every window, else (for a much-linked player) the latest."""
+    asked = request.GET.get("window", "")
+    windows = [w for w, _, _ in _windows(rumours)]
+    if asked == "all" or (not asked and sum(r.claim_count for r in rumours) <= FULL_TIMELINE_LIMIT):
+        return ""
+    return asked if asked in windows else (windows[0] if windows else "")
+
+
+def _track_groups(groups: list, *, transfer: bool) -> list:  # type: ignore[type-arg]
+    from .timeline import WindowGroup
+
+    kept = []
+    for group in groups:
+        rumours = [r for r in group.rumours if (r.rumour.track == Track.TRANSFER) == transfer]
+        if rumours:
+            kept.append(WindowGroup(group.window, group.label, rumours))
+    return kept
+
+
+def _weekly_counts(player: Player, rumours: list[RumourSummary]) -> dict[dt.date, int]:
+    """Claims per week over the year the chart shows (up to his latest claim), counted by the database."""
+    latest = max((r.last_reported for r in rumours if r.last_reported), default=None)
+    if latest is None:
+        return {}
+    day = Coalesce(F("article__published"), TruncDate("article__created_at"))
+    since = Q(article__published__gt=latest - dt.timedelta(weeks=53)) | Q(article__published__isnull=True)
+    claims = Claim.objects.for_player(player).live().filter(since)
+    weeks = claims.annotate(week=TruncWeek(day)).values("week")
+    return {row["week"]: row["n"] for row in weeks.annotate(n=Count("id")).order_by()}
+
+
+# --- rumours ------------------------------------------------------------------------------
+
+
+@require_GET
+def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
+    rumour = get_object_or_404(Rumour.objects.select_related("player", "player__club", "club"), pk=pk)
+    all_claims = _claim_rows(rumour.claims.order_by("article__published", "article__created_at", "id"))
+    if _wants_csv(request):
+        return claims_csv(all_claims, f"{rumour.player} {rumour.club} {rumour.window}")
+    claims = list(all_claims)
+    live = [c for c in claims if c.decision != Decision.REJECTED]
+    rivals = Rumour.objects.filter(
+        player_id=rumour.player_id, window=rumour.window, track=Track.TRANSFER, claim_count__gt=0
+    )
+    context = {
+        "rumour": rumour,
+        "window_label": window_label(rumour.window),
+        "claims": claims if request.user.is_authenticated else live,
+        "first": live[0] if live else None,
+        "sources": source_groups(live, original_source, _source_label),
+        "stale": is_stale(rumour.stage, rumour.last_reported, timezone.localdate()),
+        "rivals": rivals.exclude(pk=rumour.pk).select_related("club").order_by("-last_reported"),
+        "audit": AuditLog.objects.about_rumour(rumour).select_related("actor")[:10],
+    }
+    return render(request, "articles/rumour_detail.html", context)
+
+
+def _source_label(claim: Claim, key: str) -> str:
+    """A name for an original source: the outlet cited or publishing, else the first article's title."""
+    kind, _, ident = key.partition(":")
+    if kind == "outlet":
+        outlets = [*claim.cited.all(), claim.article.outlet]
+        return next((o.name for o in outlets if o is not None and str(o.pk) == ident), "Unknown outlet")
+    return f"Unattributed story “{claim.article}”"
+
+
+# --- clubs --------------------------------------------------------------------------------
+
+DIRECTIONS = [("incoming", "Incoming links"), ("outgoing", "Outgoing players"), ("contracts", "Renewals and exits")]
+CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
+    club = get_object_or_404(Club, key=key)
+    form = filters.bound(filters.ClaimFilterForm, request.GET)
+    chosen = filters.chosen_from(form, "outlet")
+    direction = request.GET.get("direction") or "incoming"
+    claims = filters.claims_filtered(_club_claims(club, direction), form, chosen)
+    if _wants_csv(request):
+        return claims_csv(claims, f"{club.name} {direction}")
+    incoming = club.rumours.filter(track=Track.TRANSFER, claim_count__gt=0).select_related("player")
+    context = {
+        "club": club,
+        "form": form,
+        "chosen": chosen,
+        "directions": DIRECTIONS,
+        "direction": direction,
+        "page": _page(request, _claim_rows(claims)),
+        "query": _query_without(request, "page", "format"),
+        "direction_query": _query_without(request, "page", "format", "direction"),
+        "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
+        "today": timezone.localdate(),
+    }
+    return _render(request, "articles/club_detail.html", context, "club-claims")
+
+
+def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
+    claims = Claim.objects.live()
+    if direction == "outgoing":
+        # His players' ids first, so that PostgreSQL can combine two index scans instead of scanning claims.
+        squad = list(Player.objects.filter(club=club).values_list("pk", flat=True))
+        return claims.filter(Q(from_club=club) | Q(player_id__in=squad)).exclude(club=club)
+    if direction == "contracts":
+        return claims.filter(club=club, kind__in=CONTRACT_KINDS)
+    return claims.filter(club=club).exclude(kind__in=CONTRACT_KINDS)
+
+
+# --- outlets ------------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
+    outlet = get_object_or_404(Outlet.objects.select_related("works_for"), pk=pk)
+    form = filters.bound(filters.ClaimFilterForm, request.GET)
+    chosen = filters.chosen_from(form, "club")
+    claims = filters.claims_filtered(Claim.objects.live().filter(article__outlet=outlet), form, chosen)
+    if _wants_csv(request):
+        return claims_csv(claims, f"{outlet.name} claims")
+    # Counted by article, through each article's cited outlets: one small join, whatever the outlet's size.
+    cites = Outlet.objects.filter(cited_in_articles__outlet=outlet)
+    cited_by = Outlet.objects.filter(articles__cited_outlets=outlet)
+    context = {
+        "outlet": outlet,
+        "form": form,
+        "chosen": chosen,
+        "page": _page(request, _claim_rows(claims)),
+        "query": _query_without(request, "page", "format"),
+        "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
+        "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
+    }
+    return _render(request, "articles/outlet_detail.html", context, "outlet-claims")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Whether the database and the broker answer, and when a worker last reported in."""
+    database_ok = _database_answers()
+    broker_ok = _broker_answers()
+    last = WorkerHeartbeat.objects.order_by("-last_seen").first() if database_ok else None
+    body = {
+        "database": "ok" if database_ok else "unreachable",
+        "broker": "ok" if broker_ok else "unreachable",
+        "worker_last_seen": last.last_seen.isoformat() if last else None,
+        "worker_seconds_ago": round((timezone.now() - last.last_seen).total_seconds()) if last else None,
+    }
+    return JsonResponse(body, status=200 if database_ok and broker_ok else 503)
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001 - any failure to reach the database means "unreachable"
+        return False
+
+
+def _broker_answers() -> bool:
+    from kombu import Connection
+
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:  # noqa: BLE001 - any failure to reach the broker means "unreachable"
+        return False

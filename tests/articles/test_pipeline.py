@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Rumour
+from articles.pipeline import article_tag, article_take
+from articles.submit import article_submit
+from tests.kb import INTEREST_ARTICLE, small_kb_make
+
+
+@pytest.mark.django_db
+def test_the_same_text_twice_is_one_article() -> None:
+    first = article_submit(text=INTEREST_ARTICLE, title="One")
+    second = article_submit(text="  " + INTEREST_ARTICLE.upper().replace(" ", "   ") + "\n", title="Two")
+    assert first.created and not second.created
+    assert second.article.pk == first.article.pk
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_only_one_delivery_takes_an_article_until_its_lease_runs_out() -> None:
+    article = article_submit(text=INTEREST_ARTICLE).article
+    now = timezone.now()
+    assert article_take(article_id=article.pk, now=now) is not None
+    assert article_take(article_id=article.pk, now=now) is None
+    later = now + dt.timedelta(hours=1)
+    taken_over = article_take(article_id=article.pk, now=later)
+    assert taken_over is not None and taken_over.attempts == 2
+
+
+@pytest.mark.django_db
+def test_tagging_stores_the_claim_and_its_rumour() -> None:
+    kb = small_kb_make()
+    article = article_submit(text=INTEREST_ARTICLE, published=dt.date(2025, 11, 3)).article
+    article_tag(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.TAGGED
+    assert article.language == "en"
+    claim = Claim.objects.get(article=article, player=kb.tomori, club=kb.juventus)
+    assert claim.kind in {Kind.INTEREST, Kind.TALKS}
+    assert claim.evidence and claim.evidence == article.text[claim.evidence_start : claim.evidence_end]
+    assert claim.rumour.window == "2025-26-winter"
+    assert list(claim.cited.values_list("name", flat=True)) == ["Tuttosport"]
+
+
+@pytest.mark.django_db
+def test_tagging_twice_changes_nothing_and_keeps_the_editors_decision() -> None:
+    kb = small_kb_make()
+    article = article_submit(text=INTEREST_ARTICLE, published=dt.date(2025, 11, 3)).article
+    article_tag(article_id=article.pk)
+    claim = Claim.objects.get(article=article, player=kb.tomori, club=kb.juventus)
+    Claim.objects.filter(pk=claim.pk).update(decision=Decision.REJECTED)
+    before = (Claim.objects.count(), Rumour.objects.count())
+    Article.objects.filter(pk=article.pk).update(status=ArticleStatus.PENDING)
+    article_tag(article_id=article.pk)
+    assert (Claim.objects.count(), Rumour.objects.count()) == before
+    claim.refresh_from_db()
+    assert claim.decision == Decision.REJECTED
+
+
+@pytest.mark.django_db
+def test_an_article_whose_tagging_breaks_ends_failed_with_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    import articles.pipeline
+
+    def broken_tagger(**kwargs: object) -> None:
+        raise ValueError("unreadable input")
+
+    monkeypatch.setattr(articles.pipeline, "tag_article", broken_tagger)
+    article = article_submit(text=INTEREST_ARTICLE).article
+    article_tag(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.FAILED
+    assert "unreadable input" in article.failure_reason

@@ -1,0 +1,145 @@
+"""Shared fixtures: a real Celery worker on a real broker, and a real Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from rumourtracker.env import database_url_named
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def test_database_url() -> str:
+    """The URL of the database this test run uses, for processes we start ourselves."""
+    return database_url_named(os.environ["DATABASE_URL"], connection.settings_dict["NAME"])
+
+
+def wait_until(predicate, timeout: float, interval: float = 0.2) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+
+
+class WorkerProcess:
+    """A real `celery worker` process consuming a queue of its own on the configured broker."""
+
+    def __init__(self, queue: str, env: dict[str, str]) -> None:
+        self.queue = queue
+        self.env = env
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "rumourtracker",
+                "worker",
+                "-Q",
+                self.queue,
+                "-c",
+                "1",
+                "--pool",
+                "prefork",
+                "-n",
+                f"{self.queue}@%h",
+                "-l",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+
+    def stop(self, sig: int | None = None) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        if sig is None:
+            self.process.terminate()
+        else:
+            self.process.send_signal(sig)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def celery_queue(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A queue name of this test's own, so no other worker on the broker takes its tasks."""
+    from rumourtracker.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    yield queue
+    app.conf.task_default_queue = previous
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, celery_queue: str) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
+    from articles.models import WorkerHeartbeat
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "CELERY_QUEUE": celery_queue,
+        "TAG_LEASE_SECONDS": "5",
+        "PYTHONUNBUFFERED": "1",
+    }
+    worker = WorkerProcess(celery_queue, env)
+    worker.start()
+    ready = wait_until(lambda: WorkerHeartbeat.objects.filter(hostname__startswith=celery_queue).exists(), 60)
+    assert ready, "the Celery worker did not report in within 60 s"
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if shutil.which(CHROMIUM) is None:
+        message = f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message + " — in CI a missing browser is a failure")
+        print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80, file=sys.stderr)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

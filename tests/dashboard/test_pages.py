@@ -1,0 +1,175 @@
+"""Every dashboard page renders what it promises, in at most ten SQL queries whatever the data."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Rumour, Track
+
+from .conftest import Story, bulk_story
+
+MAX_QUERIES = 10
+
+
+def page_urls(story: Story) -> dict[str, str]:
+    rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, track=Track.TRANSFER)
+    return {
+        "home": reverse("home"),
+        "articles": reverse("article_list"),
+        "articles filtered": reverse("article_list") + "?q=Tomori&club=Juventus&outlet=Tuttosport&kind=interest"
+        "&language=it&status=tagged&since=2025-01-01&until=2025-12-31&player=Tomori",
+        "article": reverse("article_detail", args=[story.bid.article_id]),
+        "player": reverse("player_detail", args=[story.tomori.pk]),
+        "rumour": reverse("rumour_detail", args=[rumour.pk]),
+        "club": reverse("club_detail", args=[story.juventus.key]) + "?kind=bid&outlet=Gazzetta&since=2025-01-01",
+        "club outgoing": reverse("club_detail", args=[story.milan.key]) + "?direction=outgoing",
+        "outlet": reverse("outlet_detail", args=[story.gazzetta.pk]) + "?club=Juventus&kind=bid",
+        "audit": reverse("audit_log"),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "editor"])
+def test_every_page_answers_in_a_bounded_number_of_queries(  # type: ignore[no-untyped-def]
+    client, story, editor, django_assert_max_num_queries, signed_in
+) -> None:
+    bulk_story(30)
+    if signed_in:
+        client.force_login(editor)
+    for name, url in page_urls(story).items():
+        if name == "audit" and not signed_in:
+            continue
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get(url)
+        assert response.status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_the_query_count_does_not_grow_with_the_data(client, story, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> dict[str, int]:
+        result = {}
+        for name, url in page_urls(story).items():
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
+            result[name] = len(captured)
+        return result
+
+    small = counts()
+    bulk_story(40)
+    assert counts() == small
+
+
+@pytest.mark.django_db
+def test_the_player_page_shows_his_timeline_by_window_and_club(client, story) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(reverse("player_detail", args=[story.tomori.pk])).content.decode()
+    assert "Summer 2025" in html
+    assert html.index("Juventus") < html.index("SSC Napoli")  # the first-reported rumour first
+    for text in ("Tuttosport", "La Gazzetta dello Sport", "citing", "Sky Sport Italia", "€25m", "Juventus want Fikayo"):
+        assert text in html
+    assert "Renewal and exit" in html
+    assert '<svg class="chart"' in html
+
+
+@pytest.mark.django_db
+def test_the_rumour_page_counts_sources_by_original_source(client, story) -> None:  # type: ignore[no-untyped-def]
+    rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, track=Track.TRANSFER)
+    response = client.get(reverse("rumour_detail", args=[rumour.pk]))
+    sources = response.context["sources"]
+    # Tuttosport's own story, then two reports citing Sky: two independent sources out of three claims.
+    assert [s.label for s in sources] == ["Tuttosport", "Sky Sport Italia"]
+    assert response.context["first"].article.outlet == story.tuttosport
+    assert [r.club for r in response.context["rivals"]] == [story.napoli]
+    assert response.context["stale"] is True  # mid-2025 news, read long after
+    assert "Bid" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_article_page_highlights_players_and_clubs_safely(client, story) -> None:  # type: ignore[no-untyped-def]
+    from articles.models import Mention
+
+    from .conftest import article_make
+
+    article = article_make(title="Tricky", text="<b>Juventus</b> eye Fikayo Tomori & co.", day=None)
+    Mention.objects.create(article=article, club=story.juventus, start=3, end=11)
+    Mention.objects.create(article=article, player=story.tomori, start=20, end=33)
+    html = client.get(reverse("article_detail", args=[article.pk])).content.decode()
+    assert '&lt;b&gt;<mark class="club">' in html
+    assert '>Juventus</a></mark>&lt;/b&gt; eye <mark class="player">' in html
+    assert "&amp; co." in html
+
+
+@pytest.mark.django_db
+def test_the_club_page_splits_incoming_outgoing_and_renewals(client, story) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("club_detail", args=[story.juventus.key])
+    incoming = client.get(url).context["page"].object_list
+    assert {c.kind for c in incoming} == {"interest", "talks", "bid"}
+    assert [c.kind for c in client.get(url, {"kind": "bid"}).context["page"].object_list] == ["bid"]
+    by_outlet = client.get(url, {"outlet": "Sky Sport Italia"}).context["page"].object_list
+    assert {c.kind for c in by_outlet} == {"talks", "bid"}  # cited by both
+    milan = reverse("club_detail", args=[story.milan.key])
+    outgoing = client.get(milan, {"direction": "outgoing"}).context["page"].object_list
+    assert {c.club for c in outgoing} == {story.juventus, story.napoli}
+    renewals = client.get(milan, {"direction": "contracts"}).context["page"].object_list
+    assert [c.kind for c in renewals] == ["renewal"]
+
+
+@pytest.mark.django_db
+def test_the_outlet_page_shows_what_it_cites_and_who_cites_it(client, story) -> None:  # type: ignore[no-untyped-def]
+    gazzetta = client.get(reverse("outlet_detail", args=[story.gazzetta.pk])).context
+    assert [(o.name, o.n) for o in gazzetta["cites"]] == [("Sky Sport Italia", 1)]
+    sky = client.get(reverse("outlet_detail", args=[story.sky.pk])).context
+    assert {o.name for o in sky["cited_by"]} == {"La Gazzetta dello Sport", "Tuttosport"}
+    assert {c.kind for c in sky["page"].object_list} == {"talks"}
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_latest_claims_hot_rumours_and_work_in_progress(client, story) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import article_make
+
+    article_make(title="Waiting article", text="x" * 50, day=None).__class__.objects.filter(
+        title="Waiting article"
+    ).update(status="pending")
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "Waiting article" in html
+    assert response.context["hot_rumours"][0].club == story.juventus
+    assert "Fikayo Tomori" in html
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_cannot_edit(client, story) -> None:  # type: ignore[no-untyped-def]
+    for url in (
+        reverse("claim_fix", args=[story.bid.pk]),
+        reverse("claim_add", args=[story.bid.article_id]),
+        reverse("article_takedown", args=[story.bid.article_id]),
+        reverse("audit_log"),
+    ):
+        assert client.get(url).status_code == 302
+    assert client.post(reverse("claim_decide", args=[story.bid.pk]), {"decision": "rejected"}).status_code == 302
+    story.bid.refresh_from_db()
+    assert story.bid.decision == "none"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_can_change_the_password(editor_client) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(reverse("password_change"))
+    assert response.status_code == 200
+    assert "Change your password" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_much_linked_players_timeline_shows_the_newest_claims_first_and_all_on_request(  # type: ignore[no-untyped-def]
+    client, story, monkeypatch
+) -> None:
+    from articles import views
+
+    monkeypatch.setattr(views, "TIMELINE_CLAIMS", 2)
+    url = reverse("player_detail", args=[story.tomori.pk])
+    html = client.get(url).content.decode()
+    assert "The newest 2 of 5 claims." in html
+    assert html.count('class="tl-item') == 2 and f'id="claim-{story.renewal.pk}"' in html  # 1 July, the newest
+    assert client.get(url, {"window": "all", "all": "1"}).content.decode().count('class="tl-item') == 5

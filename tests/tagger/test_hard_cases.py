@@ -1,0 +1,208 @@
+"""The cases a quick co-occurrence tagger gets wrong, on short articles written for these tests."""
+
+from __future__ import annotations
+
+from articles.tagger import TagResult, tag_article
+from tests.tagger.kb import GAZETTEER, club_key
+
+
+def tag(text: str, language: str | None = None, title: str = "") -> TagResult:
+    return tag_article(text=text, gazetteer=GAZETTEER, language=language, title=title)
+
+
+def claims(result: TagResult) -> dict[tuple[str, str | None], str]:
+    return {(c.player, club_key(c.club_id)): c.kind for c in result.claims}
+
+
+def test_a_coach_is_not_a_player() -> None:
+    result = tag("Juventus coach Igor Tudor wants Mario Gila, the Lazio defender, in January.", "en")
+    assert [p.name for p in result.players] == ["Mario Gila"]
+    assert claims(result) == {("Mario Gila", "it/juventus"): "interest"}
+
+
+def test_an_agent_names_his_player_but_is_none() -> None:
+    result = tag("L'Inter ha incontrato l'agente di Fikayo Tomori per parlare del futuro.", "it")
+    assert [p.name for p in result.players] == ["Fikayo Tomori"]
+
+
+def test_a_player_found_by_his_role_is_a_candidate_with_evidence() -> None:
+    result = tag("Napoli have made an offer for Udinese centre-back Thomas Kristensen.", "en")
+    [player] = result.players
+    assert (player.name, player.player_id) == ("Thomas Kristensen", None)
+    assert "centre-back" in player.evidence
+
+
+def test_a_surname_after_the_full_name_is_the_same_player() -> None:
+    result = tag("Napoli want Udinese defender Thomas Kristensen. Kristensen would cost 20 million.", "en")
+    [player] = result.players
+    assert len(player.spans) == 2
+
+
+def test_a_photo_credit_makes_no_claim_and_no_source() -> None:
+    text = "Napoli want Mario Gila.\n\n(Photo by Marco Rossi - SS Lazio/Getty Images)\n\nThe defender is happy in Rome."
+    result = tag(text, "en")
+    assert claims(result) == {("Mario Gila", "it/ssc-napoli"): "interest"}
+    assert result.cited == []
+
+
+def test_read_also_lines_and_bylines_are_not_the_article() -> None:
+    text = "By Anna Verdi\n\nNapoli want Mario Gila.\n\nRead also: Chelsea have signed Bruno Fernandes"
+    assert claims(tag(text, "en")) == {("Mario Gila", "it/ssc-napoli"): "interest"}
+
+
+def test_a_rival_named_as_competition_is_interested_too() -> None:
+    text = "Juventus want Fikayo Tomori. They face competition from Napoli, who are also interested in the defender."
+    assert claims(tag(text, "en")) == {
+        ("Fikayo Tomori", "it/juventus"): "interest",
+        ("Fikayo Tomori", "it/ssc-napoli"): "interest",
+    }
+
+
+def test_a_renewal_is_with_the_current_club() -> None:
+    assert claims(tag("Liverpool want to extend Joe Gomez's contract until 2029.", "en")) == {
+        ("Joe Gomez", "eng/liverpool-fc"): "renewal"
+    }
+
+
+def test_an_exit_without_destination_is_with_the_current_club() -> None:
+    assert claims(tag("Lazio are open to offers for Mario Gila and want to sell him in January.", "en")) == {
+        ("Mario Gila", "it/ss-lazio"): "exit"
+    }
+
+
+def test_an_exit_is_dropped_when_the_text_names_where_he_goes() -> None:
+    result = claims(tag("Lazio want to sell Mario Gila. Napoli have agreed a fee for the defender.", "en"))
+    assert result == {("Mario Gila", "it/ssc-napoli"): "agreement"}
+
+
+def test_a_denial_names_the_club_the_move_was_denied_with() -> None:
+    assert claims(tag("Chelsea have denied reports of a deal for Joe Gomez.", "en")) == {
+        ("Joe Gomez", "eng/chelsea-fc"): "denial"
+    }
+
+
+def test_a_move_that_did_not_happen_is_a_denial() -> None:
+    assert claims(tag("Der FC Bayern konnte Rayan Cherki nicht verpflichten.", "de")) == {
+        ("Rayan Cherki", "de/fc-bayern-munchen"): "denial"
+    }
+
+
+def test_reported_speech_is_a_claim_credited_to_its_source() -> None:
+    result = tag("According to Tuttosport, Juventus have made a bid for Fikayo Tomori.", "en")
+    [claim] = result.claims
+    assert (claim.kind, [o.name for o in claim.cited]) == ("bid", ["Tuttosport"])
+    assert [(o.name, o.outlet_id is not None) for o in result.cited] == [("Tuttosport", True)]
+
+
+def test_an_unknown_source_is_returned_without_an_id() -> None:
+    result = tag("Secondo Calciomercatonews, il Napoli vuole Mario Gila.", "it")
+    assert [(o.name, o.outlet_id) for o in result.cited] == [("Calciomercatonews", None)]
+
+
+def test_a_claim_may_span_two_sentences() -> None:
+    text = "Fikayo Tomori is wanted by several clubs in England. Juventus have already made an offer to Milan."
+    assert claims(tag(text, "en"))[("Fikayo Tomori", "it/juventus")] == "bid"
+
+
+def test_the_club_stands_for_the_club_named_before() -> None:
+    text = "Juventus are interested in Fikayo Tomori. The club have already opened talks for the defender."
+    assert claims(tag(text, "en")) == {("Fikayo Tomori", "it/juventus"): "talks"}
+
+
+def test_a_nickname_stands_for_its_club() -> None:
+    text = "Il Milan vuole Mario Gila. I rossoneri hanno già presentato un'offerta alla Lazio."
+    assert claims(tag(text, "it")) == {("Mario Gila", "it/ac-milan"): "bid"}
+
+
+def test_one_claim_per_pair_with_the_most_advanced_kind() -> None:
+    text = "Newcastle are keen on Leicester winger Harvey Barnes. Newcastle have now agreed a fee for Barnes."
+    assert claims(tag(text, "en")) == {("Harvey Barnes", "eng/newcastle-united-fc"): "agreement"}
+
+
+def test_it_reads_from_club_deal_fee_and_contract() -> None:
+    text = "Newcastle have agreed a £34m fee with Leicester for Leicester winger Harvey Barnes, who signs until 2029."
+    [claim] = tag(text, "en").claims
+    assert (claim.from_club, claim.fee, claim.contract_until) == ("Leicester City FC", "£34m", "until 2029")
+
+
+def test_it_reads_a_loan_with_option() -> None:
+    text = "Juventus have signed Pierre Kalulu on loan from Milan with an option to buy."
+    [claim] = tag(text, "en").claims
+    assert (claim.kind, claim.deal, claim.from_club) == ("completed", "loan_option", "AC Milan")
+
+
+def test_evidence_offsets_point_into_the_body() -> None:
+    body = "Some news first. Juventus want Fikayo Tomori."
+    [claim] = tag(body, "en", title="Tomori to Juventus?").claims
+    assert body[claim.start : claim.end] == claim.evidence
+
+
+def test_a_former_club_is_not_a_destination() -> None:
+    assert claims(tag("L'ex Napoli Mario Gila piace alla Juventus.", "it")) == {
+        ("Mario Gila", "it/juventus"): "interest"
+    }
+
+
+def test_a_selling_club_is_not_the_buyer() -> None:
+    result = claims(tag("Lazio have rejected a bid from Napoli for Mario Gila.", "en"))
+    assert result == {("Mario Gila", "it/ssc-napoli"): "bid"}
+
+
+def test_a_city_is_not_its_club() -> None:
+    result = tag("Il difensore vive a Como da anni. Il Napoli vuole Mario Gila.", "it")
+    assert [c.name for c in result.clubs] == ["SSC Napoli"]
+
+
+def test_a_word_of_the_language_is_not_a_club() -> None:
+    result = tag("Como se previa, o Benfica quer Orkun Kökçü.", "pt")
+    assert [c.name for c in result.clubs] == ["SL Benfica"]
+
+
+def test_a_club_in_a_match_report_is_no_destination() -> None:
+    result = claims(tag("Juventus want Fikayo Tomori, who scored against Napoli and Lazio.", "en"))
+    assert result == {("Fikayo Tomori", "it/juventus"): "interest"}
+
+
+def test_a_bracket_after_a_player_names_where_he_went() -> None:
+    text = "Lazio have sold two players: Mario Gila (on loan to Napoli) and Pierre Kalulu (sold to Juventus)."
+    result = claims(tag(text, "en"))
+    assert result[("Mario Gila", "it/ssc-napoli")] == "completed"
+    assert result[("Pierre Kalulu", "it/juventus")] == "completed"
+
+
+def test_the_role_word_refers_to_the_player_in_focus() -> None:
+    text = (
+        "Der FC Bayern beobachtet Rayan Cherki. Nach Informationen von Bild ist sich der Spielmacher mit Bayern einig."
+    )
+    assert claims(tag(text, "de"))[("Rayan Cherki", "de/fc-bayern-munchen")] == "agreement"
+
+
+def test_a_club_speaking_as_we_denies_under_its_own_name() -> None:
+    text = "Il Napoli parla chiaro sul mercato. Per il Napoli parla il ds. «Noi non abbiamo mai trattato Dani Olmo»."
+    assert claims(tag(text, "it")) == {("Dani Olmo", "it/ssc-napoli"): "denial"}
+
+
+def test_close_to_leaving_is_an_exit() -> None:
+    assert claims(tag("Juventus: Pierre Kalulu è vicino a salutare.", "it")) == {
+        ("Pierre Kalulu", "it/juventus"): "exit"
+    }
+
+
+def test_an_unlikely_renewal_is_an_exit() -> None:
+    text = "Lazio: un rinnovo di Mario Gila appare improbabile."
+    assert claims(tag(text, "it")) == {("Mario Gila", "it/ss-lazio"): "exit"}
+
+
+def test_an_age_refers_to_the_player_in_focus() -> None:
+    text = "Napoli want Mario Gila. Juventus are also keen on the 25-year-old."
+    assert claims(tag(text, "en"))[("Mario Gila", "it/juventus")] == "interest"
+
+
+def test_a_headline_cue_serves_all_its_parts() -> None:
+    result = tag("Fikayo Tomori è il primo obiettivo.", "it", title="Juventus, Tomori: il rinnovo slitta")
+    assert ("Fikayo Tomori", "it/juventus") in claims(result)
+
+
+def test_the_club_denying_a_move_is_the_players_own() -> None:
+    text = "Lazio deny reports of an agreement between Mario Gila and Napoli."
+    assert claims(tag(text, "en")) == {("Mario Gila", "it/ssc-napoli"): "denial"}

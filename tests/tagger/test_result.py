@@ -1,0 +1,63 @@
+"""The tagger's interface: version, gold-format output, dates and languages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from articles.tagger import TAGGER_VERSION, result_to_gold, tag_article
+from tests.tagger.kb import GAZETTEER
+
+
+def test_the_version_is_a_constant_plus_a_hash_of_the_data_files() -> None:
+    assert re.fullmatch(r"\d+\+[0-9a-f]{12}", TAGGER_VERSION)
+
+
+def test_the_result_converts_to_one_gold_line() -> None:
+    result = tag_article(text="According to Marca, Real Madrid want Dani Olmo.", gazetteer=GAZETTEER, language="en")
+    gold = result_to_gold(result, "a-1")
+    assert set(gold) >= {"id", "language", "published", "players", "clubs", "claims", "cited"}
+    assert gold["players"] == ["Dani Olmo"]
+    assert gold["cited"] == ["Marca"]
+    assert gold["claims"][0]["club"] == "Real Madrid" and gold["claims"][0]["kind"] == "interest"
+
+
+def test_the_publisher_is_not_a_source() -> None:
+    text = "Marca understands that Real Madrid want Dani Olmo."
+    result = tag_article(text=text, gazetteer=GAZETTEER, language="en", outlet="Marca", url="https://www.marca.com/x")
+    assert result.cited == []
+
+
+def test_the_date_comes_from_metadata_first() -> None:
+    result = tag_article(
+        text="16 novembre 2025. Il Milan vuole Gila.", gazetteer=GAZETTEER, published=date(2025, 11, 1)
+    )
+    assert result.published == date(2025, 11, 1)
+
+
+def test_the_date_comes_from_the_text_when_metadata_has_none() -> None:
+    assert tag_article(
+        text="Milano, 16 novembre 2025 - Il Milan vuole Mario Gila.", gazetteer=GAZETTEER, language="it"
+    ).published == date(2025, 11, 16)
+    assert tag_article(
+        text="date 2024-12-27 Juventus want Tomori.", gazetteer=GAZETTEER, language="en"
+    ).published == date(2024, 12, 27)
+    assert tag_article(
+        text="MADRID, 3 de julio de 2024. El Real quiere a Olmo.", gazetteer=GAZETTEER, language="es"
+    ).published == date(2024, 7, 3)
+
+
+def test_a_month_alone_in_the_metadata_reads_as_its_first_day() -> None:
+    assert tag_article(text="Juventus want Tomori.", gazetteer=GAZETTEER, published="2023-07").published == date(
+        2023, 7, 1
+    )
+
+
+def test_a_language_other_than_the_six_is_other() -> None:
+    text = "De club heeft vandaag bekendgemaakt dat de verdediger een nieuw contract heeft getekend tot de zomer."
+    assert tag_article(text=text, gazetteer=GAZETTEER).language == "other"
+
+
+def test_an_empty_text_tags_to_nothing() -> None:
+    result = tag_article(text="", gazetteer=GAZETTEER)
+    assert (result.players, result.clubs, result.claims, result.cited) == ([], [], [], [])
