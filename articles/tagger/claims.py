@@ -191,7 +191,8 @@ def extract_drafts(
     drafts: list[Draft] = []
     focus = Focus()
     for reading in readings:
-        persons = reading.persons or _referred_person(reading, focus, lang)
+        named = [] if _named_only_as_condition(reading, lang) else reading.persons
+        persons = named or _referred_person(reading, focus, lang)
         if reading.cues and not persons and not reading.clubs:
             drafts.extend(_continued(reading, drafts))
         if reading.cues and persons:
@@ -199,12 +200,22 @@ def extract_drafts(
             found = _read_pairs(text, reading, persons, clubs, current, lang, topic, known)
             implied = topic if topic is not None else focus.club
             # Only a player the sentence names goes to the club the article is about ("the dream is X").
-            found += _implied_drafts(text, reading, reading.persons, clubs, found, {**known, **current}, lang, implied)
+            found += _implied_drafts(text, reading, named, clubs, found, {**known, **current}, lang, implied)
             if not found:
                 found = _continued(reading, drafts)  # "The coach closed the door on his departure."
             drafts.extend(found)
         _update_focus(focus, reading, persons, drafts)
     return drafts
+
+
+def _named_only_as_condition(reading: Reading, lang: LangData) -> bool:
+    """ "United want to be kept informed in case X departs": X is the condition, not the one they want."""
+    if lang.conditionals is None or not reading.persons:
+        return False
+    text = reading.sentence.text
+    s = reading.sentence.start
+    clauses = {_clause_of(reading, start) for _, start, _ in reading.persons}
+    return all(a > s and lang.conditionals.match(text[a - s :]) for a, _ in clauses)
 
 
 def _continued(reading: Reading, drafts: list[Draft]) -> list[Draft]:
@@ -657,8 +668,10 @@ def _kinds_between(
 
 
 def _update_focus(focus: Focus, reading: Reading, persons: list[tuple[str, int, int]], drafts: list[Draft]) -> None:
-    if reading.persons:
-        focus.person = reading.persons[0][0]
+    named = [p[0] for p in reading.persons]
+    if named and focus.person not in named:  # "With names such as X and Y, Z was tipped": Z stays in focus
+        focus.person = named[0]
+    if persons:  # "The former PSG player ...": a new paragraph that refers back keeps him in focus
         focus.person_paragraph = reading.sentence.paragraph
     if reading.sentence.paragraph != focus.paragraph:
         focus.club = None  # "the club" refers back within its paragraph

@@ -98,12 +98,13 @@ class LangData:
 
 
 def _role_refs(raw: dict) -> list[str]:  # type: ignore[type-arg]
-    """ "The defender", "der Offensivspieler": an article and a player role point back at the player."""
+    """ "The defender", "der Offensivspieler", "the England skipper", "the former PSG player": an article and
+    a player role, maybe with a word or two describing him between, point back at the player."""
     articles = [re.escape(a) for a in raw.get("ref_articles", [])]
     roles = raw.get("player_roles", [])
     if not articles or not roles:
         return []
-    return [rf"(?:{'|'.join(articles)})\s*(?:{_alternation(roles)})"]
+    return [rf"(?:{'|'.join(articles)})\s*(?:[\w-]+\s+){{0,2}}(?:{_alternation(roles)})"]
 
 
 def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]

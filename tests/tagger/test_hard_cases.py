@@ -206,3 +206,35 @@ def test_a_headline_cue_serves_all_its_parts() -> None:
 def test_the_club_denying_a_move_is_the_players_own() -> None:
     text = "Lazio deny reports of an agreement between Mario Gila and Napoli."
     assert claims(tag(text, "en")) == {("Mario Gila", "it/ssc-napoli"): "denial"}
+
+
+def test_kept_informed_is_interest_not_talks() -> None:
+    result = tag("Chelsea have asked to be kept informed about Mario Gila's situation.", "en")
+    assert claims(result) == {("Mario Gila", "eng/chelsea-fc"): "interest"}
+
+
+def test_a_player_named_only_as_a_condition_is_not_the_one_wanted() -> None:
+    text = (
+        "Bruno Fernandes is determined to leave Manchester United.\n\n"
+        "The Portugal international would be happy to move abroad. "
+        "Real Madrid have asked to be kept informed in case Vinícius Júnior departs."
+    )
+    found = claims(tag(text, "en"))
+    assert found[("Bruno Fernandes", "es/real-madrid")] == "interest"
+    assert ("Vinícius Júnior", "es/real-madrid") not in found
+
+
+def test_a_role_with_a_describing_word_refers_back_to_the_player() -> None:
+    text = "Joe Gomez has been linked with a move.\n\nReal Madrid have denied any interest in the England defender."
+    assert claims(tag(text, "en"))[("Joe Gomez", "es/real-madrid")] == "denial"
+
+
+def test_the_player_in_focus_stays_in_focus_when_named_among_others() -> None:
+    text = (
+        "Joe Gomez has been linked with a move abroad.\n\n"
+        "With names such as Dani Olmo and Nico Williams already gone, Gomez was tipped to follow.\n\n"
+        "Real Madrid have denied any interest in the England defender."
+    )
+    found = claims(tag(text, "en"))
+    assert found[("Joe Gomez", "es/real-madrid")] == "denial"
+    assert ("Dani Olmo", "es/real-madrid") not in found
