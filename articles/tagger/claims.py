@@ -264,7 +264,7 @@ def _implied_drafts(
     implied: int | None,
 ) -> list[Draft]:
     """A player with a cue and no club to take him: the club the text is about ("the alternatives are X")."""
-    claimed = {d.person for d in found}
+    claimed = _claimed_in_own_clause(reading, persons, clubs, found)
     stated = _stated_positions(text, reading, reading.persons, clubs, lang)
     if implied is not None and any(c == implied and (s, e) in stated for c, s, e in clubs):
         return []  # the article's club is named here as someone's own: this sentence is not about its move
@@ -286,6 +286,20 @@ def _implied_drafts(
         if club is not None and kind is not None:
             out.append(Draft(person, club, kind, reading.sentence, cur if cur != club else None))
         claimed.add(person)
+    return out
+
+
+def _claimed_in_own_clause(
+    reading: Reading, persons: list[tuple[str, int, int]], clubs: list[tuple[int, int, int]], found: list[Draft]
+) -> set[str]:
+    """The players a claim already links to a club of their own clause. "Talks over X broke down when he
+    preferred a move to Spurs": his claim with Spurs is the second clause's; the first still speaks."""
+    out = set()
+    for person, start, _ in persons:
+        clause = _clause_of(reading, start)
+        linked = {d.club_id for d in found if d.person == person}
+        if any(c in linked and clause[0] <= s < clause[1] for c, s, _ in clubs):
+            out.add(person)
     return out
 
 
@@ -448,7 +462,7 @@ def _is_current(
     bracket_destination = slot.owner == person and not slot.owns
     return (
         (slot.owns and slot.owner == person)
-        or (not stated and cur == slot.club_id and own_cue)
+        or (not stated and cur == slot.club_id and own_cue and not _cue_leads_to(text, cue, start, lang))
         or (stated and cur == slot.club_id and not moved_to(text, cue, start, lang) and not bracket_destination)
         or slot.seller
         or (cue[0] == "bid" and cue[1] < start and to_here)  # "an offer to Lazio"
@@ -458,6 +472,12 @@ def _is_current(
         or sells(text, slot.end, lang)
         or (kinds <= {"exit", "stay"} and not to_here)
     )
+
+
+def _cue_leads_to(text: str, cue: tuple[str, int, int], start: int, lang: LangData) -> bool:
+    """ "He preferred a move to Tottenham": a cue leading straight to the club names where he would go,
+    whatever the knowledge base, which knows only today's squads, says of his club."""
+    return 0 <= start - cue[2] < 12 and destination_marked(text, start, lang)
 
 
 def _denies_for_own(reading: Reading, slot: _Slot) -> bool:
@@ -668,14 +688,17 @@ def _kinds_between(
 
 
 def _update_focus(focus: Focus, reading: Reading, persons: list[tuple[str, int, int]], drafts: list[Draft]) -> None:
+    here = [d for d in drafts[-8:] if d.sentence is reading.sentence and d.kind in TRANSFER_KINDS]
     named = [p[0] for p in reading.persons]
-    if named and focus.person not in named:  # "With names such as X and Y, Z was tipped": Z stays in focus
+    claimed = [d.person for d in here if d.person in named]
+    if claimed:  # "Not only X: Y could make the same move": the one the sentence makes a claim for
+        focus.person = claimed[0]
+    elif named and focus.person not in named:  # "With names such as X and Y, Z was tipped": Z stays
         focus.person = named[0]
     if persons:  # "The former PSG player ...": a new paragraph that refers back keeps him in focus
         focus.person_paragraph = reading.sentence.paragraph
     if reading.sentence.paragraph != focus.paragraph:
         focus.club = None  # "the club" refers back within its paragraph
-    here = [d for d in drafts[-8:] if d.sentence is reading.sentence and d.kind in TRANSFER_KINDS]
     if here:  # "they", "the club": the sentence's first club, mostly its subject
         focus.club = here[0].club_id
     focus.paragraph = reading.sentence.paragraph

@@ -238,3 +238,29 @@ def test_the_player_in_focus_stays_in_focus_when_named_among_others() -> None:
     found = claims(tag(text, "en"))
     assert found[("Joe Gomez", "es/real-madrid")] == "denial"
     assert ("Dani Olmo", "es/real-madrid") not in found
+
+
+def test_the_player_a_sentence_makes_a_claim_for_takes_the_focus() -> None:
+    text = (
+        "Kylian Mbappé's case may not be unique, as Dani Olmo could make a similar move to Chelsea. "
+        "In that case, Arsenal would be keen to take the player until January."
+    )
+    found = claims(tag(text, "en"))
+    assert found[("Dani Olmo", "eng/arsenal-fc")] == "interest"
+    assert ("Kylian Mbappé", "eng/arsenal-fc") not in found
+
+
+def test_a_cue_leading_to_a_club_names_a_destination_whatever_the_kb_says() -> None:
+    # The knowledge base has Cherki at Manchester City today; the article predates the move.
+    found = claims(tag("Rayan Cherki has made it clear that he prefers a move to Manchester City.", "en"))
+    assert found == {("Rayan Cherki", "eng/manchester-city-fc"): "interest"}
+
+
+def test_a_clause_with_its_own_cue_speaks_for_the_player_claimed_in_another() -> None:
+    text = (
+        "Talks over Rayan Cherki broke down when he preferred a move to Manchester City, "
+        "but Newcastle's scouts remained in contact with his agent."
+    )
+    found = claims(tag(text, "en", title="Newcastle turn to new targets"))
+    assert found[("Rayan Cherki", "eng/newcastle-united-fc")] == "denial"
+    assert found[("Rayan Cherki", "eng/manchester-city-fc")] == "interest"
