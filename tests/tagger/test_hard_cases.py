@@ -264,3 +264,8 @@ def test_a_clause_with_its_own_cue_speaks_for_the_player_claimed_in_another() ->
     found = claims(tag(text, "en", title="Newcastle turn to new targets"))
     assert found[("Rayan Cherki", "eng/newcastle-united-fc")] == "denial"
     assert found[("Rayan Cherki", "eng/manchester-city-fc")] == "interest"
+
+
+def test_a_club_that_wanted_to_pay_for_a_player_was_interested() -> None:
+    text = "Der BVB wollte zehn Millionen Euro für Mario Gila bezahlen."
+    assert claims(tag(text, "de")) == {("Mario Gila", "de/borussia-dortmund"): "interest"}
