@@ -268,6 +268,9 @@ def _implied_drafts(
     stated = _stated_positions(text, reading, reading.persons, clubs, lang)
     if implied is not None and any(c == implied and (s, e) in stated for c, s, e in clubs):
         return []  # the article's club is named here as someone's own: this sentence is not about its move
+    unnamed = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "unnamed_clubs", escape=False)
+    if unnamed is not None and unnamed.search(reading.sentence.text):
+        return []  # "several clubs are interested in X": the suitors are not the article's club
     out = []
     for person, start, end in persons:
         if person in claimed or _bracketed(reading, start):

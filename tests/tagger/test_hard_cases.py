@@ -269,3 +269,10 @@ def test_a_clause_with_its_own_cue_speaks_for_the_player_claimed_in_another() ->
 def test_a_club_that_wanted_to_pay_for_a_player_was_interested() -> None:
     text = "Der BVB wollte zehn Millionen Euro für Mario Gila bezahlen."
     assert claims(tag(text, "de")) == {("Mario Gila", "de/borussia-dortmund"): "interest"}
+
+
+def test_unnamed_suitors_are_not_the_club_the_article_is_about() -> None:
+    text = "Napoli have a busy week ahead. Several clubs are interested in Mario Gila."
+    assert ("Mario Gila", "it/ssc-napoli") not in claims(tag(text, "en", title="Napoli: the latest"))
+    text = "Il Napoli ha una settimana intensa. Diversi club sono interessati a Mario Gila."
+    assert ("Mario Gila", "it/ssc-napoli") not in claims(tag(text, "it", title="Napoli, le ultime"))
