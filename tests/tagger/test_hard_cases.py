@@ -276,3 +276,8 @@ def test_unnamed_suitors_are_not_the_club_the_article_is_about() -> None:
     assert ("Mario Gila", "it/ssc-napoli") not in claims(tag(text, "en", title="Napoli: the latest"))
     text = "Il Napoli ha una settimana intensa. Diversi club sono interessati a Mario Gila."
     assert ("Mario Gila", "it/ssc-napoli") not in claims(tag(text, "it", title="Napoli, le ultime"))
+
+
+def test_a_club_that_puts_up_a_wall_is_the_seller() -> None:
+    text = "In pole resta il difensore Thomas Kristensen, su cui l'Udinese sembra fare muro alle avance del Napoli."
+    assert claims(tag(text, "it")) == {("Thomas Kristensen", "it/ssc-napoli"): "interest"}
