@@ -193,8 +193,8 @@ def extract_drafts(
     for reading in readings:
         named = [] if _named_only_as_condition(reading, lang) else reading.persons
         persons = named or _referred_person(reading, focus, lang)
-        if reading.cues and not persons and not reading.clubs:
-            drafts.extend(_continued(reading, drafts))
+        if reading.cues and not persons:
+            drafts.extend(_between_parties(reading, drafts) if reading.clubs else _continued(reading, drafts))
         if reading.cues and persons:
             clubs = _claim_clubs(text, reading, focus, lang, persons, current)
             found = _read_pairs(text, reading, persons, clubs, current, lang, topic, known)
@@ -216,6 +216,20 @@ def _named_only_as_condition(reading: Reading, lang: LangData) -> bool:
     s = reading.sentence.start
     clauses = {_clause_of(reading, start) for _, start, _ in reading.persons}
     return all(a > s and lang.conditionals.match(text[a - s :]) for a, _ in clauses)
+
+
+def _between_parties(reading: Reading, drafts: list[Draft]) -> list[Draft]:
+    """ "Milan and United have found an agreement": with no player named, the two clubs at the ends of an
+    earlier claim speak of that claim."""
+    named = {m.entity_id for m in reading.clubs}
+    last = next(
+        (d for d in reversed(drafts) if d.kind in TRANSFER_KINDS and {d.club_id, d.from_club_id} == named),
+        None,
+    )
+    kind = transfer_kind({k for k, _, _ in reading.cues} & {"denial", "completed", "agreement", "bid"})
+    if last is None or kind is None or KIND_RANK[kind] <= KIND_RANK[last.kind]:
+        return []
+    return [Draft(last.person, last.club_id, kind, reading.sentence, last.from_club_id)]
 
 
 def _continued(reading: Reading, drafts: list[Draft]) -> list[Draft]:

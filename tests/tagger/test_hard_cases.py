@@ -281,3 +281,11 @@ def test_unnamed_suitors_are_not_the_club_the_article_is_about() -> None:
 def test_a_club_that_puts_up_a_wall_is_the_seller() -> None:
     text = "In pole resta il difensore Thomas Kristensen, su cui l'Udinese sembra fare muro alle avance del Napoli."
     assert claims(tag(text, "it")) == {("Thomas Kristensen", "it/ssc-napoli"): "interest"}
+
+
+def test_the_two_clubs_of_a_claim_speak_of_it_without_naming_the_player() -> None:
+    text = (
+        "Chelsea have opened talks with Lazio over a deal for Mario Gila.\n\n"
+        "Meanwhile, Chelsea and Lazio have now reached an agreement on the fee."
+    )
+    assert claims(tag(text, "en"))[("Mario Gila", "eng/chelsea-fc")] == "agreement"
