@@ -35,7 +35,6 @@ KIND_RANK = {
     "exit": 1,
 }
 TRANSFER_KINDS = ("denial", "completed", "agreement", "bid", "talks", "interest")
-MOVE_KINDS = ("completed", "agreement", "bid", "talks", "interest")  # their club is where he would go
 
 
 @dataclass
@@ -726,17 +725,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """One claim per (player, club): the most advanced kind; an exit only where no destination is claimed."""
     best: dict[tuple[str, int], Draft] = {}
     renewals = {(d.person, d.club_id) for d in drafts if d.kind == "renewal"}
-    sellers = {
-        (d.person, d.from_club_id, d.sentence.start)
-        for d in drafts
-        if d.kind in MOVE_KINDS and d.from_club_id != d.club_id
-    }
     for draft in drafts:
         key = (draft.person, draft.club_id)
         if key in renewals and draft.kind != "renewal":
             continue  # a club that renews him is his club: talks with it are renewal talks
-        if (*key, draft.sentence.start) in sellers and draft.kind in MOVE_KINDS:
-            continue  # "Juventus open talks with Milan for Tomori": the club he would leave is no destination
         if key not in best or KIND_RANK[draft.kind] > KIND_RANK[best[key].kind]:
             best[key] = draft
     with_destination = {d.person for d in best.values() if d.kind in TRANSFER_KINDS and d.kind != "denial"}

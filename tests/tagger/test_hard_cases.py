@@ -289,9 +289,3 @@ def test_the_two_clubs_of_a_claim_speak_of_it_without_naming_the_player() -> Non
         "Meanwhile, Chelsea and Lazio have now reached an agreement on the fee."
     )
     assert claims(tag(text, "en"))[("Mario Gila", "eng/chelsea-fc")] == "agreement"
-
-
-def test_the_club_he_would_leave_is_no_destination_in_the_same_sentence() -> None:
-    title = "Fikayo Tomori, la Juventus accelera: primi contatti con il Milan"
-    result = tag("La Juventus fa sul serio per il difensore.", "it", title)
-    assert claims(result) == {("Fikayo Tomori", "it/juventus"): "talks"}
