@@ -9,32 +9,18 @@ import re
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 
 from players.models import Club, Outlet, Player
-
-from .search import FALLBACK_CONFIG, SEARCH_CONFIGS
 
 
 def content_hash(text: str) -> str:
     """The same text twice, whatever its whitespace and case, hashes alike."""
     canonical = re.sub(r"\s+", " ", text).strip().casefold()
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _search_vector(config: str) -> SearchVector:
-    return SearchVector("title", "text", config=Value(config))
-
-
-# Each article is indexed with its own language's text-search configuration (stemming, stop words).
-ARTICLE_SEARCH_VECTOR = Case(
-    *[When(language=code, then=_search_vector(config)) for code, config in SEARCH_CONFIGS.items()],
-    default=_search_vector(FALLBACK_CONFIG),
-    output_field=SearchVectorField(),
-)
 
 
 class ArticleStatus(models.TextChoices):
@@ -80,9 +66,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     tagged_at = models.DateTimeField(null=True, blank=True)
-    search_vector = models.GeneratedField(
-        expression=ARTICLE_SEARCH_VECTOR, output_field=SearchVectorField(), db_persist=True
-    )
+    # The title and text indexed with the article's language's text-search configuration (articles/search.py).
+    # A database trigger (migration 0004) computes it when the title, text or language change, and only then:
+    # a generated column would be recomputed on every UPDATE, each status and lease change of the worker included.
+    search_vector = SearchVectorField(null=True, editable=False)
     # The smallest hashes of the text's word runs (articles/ingest/similar.py): syndicated copies share them.
     anchors = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
 
