@@ -1,7 +1,7 @@
-"""Tagging one article: take the work, read the text, store what it says.
+"""Tagging a batch of articles: take the work, read the texts, store what they say.
 
-The steps run in order and are called directly (no signals): claim the article under a lease,
-tag it outside any transaction, then write every result in one short transaction.
+The steps run in order and are called directly (no signals): claim the batch under one lease, tag each
+article outside any transaction, then write every result in one short transaction.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -18,85 +19,123 @@ from django.utils import timezone
 from players.gazetteer import gazetteer_from_db
 from players.matcher import Gazetteer
 
+from .bulk import rows_update
 from .models import Article, ArticleStatus
-from .storage import tag_result_store
+from .storage import Tagged, tag_results_store
 from .tagger import TAGGER_VERSION, tag_article
 
 log = logging.getLogger(__name__)
 
 
-def article_take(*, article_id: int, now: dt.datetime) -> Article | None:
-    """Claim the article with a conditional UPDATE, so two deliveries never tag it at once.
+# What tagging reads from an article; the rest (its search vector, its anchors) stays in the database.
+TAGGING_FIELDS = ["title", "text", "url", "language", "published", "created_at", "attempts", "outlet__name"]
 
-    A processing article whose lease ran out is taken over: its worker died.
+
+def articles_take(*, article_ids: Sequence[int], now: dt.datetime) -> list[Article]:
+    """Claim the articles of a batch that are ours to tag, all under one lease, so no two deliveries tag one.
+
+    Claimable means pending, or processing under a lease that ran out (its worker died). The rows are locked
+    while they are taken; one that another delivery is taking at this instant is skipped, as that one has it.
+    The lease's end time is this delivery's token (see articles_still_ours); a batch of TAG_BATCH_SIZE
+    articles takes well under a second to tag, TAG_LEASE_SECONDS is minutes.
     """
     lease_until = now + dt.timedelta(seconds=settings.TAG_LEASE_SECONDS)
-    taken = (
-        Article.objects.filter(pk=article_id)
-        .claimable(now)
-        .update(status=ArticleStatus.PROCESSING, lease_until=lease_until, attempts=F("attempts") + 1)
-    )
-    return Article.objects.filter(pk=article_id).first() if taken else None
+    with transaction.atomic():
+        claimable = Article.objects.filter(pk__in=article_ids).claimable(now).order_by("pk")
+        articles = list(
+            claimable.select_for_update(skip_locked=True, of=("self",)).select_related("outlet").only(*TAGGING_FIELDS)
+        )
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+            status=ArticleStatus.PROCESSING, lease_until=lease_until, attempts=F("attempts") + 1
+        )
+    for article in articles:
+        article.status, article.lease_until = ArticleStatus.PROCESSING, lease_until
+        article.attempts += 1
+    return articles
 
 
-def articles_tag(*, article_ids: Sequence[int]) -> None:
-    """Tag a batch: the knowledge-base check that decides whether the gazetteer is current runs once, not per
-    article (it is several queries), and each article still takes its own lease."""
+def articles_tag(*, article_ids: Sequence[int]) -> list[Article]:
+    """Tag a batch: take it, read each article outside any transaction, then write every result in one.
+
+    Returns the articles this delivery wrote, tagged or failed. A worker that dies half-way leaves the batch
+    to whoever takes it over once the lease runs out; what it wrote before is never written twice.
+    """
+    articles = articles_take(article_ids=article_ids, now=timezone.now())
+    if not articles:
+        return []
+    # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
     gazetteer = gazetteer_from_db()
-    for article_id in article_ids:
-        article_tag(article_id=article_id, gazetteer=gazetteer)
+    readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
+    with transaction.atomic():
+        ours = articles_still_ours(articles=articles)
+        tag_results_store(
+            tagged=[r for r in readings if isinstance(r, Tagged) and r.article.pk in ours],
+            tagger_version=TAGGER_VERSION,
+        )
+        articles_fail(failures=[r for r in readings if isinstance(r, Failure) and r.article.pk in ours])
+    if len(ours) < len(articles):
+        log.info(
+            "%d article(s) were taken over while we tagged them; our results are dropped", len(articles) - len(ours)
+        )
+    return [article for article in articles if article.pk in ours]
 
 
-def article_tag(*, article_id: int, gazetteer: Gazetteer | None = None) -> Article | None:
+def article_tag(*, article_id: int) -> Article | None:
     """Tag one article if it is ours to tag. Returns the article, or None when someone else has it."""
-    article = article_take(article_id=article_id, now=timezone.now())
-    if article is None:
-        return None
+    written = articles_tag(article_ids=[article_id])
+    return written[0] if written else None
+
+
+@dataclass
+class Failure:
+    """An article the tagger could not read, and why."""
+
+    article: Article
+    reason: str
+
+
+def article_read(*, article: Article, gazetteer: Gazetteer) -> Tagged | Failure:
+    """What the tagger reads in the article, or why it could not."""
     try:
         result = tag_article(
             text=article.text,
             title=article.title,
-            gazetteer=gazetteer if gazetteer is not None else gazetteer_from_db(),
+            gazetteer=gazetteer,
             published=article.published,
             outlet=article.outlet.name if article.outlet else None,
             url=article.url or None,
             language=article.language or None,
         )
     except Exception as exc:  # noqa: BLE001 - any tagger bug must end as a readable failure, not a lost article
-        log.exception("tagging article %s failed", article_id)
-        article_fail(article=article, reason=f"The tagger could not read this article: {exc}")
-        return article
-    with transaction.atomic():
-        if not article_still_ours(article=article):
-            log.info("article %s was taken over while we tagged it; our result is dropped", article_id)
-            return None
-        tag_result_store(article=article, result=result, tagger_version=TAGGER_VERSION)
-    return article
+        log.exception("tagging article %s failed", article.pk)
+        return Failure(article=article, reason=f"The tagger could not read this article: {exc}")
+    return Tagged(article=article, result=result)
 
 
-def article_still_ours(*, article: Article) -> bool:
-    """Whether our lease still holds, locking the row until the write commits.
+def articles_still_ours(*, articles: Sequence[Article]) -> set[int]:
+    """Those whose lease still holds, their rows locked until the write commits.
 
-    The lease's end time is this delivery's token: a delivery that took the article over after our lease
+    The lease's end time is this delivery's token: a delivery that took an article over after our lease
     ran out set a new one, and only one of the two may write, so an article is tagged exactly once.
     """
-    return (
-        Article.objects.select_for_update()
-        .filter(pk=article.pk, status=ArticleStatus.PROCESSING, lease_until=article.lease_until)
-        .exists()
+    if not articles:
+        return set()
+    leased = Article.objects.select_for_update().filter(
+        pk__in=[a.pk for a in articles], status=ArticleStatus.PROCESSING, lease_until=articles[0].lease_until
     )
+    return set(leased.order_by("pk").values_list("pk", flat=True))
 
 
-def article_fail(*, article: Article, reason: str) -> None:
-    Article.objects.filter(pk=article.pk).update(
-        status=ArticleStatus.FAILED, failure_reason=reason[:2000], lease_until=None
-    )
-    article.refresh_from_db()
+def articles_fail(*, failures: Sequence[Failure]) -> None:
+    for failure in failures:
+        article = failure.article
+        article.status, article.failure_reason, article.lease_until = ArticleStatus.FAILED, failure.reason[:2000], None
+    rows_update(rows=[f.article for f in failures], fields=["status", "failure_reason", "lease_until"])
 
 
 def article_enqueue(*, article_id: int) -> None:
     """Queue the article once the transaction that saved it commits."""
-    transaction.on_commit(lambda: article_send(article_id=article_id))
+    articles_enqueue(article_ids=[article_id])
 
 
 def articles_enqueue(*, article_ids: Sequence[int]) -> None:
@@ -128,30 +167,43 @@ def articles_send(*, article_ids: Sequence[int]) -> int:
     return len(article_ids)
 
 
-def article_send(*, article_id: int) -> bool:
-    """Send the tagging task now. A broker that is down leaves the article pending for the sweep."""
-    from kombu.exceptions import OperationalError
-
-    from .tasks import tag_article_task
-
-    try:
-        tag_article_task.apply_async(
-            args=[article_id], retry=True, retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
-        )
-    except OperationalError:
-        log.warning("could not queue article %s; the sweep will queue it again", article_id)
-        return False
-    return True
+SWEEP_LIMIT = 1000
 
 
 def articles_sweep(*, now: dt.datetime) -> int:
-    """Queue again what is stuck: pending for a while, or processing under an expired lease."""
+    """Queue again, in batches, what is stuck; returns how many articles were queued.
+
+    Stuck is processing under a lease that ran out (its worker died with the task in hand), or pending while
+    no tagging task waits in the broker's queue (its send failed, or the broker lost it). A pending article
+    is not sent again while tasks wait: it is all but surely among them, and a second task for it would only
+    lengthen the backlog. Once the queue has drained, whatever is still pending is sent.
+    """
     quiet_since = now - dt.timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS)
-    stuck = Article.objects.claimable(now).filter(updated_at__lt=quiet_since).values_list("pk", flat=True)
-    sent = 0
-    for article_id in stuck[:1000]:
-        sent += article_send(article_id=article_id)
-    return sent
+    stuck = Article.objects.claimable(now).filter(updated_at__lt=quiet_since)
+    if tag_tasks_waiting():
+        stuck = stuck.filter(status=ArticleStatus.PROCESSING)
+    return articles_send(article_ids=list(stuck.order_by("pk").values_list("pk", flat=True)[:SWEEP_LIMIT]))
+
+
+def tag_tasks_waiting() -> bool:
+    """Whether tasks wait in the queue tagging tasks are sent to (the default queue), not yet delivered.
+
+    A broker we cannot reach counts as waiting: nothing could be sent to it anyway.
+    """
+    from kombu.exceptions import ChannelError, OperationalError
+
+    from .tasks import tag_articles_task
+
+    app = tag_articles_task.app
+    try:
+        with app.connection_for_read() as connection:
+            connection.ensure_connection(max_retries=1)
+            waiting = connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
+    except ChannelError:  # Redis keeps no empty list: a queue that is not there holds nothing
+        return False
+    except OperationalError:
+        return True
+    return waiting.message_count > 0
 
 
 def article_retry(*, article: Article) -> None:

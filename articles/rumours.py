@@ -2,18 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from players.models import Club, Player
+from players.models import Club, Outlet, Player
 
+from .bulk import rows_update
 from .models import STAGE_ORDER, Claim, Kind, Rumour, Stage, Track, track_for, transfer_window
 
+# What makes a rumour one rumour: player id, club id, transfer window and track (its unique constraint).
+RumourKey = tuple[int, int, str, str]
 
-def rumour_for(*, player: Player, club: Club, kind: str, reported_on) -> Rumour:  # type: ignore[no-untyped-def]
+
+def rumour_key(*, player_id: int, club_id: int, kind: str, reported_on: dt.date) -> RumourKey:
+    return (player_id, club_id, transfer_window(reported_on), track_for(kind))
+
+
+def rumour_for(*, player: Player, club: Club, kind: str, reported_on: dt.date) -> Rumour:
     rumour, _ = Rumour.objects.get_or_create(
         player=player, club=club, window=transfer_window(reported_on), track=track_for(kind)
     )
     return rumour
+
+
+def rumours_for(*, keys: Iterable[RumourKey]) -> dict[RumourKey, int]:
+    """The id of the rumour of each key, creating those that do not exist yet, in two queries.
+
+    The unique constraint decides (INSERT ... ON CONFLICT DO NOTHING), so two workers creating one rumour
+    make one. Keys go in sorted, so concurrent batches wait for each other in one order and never deadlock.
+    """
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    Rumour.objects.bulk_create(
+        [Rumour(player_id=p, club_id=c, window=w, track=t) for p, c, w, t in wanted], ignore_conflicts=True
+    )
+    # Rumours of any of these players with any of these clubs: a few more than wanted, and a query that stays small.
+    near = Rumour.objects.filter(
+        player_id__in={k[0] for k in wanted}, club_id__in={k[1] for k in wanted}, window__in={k[2] for k in wanted}
+    )
+    found = {(p, c, w, t): pk for p, c, w, t, pk in near.values_list("player_id", "club_id", "window", "track", "pk")}
+    return {key: found[key] for key in wanted}
 
 
 def stage_of(track: str, claims: list[Claim]) -> str:
@@ -44,20 +78,66 @@ def original_source(claim: Claim) -> str:
 
 
 def rumour_refresh(*, rumour: Rumour) -> Rumour | None:
-    """Recompute a rumour's stage and figures from its live claims; delete it once it has no claim at all.
-
-    A rumour whose claims were all rejected by editors stays, empty, so the rejections are kept.
-    """
-    if not rumour.claims.exists():
-        rumour.delete()
+    """Recompute one rumour (see rumours_refresh); returns it refreshed, or None once it is deleted."""
+    rumours_refresh(rumour_ids=[rumour.pk])
+    try:
+        rumour.refresh_from_db()
+    except Rumour.DoesNotExist:
         return None
-    claims = list(
-        rumour.claims.live().select_related("article", "article__copy_of").prefetch_related(Prefetch("cited"))
+    return rumour
+
+
+def rumours_refresh(*, rumour_ids: Collection[int]) -> None:
+    """Recompute the stage and figures of these rumours from their live claims, in a few queries for all.
+
+    The rumours are locked first (in id order, so that concurrent batches cannot deadlock): a second
+    transaction adding claims to the same rumour waits, then counts ours too, and no count is lost.
+    A rumour left with no claim at all is deleted; one whose claims were all rejected by editors stays,
+    empty, so the rejections are kept.
+    """
+    if not rumour_ids:
+        return
+    with transaction.atomic(savepoint=False):
+        rumours = list(Rumour.objects.select_for_update(no_key=True).filter(pk__in=rumour_ids).order_by("pk"))
+        claims = _live_claims(rumour_ids)
+        now = timezone.now()
+        for rumour in rumours:
+            _figures_set(rumour, claims[rumour.pk], now)
+        figures = ["stage", "first_reported", "last_reported", "claim_count", "source_count", "updated_at"]
+        rows_update(rows=rumours, fields=figures)
+        unclaimed = [r.pk for r in rumours if not claims[r.pk]]
+        if unclaimed:
+            still_claimed = Claim.objects.filter(rumour_id__in=unclaimed).values("rumour_id")
+            Rumour.objects.filter(pk__in=unclaimed).exclude(pk__in=still_claimed).delete()
+
+
+def _live_claims(rumour_ids: Collection[int]) -> dict[int, list[Claim]]:
+    """The live claims of each rumour, with only what the figures read (not the articles' text)."""
+    claims = (
+        Claim.objects.live()
+        .filter(rumour_id__in=rumour_ids)
+        .select_related("article", "article__copy_of")
+        .only(
+            "rumour_id",
+            "kind",
+            "article__published",
+            "article__created_at",
+            "article__outlet_id",
+            "article__copy_of__outlet_id",
+        )
+        .prefetch_related(Prefetch("cited", queryset=Outlet.objects.only("pk")))
+        .order_by()
     )
+    by_rumour: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_rumour[claim.rumour_id].append(claim)
+    return by_rumour
+
+
+def _figures_set(rumour: Rumour, claims: list[Claim], now: dt.datetime) -> None:
     dates = [c.article.reported_on for c in claims]
     rumour.stage = stage_of(rumour.track, claims)
     rumour.first_reported, rumour.last_reported = (min(dates), max(dates)) if dates else (None, None)
     rumour.claim_count = len(claims)
     rumour.source_count = len({original_source(c) for c in claims})
-    rumour.save()
-    return rumour
+    rumour.updated_at = now

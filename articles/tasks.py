@@ -15,12 +15,13 @@ from .pipeline import article_tag, articles_sweep, articles_tag
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def tag_article_task(article_id: int) -> None:
+    """Nothing sends it any more (one article is a batch of one); kept for the tasks already in a queue."""
     article_tag(article_id=article_id)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def tag_articles_task(article_ids: list[int]) -> None:
-    """A batch from one upload; each article still takes its own lease, so a redelivery redoes only the rest."""
+    """A batch, taken and written as one under one lease: a redelivery after a crash redoes the batch, not more."""
     articles_tag(article_ids=article_ids)
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Rumour
-from articles.pipeline import article_tag, article_take
+from articles.pipeline import article_tag, articles_still_ours, articles_take
 from articles.submit import article_submit
 from tests.kb import INTEREST_ARTICLE, small_kb_make
 
@@ -24,11 +25,23 @@ def test_the_same_text_twice_is_one_article() -> None:
 def test_only_one_delivery_takes_an_article_until_its_lease_runs_out() -> None:
     article = article_submit(text=INTEREST_ARTICLE).article
     now = timezone.now()
-    assert article_take(article_id=article.pk, now=now) is not None
-    assert article_take(article_id=article.pk, now=now) is None
+    assert [a.pk for a in articles_take(article_ids=[article.pk], now=now)] == [article.pk]
+    assert articles_take(article_ids=[article.pk], now=now) == []
     later = now + dt.timedelta(hours=1)
-    taken_over = article_take(article_id=article.pk, now=later)
-    assert taken_over is not None and taken_over.attempts == 2
+    [taken_over] = articles_take(article_ids=[article.pk], now=later)
+    assert taken_over.attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_delivery_whose_lease_was_taken_over_may_no_longer_write() -> None:
+    first = article_submit(text=INTEREST_ARTICLE).article
+    second = article_submit(text=INTEREST_ARTICLE + " A second paragraph makes another article.").article
+    now = timezone.now()
+    ours = articles_take(article_ids=[first.pk, second.pk], now=now)
+    assert {a.lease_until for a in ours} == {now + dt.timedelta(seconds=settings.TAG_LEASE_SECONDS)}, "one lease"
+    theirs = articles_take(article_ids=[first.pk], now=now + dt.timedelta(hours=1))
+    assert articles_still_ours(articles=ours) == {second.pk}
+    assert articles_still_ours(articles=theirs) == {first.pk}
 
 
 @pytest.mark.django_db

@@ -86,3 +86,41 @@ def test_a_story_cited_from_one_outlet_counts_as_one_source() -> None:
     rumour = rumour_refresh(rumour=third.rumour)
     assert rumour is not None
     assert rumour.source_count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_adding_claims_to_one_rumour_at_once_both_count() -> None:
+    """Two workers writing claims of one rumour: the second waits for the first, then counts both."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    from articles.models import Claim
+    from articles.rumours import rumour_for, rumours_refresh
+
+    player, club, day = PlayerFactory.create(), ClubFactory.create(), dt.date(2025, 7, 1)
+    rumour = rumour_for(player=player, club=club, kind=Kind.INTEREST, reported_on=day)
+    articles = [ArticleFactory.create(published=day) for _ in range(2)]
+    first_refreshed = threading.Event()
+
+    def add_claim(article: Article, *, first: bool) -> None:
+        try:
+            if not first:
+                first_refreshed.wait(timeout=10)
+            with transaction.atomic():
+                Claim.objects.create(article=article, rumour=rumour, player=player, club=club, kind=Kind.INTEREST)
+                rumours_refresh(rumour_ids=[rumour.pk])
+                if first:
+                    first_refreshed.set()
+                    time.sleep(0.5)  # the second transaction reaches its refresh before this one commits
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add_claim, args=(a,), kwargs={"first": i == 0}) for i, a in enumerate(articles)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    rumour.refresh_from_db()
+    assert rumour.claim_count == 2

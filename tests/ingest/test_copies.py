@@ -9,8 +9,8 @@ import pytest
 from articles.ingest.accept import upload_accept
 from articles.ingest.types import Draft
 from articles.models import Article, Claim, Outcome, UploadKind
-from articles.pipeline import article_tag
-from tests.kb import small_kb_make
+from articles.pipeline import article_tag, articles_tag
+from tests.kb import SmallKb, small_kb_make
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ STORY = (
 )
 
 
-def test_a_copy_from_another_outlet_is_tagged_but_not_counted_as_a_second_source() -> None:
-    kb = small_kb_make()
+def wire_and_paper() -> tuple[Article, Article]:
+    """An agency story and a paper's reprint of it, uploaded together."""
     drafts = [
         Draft("wire", STORY, outlet="Wire Agency", published=dt.date(2025, 11, 3)),
         Draft(
@@ -39,11 +39,28 @@ def test_a_copy_from_another_outlet_is_tagged_but_not_counted_as_a_second_source
     assert original is not None and copy is not None
     assert [i.outcome for i in upload.items.all()] == [Outcome.ADDED, Outcome.ADDED]
     assert copy.copy_of_id == original.pk
-    for article in (original, copy):
-        article_tag(article_id=article.pk)
-    assert Article.objects.get(pk=copy.pk).status == "tagged"
+    return original, copy
+
+
+def assert_counted_once(kb: SmallKb) -> None:
     claims = Claim.objects.filter(player=kb.tomori, club=kb.juventus)
     assert claims.count() == 2, "the copy is kept and tagged like any article"
     rumour = claims.first().rumour  # type: ignore[union-attr]
     assert rumour.claim_count == 2
     assert rumour.source_count == 1, "the copy is the same report, not a second source"
+
+
+def test_a_copy_from_another_outlet_is_tagged_but_not_counted_as_a_second_source() -> None:
+    kb = small_kb_make()
+    original, copy = wire_and_paper()
+    for article in (original, copy):
+        article_tag(article_id=article.pk)
+    assert Article.objects.get(pk=copy.pk).status == "tagged"
+    assert_counted_once(kb)
+
+
+def test_a_copy_tagged_in_the_same_batch_as_its_original_is_not_a_second_source_either() -> None:
+    kb = small_kb_make()
+    original, copy = wire_and_paper()
+    assert len(articles_tag(article_ids=[original.pk, copy.pk])) == 2
+    assert_counted_once(kb)
