@@ -7,6 +7,7 @@ in a hand-written file never stops a load; the loader decides what to do with th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ CLUBS_FILE = "clubs.jsonl"
 EDITORIAL_FILE = "clubs_editorial.jsonl"
 PLAYERS_DIR = "players"
 OUTLETS_FILE = "outlets.jsonl"
+LEAGUES_FILE = Path(__file__).resolve().parent / "data" / "leagues.json"
 
 ALIAS_KINDS = {"official", "short", "nickname", "exonym"}
 POSITIONS = {"GK", "DF", "MF", "FW"}
@@ -224,3 +226,9 @@ def _outlet(data: dict, where: str) -> OutletRecord:
         domains=tuple(sorted({d.lower().removeprefix("www.") for d in _names(data.get("domains"))})),
         works_for=_text(data.get("works_for")),
     )
+
+
+@functools.cache
+def league_names() -> dict[str, str]:
+    """League code ("it.1") -> its name ("Italian Serie A"), from the fixtures the leagues come from."""
+    return json.loads(LEAGUES_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]

@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
+from .kb_files import league_names
 from .names import normalize_name
 
 
@@ -69,6 +70,10 @@ class Club(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def league_name(self) -> str:
+        return league_names().get(self.league, self.league)
 
 
 class ClubAlias(AliasBase):

@@ -334,6 +334,16 @@ def league_teams(json_dir: Path) -> dict[str, set[str]]:
     return teams
 
 
+def league_names(json_dir: Path) -> dict[str, str]:
+    """League code -> its name as the fixtures file gives it, without the season ("Italian Serie A")."""
+    names = {}
+    for path in sorted(json_dir.glob("2025*/*.json")):
+        if not path.stem.startswith("copa"):
+            name = json.loads(path.read_text(encoding="utf-8"))["name"]
+            names[path.stem] = re.sub(r"\s+20\d\d(?:/\d\d)?$", "", name).replace(" | ", " ")
+    return names
+
+
 Indexes = tuple[dict[str, list[Club]], dict[str, list[Club]]]
 MATCH_LOG: list[str] = []
 
@@ -477,6 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     matched, unmatched = assign_leagues(clubs, args.data / "openfootball-football-json")
     records = [club_record(c) for c in sorted(clubs, key=lambda c: c.key)]
     write_jsonl(records, args.out)
+    leagues = league_names(args.data / "openfootball-football-json")
+    leagues_text = json.dumps(leagues, indent=1, ensure_ascii=False) + "\n"
+    (args.out.parent / "leagues.json").write_text(leagues_text, encoding="utf-8")
     print(summary(records, matched, unmatched))
     if args.show_matches:
         print("\n".join(MATCH_LOG))

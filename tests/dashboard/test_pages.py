@@ -88,6 +88,12 @@ def test_the_rumour_page_counts_sources_by_original_source(client, story) -> Non
 
 
 @pytest.mark.django_db
+def test_the_club_page_names_its_league(client, story) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(reverse("club_detail", args=[story.juventus.key])).content.decode()
+    assert "Italian Serie A" in html and "it.1" not in html
+
+
+@pytest.mark.django_db
 def test_the_article_page_highlights_players_and_clubs_safely(client, story) -> None:  # type: ignore[no-untyped-def]
     from articles.models import Mention
 
