@@ -11,10 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .names import normalize_name
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+# The same, captured: splitting on it gives separators and words in turn, with no Python work per word.
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 MAX_NGRAM = 7
 
 # Words that say nothing about which club a name means ("AC Milan" and "Milan" are one name).
@@ -162,6 +165,14 @@ def _lower_nickname(text: str, start: int, ref: _Ref) -> bool:
     return len(ref_name_at(text, start)) >= 6 or bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start]))
 
 
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of the text as (start, end, folded word)."""
+    parts = _TOKEN_SPLIT.split(text)  # separator, word, separator, word, ..., separator
+    offsets = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    return list(zip(offsets[0::2], offsets[1::2], map(fold_token, words), strict=False))
+
+
 def ref_name_at(text: str, start: int) -> str:
     match = TOKEN_RE.match(text, start)
     return match.group() if match else ""
@@ -181,8 +192,9 @@ class Gazetteer:
         self.players = {p.id: p for p in players}
         self.outlets = {o.id: o for o in outlets}
         self._index: dict[str, list[_Ref]] = {}
-        self._first: dict[str, int] = {}  # first token -> longest n-gram starting with it
-        self._club_names: dict[int, list[str]] = {}
+        self._prefixes: set[str] = set()  # the first words of every indexed name: where a scan may go on
+        # A club's folded names, each padded with spaces, one a line: " inter milan \n milan \n".
+        self._club_names: dict[int, str] = {}
         self._club_core: dict[int, str] = {}
         self.domains: dict[str, int] = {}
         # First names of known players: a capitalised pair starting with one is likely a person.
@@ -204,7 +216,7 @@ class Gazetteer:
             if not any(r.kind == ref.kind and r.entity_id == ref.entity_id for r in refs):
                 refs.append(ref)
             words = key.split()
-            self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
+            self._prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
     def _add_club(self, club: ClubEntry) -> None:
         self._club_core[club.id] = core_name(club.name)
@@ -220,7 +232,7 @@ class Gazetteer:
             # Marked ambiguous so a longer name in the text wins ("Paris" next to "Paris Saint-Germain").
             self._add(core, _Ref("club", club.id, "short", ambiguous=True))
             names.append(core)
-        self._club_names[club.id] = names
+        self._club_names[club.id] = "\n".join(f" {n} " for n in names)
 
     def _add_player(self, player: PlayerEntry) -> None:
         self._add(player.name, _Ref("player", player.id, "name"))
@@ -250,8 +262,7 @@ class Gazetteer:
 
     def find(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
         """Every club, player and outlet named in the text, longest match first, in text order."""
-        tokens = [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN_RE.finditer(text)]
-        raws = self._scan(text, tokens, language)
+        raws = self._scan(text, _tokens(text), language)
         club_context = self._unambiguous_clubs(raws)
         player_context = {r.refs[0].entity_id for r in raws if self._strong_player(r)}
         mentions: list[Mention] = []
@@ -282,12 +293,12 @@ class Gazetteer:
         raws: list[_Raw] = []
         i = 0
         while i < len(tokens):
-            longest = min(self._first.get(tokens[i][2], 0), MAX_NGRAM, len(tokens) - i)
+            if tokens[i][2] not in self._prefixes:  # most words start no name
+                i += 1
+                continue
             found = None
-            for n in range(longest, 0, -1):
-                refs = self._index.get(" ".join(t[2] for t in tokens[i : i + n]))
-                if refs:
-                    refs = self._usable(text, tokens[i][0], tokens[i + n - 1][1], refs, language)
+            for n, refs in reversed(self._ngrams_at(tokens, i)):  # the longest usable name wins
+                refs = self._usable(text, tokens[i][0], tokens[i + n - 1][1], refs, language)
                 if refs:
                     found = _Raw(i, i + n, tokens[i][0], tokens[i + n - 1][1], refs)
                     break
@@ -297,6 +308,21 @@ class Gazetteer:
             raws.append(found)
             i = found.end_tok
         return raws
+
+    def _ngrams_at(self, tokens: list[tuple[int, int, str]], i: int) -> list[tuple[int, list[_Ref]]]:
+        """The indexed names starting at token i, shortest first, as (token count, refs).
+
+        The n-gram grows only while it is the start of some name, so most words cost one set lookup."""
+        out = []
+        key = ""
+        for n in range(1, min(MAX_NGRAM, len(tokens) - i) + 1):
+            key = f"{key} {tokens[i + n - 1][2]}" if key else tokens[i][2]
+            if key not in self._prefixes:
+                break
+            refs = self._index.get(key)
+            if refs:
+                out.append((n, refs))
+        return out
 
     @staticmethod
     def _usable(text: str, start: int, end: int, refs: list[_Ref], language: str | None) -> list[_Ref]:
@@ -411,7 +437,7 @@ class Gazetteer:
     def _containing(self, key: str, club_context: set[int]) -> list[int]:
         """Clubs named elsewhere in the text whose longer name holds this one ("Newcastle United" for "United")."""
         padded = f" {key} "
-        return [c for c in sorted(club_context) if any(padded in f" {n} " for n in self._club_names.get(c, []))]
+        return [c for c in sorted(club_context) if padded in self._club_names.get(c, "")]
 
     def _choose_club(
         self,
