@@ -24,6 +24,7 @@ _FOLDS = str.maketrans(
         "þ": "th",
     }
 )
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -31,7 +32,7 @@ def normalize_name(text: str) -> str:
     """Fold case, accents and punctuation: "Ødegaard" and "Odegaard" give "odegaard"."""
     text = unicodedata.normalize("NFKD", (text or "").translate(_FOLDS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return _NOT_ALNUM.sub(" ", text).strip()
 
 
 def slugify_key(text: str) -> str:

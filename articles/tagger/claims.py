@@ -35,6 +35,9 @@ KIND_RANK = {
     "exit": 1,
 }
 TRANSFER_KINDS = ("denial", "completed", "agreement", "bid", "talks", "interest")
+_HEADLINE_BREAK = re.compile(r",\s|\s?[|:]\s")
+_CLUB_LIST_GAP = re.compile(r"\s*(?:,|and|or|e|o|y|und|oder|et|ou)\s*")
+_PLAYER_LIST_GAP = re.compile(r"\s*(?:,|and|or|e|o|y|und|oder|et|ou|&|/)\s*(?:(?:and|or)\s+)?", re.I)
 
 
 @dataclass
@@ -133,7 +136,7 @@ def _within(items: list, starts: list[int], s: Sentence) -> list:  # type: ignor
 def _clauses(s: Sentence, lang: LangData, title_end: int) -> list[tuple[int, int]]:
     cuts = [s.start + m.start() for m in lang.clause_breaks.finditer(s.text)] if lang.clause_breaks else []
     if s.start < title_end:  # a headline's commas part separate stories ("X pushing for exit, Y eyes move")
-        cuts += [s.start + m.start() for m in re.finditer(r",\s|\s?[|:]\s", s.text)]
+        cuts += [s.start + m.start() for m in _HEADLINE_BREAK.finditer(s.text)]
         cuts.sort()
     edges = [s.start, *cuts, s.end]
     return [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
@@ -599,7 +602,7 @@ def _nearest_cue(
 def _listed_club(reading: Reading, start: int, end: int, text: str) -> tuple[int, int] | None:
     for m in reading.clubs:
         gap = text[end : m.start] if m.start >= end else text[m.end : start]
-        if (m.start, m.end) != (start, end) and re.fullmatch(r"\s*(?:,|and|or|e|o|y|und|oder|et|ou)\s*", gap):
+        if (m.start, m.end) != (start, end) and _CLUB_LIST_GAP.fullmatch(gap):
             return (m.start, m.end)
     return None
 
@@ -677,7 +680,7 @@ def _clause_has_cue(reading: Reading, offset: int) -> bool:
 def _listed_together(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
     first, second = sorted((a, b), key=lambda p: p[1])
     between = text[first[2] : second[1]]
-    return bool(re.fullmatch(r"\s*(?:,|and|or|e|o|y|und|oder|et|ou|&|/)\s*(?:(?:and|or)\s+)?", between, re.I))
+    return bool(_PLAYER_LIST_GAP.fullmatch(between))
 
 
 def _kinds_between(

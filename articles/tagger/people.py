@@ -9,6 +9,7 @@ presidents, agents and journalists are recognised by their role words and kept o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,7 @@ from players.names import normalize_name
 
 from .langdata import LangData
 from .positions import states_own_club
-from .text import Mask
+from .text import SENTENCE_EDGE, Mask
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _NAME_WORD = rf"(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}])"
@@ -28,12 +29,18 @@ NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD})
 _LEFT_NAME = re.compile(rf"({_NAME_WORD})[ \t]+(?:{_PARTICLE}[ \t]+)?$")
 _RIGHT_NAME = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?({_NAME_WORD})")
 _PARTICLE_GAP = re.compile(rf"[ \t]+{_PARTICLE}[ \t]+")
-_STAFF_GAP = r"[\s,:'’]*(?:(?:of|de|del|du|des|von|der|da|do|di|dell|della|dello)\s*['’]?\s*)?"
-_ROLE_GAP = (
+_STAFF_GAP = re.compile(r"[\s,:'’]*(?:(?:of|de|del|du|des|von|der|da|do|di|dell|della|dello)\s*['’]?\s*)?")
+_ROLE_GAP = re.compile(
     r"[\s,:'’]*(?:(?:of|de|del|du|des|von|vom|der|da|do|di|dell|della|dello|dal|al)\s*['’]?\s*)?"
     r"(?:\d{1,2}[\s-]*(?:ans|anni|años|anos|jahre|years?|year-old|enne)?[\s,]*)?"  # "le milieu de 17 ans, X"
 )
-_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_BARE_GAP = re.compile(r"[\s,:'’]*")
+_APPOSITIVE = re.compile(r",\s+(?:the|il|lo|la|l'|el|der|die|le|o|a)?\s*")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_QUOTED_NICKNAME = re.compile(r"\s*['\"“‘«]([A-ZÀ-Þ][\w-]+)['\"”’»]")
+_NON_SPACE = re.compile(r"\S+")
+_PARTICLE_RE = re.compile(_PARTICLE)
+_ROLE_AFTER_GAP = re.compile(r"\s*[,:(–-]\s*(?:(?:the|a|an|il|lo|la|l'|l’|un|uno|una|el|der|die|ein|le|o|um|uma)\s+)?")
 
 
 @dataclass
@@ -78,20 +85,41 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     return found
 
 
-def _skip_back_over_club(text: str, start: int, club_spans: list[tuple[int, int]]) -> int:
+class ClubSpans:
+    """The article's club names in text order, found by where they end (a bisect, not a loop over all)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans  # from the matcher: in text order, never overlapping, so the ends are sorted too
+        self._ends = [end for _, end in spans]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.spans)
+
+    def ending_in(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The spans whose end lies in [low, high], in text order."""
+        return self.spans[bisect_left(self._ends, low) : bisect_right(self._ends, high)]
+
+
+NO_CLUBS = ClubSpans([])
+_CLUB_GAP = " ,:'’"  # what may stand between a club and the name after it
+
+
+def _skip_back_over_club(text: str, start: int, club_spans: ClubSpans) -> int:
     """Step back over a club name between role and name ("il centrale dell'Udinese Kristensen")."""
-    for c_start, c_end in club_spans:
-        if c_end <= start and not text[c_end:start].strip(" ,:'’"):
-            return c_start
+    gap_start = start
+    while gap_start > 0 and text[gap_start - 1] in _CLUB_GAP:
+        gap_start -= 1
+    for c_start, _ in club_spans.ending_in(gap_start, start):
+        return c_start
     return start
 
 
 def _role_match(
     rx: re.Pattern[str] | None,
-    gap: str,
+    gap: re.Pattern[str],
     text: str,
     start: int,
-    club_spans: list[tuple[int, int]],
+    club_spans: ClubSpans,
     strict_without_club: bool = False,
 ) -> str:
     if rx is None:
@@ -103,37 +131,38 @@ def _role_match(
     # name: "l'agente di Dzeko" names Dzeko's agent, and Dzeko is the player.
     between = text[low + match.end() : window_start] if match else ""
     if strict_without_club and window_start == start:
-        gap = r"[\s,:'’]*"
-    if match is None or not re.fullmatch(gap, between):
+        gap = _BARE_GAP
+    if match is None or not gap.fullmatch(between):
         return ""
     return text[low + match.start() : start].strip()
 
 
-def staff_before(text: str, start: int, lang: LangData, club_spans: list[tuple[int, int]]) -> bool:
+def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A coach, director, agent, journalist ... word right before the name, maybe with a club between."""
     return bool(_role_match(lang.staff_roles, _STAFF_GAP, text, start, club_spans, strict_without_club=True))
 
 
-def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: list[tuple[int, int]]) -> bool:
+def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """ "X, the coach", "X's side", "il Milan di Allegri": the name belongs to someone who runs a team."""
     after = text[end : end + 30]
-    possessive = lang.words("staff_possessive")
-    if any(after.lower().startswith(p) for p in possessive):  # type: ignore[union-attr]
+    if after.lower().startswith(tuple(lang.words("staff_possessive"))):
         return True
     if lang.staff_roles is not None:
-        appositive = re.match(r",\s+(?:the|il|lo|la|l'|el|der|die|le|o|a)?\s*", after)
+        appositive = _APPOSITIVE.match(after)
         if appositive and lang.staff_roles.match(after, appositive.end()):
             return True
     coach_rx = lang.regex(r"\s+(?:{alt})\s+", "coach_after_club")
+    if coach_rx is None:
+        return False
     to_rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*$", "to_markers")
-    for c_start, c_end in club_spans:
-        if coach_rx is not None and c_end <= start and start - c_end < 8 and coach_rx.fullmatch(text[c_end:start]):
+    for c_start, c_end in club_spans.ending_in(start - 7, start):
+        if coach_rx.fullmatch(text[c_end:start]):
             # "il Milan di Allegri" is the coach's team; "il trasferimento al Venezia di X" is a player's move.
             return to_rx is None or not to_rx.search(text[max(0, c_start - 8) : c_start])
     return False
 
 
-def role_before(text: str, start: int, lang: LangData, club_spans: list[tuple[int, int]]) -> str:
+def role_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> str:
     """The player-role phrase right before a name ("Milan defender", "il centrale dell'Udinese"), or ""."""
     return _role_match(lang.player_roles, _ROLE_GAP, text, start, club_spans)
 
@@ -146,7 +175,7 @@ def _names(text: str) -> tuple[re.Match[str], ...]:
 
 def build_cast(text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData) -> Cast:
     cast = Cast(mask=Mask(len(text)))
-    club_spans = [(m.start, m.end) for m in mentions if m.kind == "club"]
+    club_spans = ClubSpans([(m.start, m.end) for m in mentions if m.kind == "club"])
     blocked = Mask(len(text), [(m.start, m.end) for m in mentions if m.kind in ("club", "outlet")])
     _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked)
     _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
@@ -162,25 +191,25 @@ def _add_known(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     lang: LangData,
-    club_spans: list[tuple[int, int]],
+    club_spans: ClubSpans,
     blocked: Mask,
 ) -> None:
     club_ids = {m.entity_id for m in mentions if m.kind == "club" and m.entity_id is not None}
     players = [m for m in mentions if m.kind == "player"]
-    # A surname the text gives another first name ("Aaron Ramsey") is that other man's all through the text.
-    others = {
-        normalize_name(m.text)
-        for m in players
-        if not _is_this_player(text, m, extended_name(text, m.start, m.end, lang, blocked), gazetteer, lang, club_ids)
-    }
+    # Each mention with its whole name, and whether he is the player the matcher thinks.
+    read_as = []
     for m in players:
+        span = extended_name(text, m.start, m.end, lang, blocked)
+        read_as.append((m, span, _is_this_player(text, m, span, gazetteer, lang, club_ids)))
+    # A surname the text gives another first name ("Aaron Ramsey") is that other man's all through the text.
+    others = {normalize_name(m.text) for m, _, ok in read_as if not ok}
+    for m, span, ok in read_as:
         if len(m.text.split()) == 1 and normalize_name(m.text) in others:
             continue
-        span = extended_name(text, m.start, m.end, lang, blocked)
         if staff_before(text, span[0], lang, club_spans) or staff_after(text, span[0], span[1], lang, club_spans):
             cast.staff.add(normalize_name(text[span[0] : span[1]]))
             continue
-        if not _is_this_player(text, m, span, gazetteer, lang, club_ids):
+        if not ok:
             continue
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
@@ -195,7 +224,7 @@ def _is_this_player(
 ) -> bool:
     """ "Aaron Ramsey" is not the KB's Jacob Ramsey; "im Sommer" is no goalkeeper; "Florentino Pérez" no player."""
     if m.entity_id is None and m.alias_kind == "surname":
-        return bool(role_before(text, m.start, lang, []) or _role_after(text, m.end, lang))
+        return bool(role_before(text, m.start, lang, NO_CLUBS) or _role_after(text, m.end, lang))
     if m.alias_kind == "given" and m.entity_id is not None and gazetteer.players[m.entity_id].club_id not in clubs:
         return False
     if span != (m.start, m.end) and len(m.text.split()) == 1:
@@ -206,7 +235,7 @@ def _is_this_player(
         if any(w not in known and (not nouns or w in gazetteer.given_names) for w in extra):
             return False
     if len(m.text.split()) == 1 and lang.noun_determiners:
-        before = re.search(r"(\w+)\s+$", text[max(0, m.start - 20) : m.start])
+        before = _WORD_BEFORE.search(text[max(0, m.start - 20) : m.start])
         if before and normalize_name(before.group(1)) in lang.noun_determiners:
             return False
         if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
@@ -247,7 +276,7 @@ def _discover(
     cast: Cast,
     text: str,
     lang: LangData,
-    club_spans: list[tuple[int, int]],
+    club_spans: ClubSpans,
     blocked: Mask,
     given_names: frozenset[str],
 ) -> None:
@@ -265,7 +294,12 @@ def _discover(
 def _covered(text: str, cast: Cast, blocked: Mask, start: int, end: int) -> bool:
     """Every letter of the span belongs to a name already found."""
     taken, other = cast.mask.bits, blocked.bits
-    return all(taken[i] or other[i] or text[i].isspace() for i in range(start, end))
+    free = taken.find(0, start, end)  # jump over the players' names: only the letters outside them are read
+    while free != -1:
+        if not other[free] and not text[free].isspace():
+            return False
+        free = taken.find(0, free + 1, end)
+    return True
 
 
 def _name_candidates(text: str, start: int, end: int, lang: LangData) -> list[tuple[int, int]]:
@@ -282,7 +316,7 @@ def _discover_one(
     start: int,
     end: int,
     lang: LangData,
-    club_spans: list[tuple[int, int]],
+    club_spans: ClubSpans,
     blocked: Mask,
     given_names: frozenset[str],
 ) -> bool:
@@ -318,17 +352,17 @@ def _cut_at_blocked(start: int, end: int, blocked: Mask) -> int:
 
 
 def _nickname_after(text: str, end: int) -> str:
-    quoted = re.match(r"\s*['\"“‘«]([A-ZÀ-Þ][\w-]+)['\"”’»]", text[end : end + 30])
+    quoted = _QUOTED_NICKNAME.match(text[end : end + 30])
     return quoted.group(1) if quoted else ""
 
 
 def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, int]:
     """Drop capitalised function words and role words at the edges ("But Aaron Ramsey", "Stürmer Haaland")."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_NON_SPACE.finditer(text[start:end]))
     while words and not _name_word_ok(words[0].group().strip("'’.,"), lang):
         words.pop(0)
     while words and (
-        not _name_word_ok(words[-1].group().strip("'’.,"), lang) or re.fullmatch(_PARTICLE, words[-1].group().lower())
+        not _name_word_ok(words[-1].group().strip("'’.,"), lang) or _PARTICLE_RE.fullmatch(words[-1].group().lower())
     ):
         words.pop()
     if not words:
@@ -360,7 +394,7 @@ def _player_evidence(
     end: int,
     name: str,
     lang: LangData,
-    club_spans: list[tuple[int, int]],
+    club_spans: ClubSpans,
     given_names: frozenset[str],
 ) -> str:
     role = role_before(text, start, lang, club_spans)
@@ -404,9 +438,7 @@ def _role_after(text: str, end: int, lang: LangData) -> str:
     """ "Reto Ziegler: il difensore svizzero", "Axel Tape, the midfielder": a role right after the name."""
     if lang.player_roles is None:
         return ""
-    gap = re.match(
-        r"\s*[,:(–-]\s*(?:(?:the|a|an|il|lo|la|l'|l’|un|uno|una|el|der|die|ein|le|o|um|uma)\s+)?", text[end : end + 12]
-    )
+    gap = _ROLE_AFTER_GAP.match(text[end : end + 12])
     if gap is None:
         return ""
     role = lang.player_roles.match(text, end + gap.end())
@@ -420,7 +452,7 @@ def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     return match.group().strip() if match else ""
 
 
-def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_spans: list[tuple[int, int]]) -> bool:
+def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A full name in a sentence that names a club and a move: in transfer news, the one moving."""
     sentence = _sentence_around(text, start, end)
     s_start = start - sentence.find(text[start:end]) if text[start:end] in sentence else start
@@ -430,8 +462,8 @@ def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = _last(_SENTENCE_EDGE.finditer(text, 0, start))
-    right = _SENTENCE_EDGE.search(text, end)
+    left = _last(SENTENCE_EDGE.finditer(text, 0, start))
+    right = SENTENCE_EDGE.search(text, end)
     return text[(left.end() if left else 0) : (right.start() if right else len(text))].strip()
 
 
@@ -464,7 +496,7 @@ def _link_surnames(cast: Cast, text: str, blocked: Mask) -> None:
     if not by_name:
         return
     for match in _names(text):
-        for word in re.finditer(r"[^\s]+", match.group()):
+        for word in _NON_SPACE.finditer(match.group()):
             span = (match.start() + word.start(), match.start() + word.end())
             key = by_name.get(normalize_name(word.group()))
             if key and not cast.taken(*span) and not blocked.overlaps(*span):

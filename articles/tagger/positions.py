@@ -9,6 +9,7 @@ from players.matcher import Mention
 from players.names import normalize_name
 
 from .langdata import LangData
+from .text import SENTENCE_EDGE
 
 if TYPE_CHECKING:  # people.py uses this module: only the type, to avoid an import cycle
     from .people import Cast
@@ -27,19 +28,28 @@ def states_own_club(text: str, person: tuple[int, int], club: tuple[int, int], l
     return False
 
 
+_APPOSITION_GAP = re.compile(r"\s*,\s*(?:\w{1,3}['’]?\s*)?")
+
+
 def _appositive_role(between: str, after_club: str, lang: LangData) -> bool:
     """ "Mario Gila, the Lazio defender": the club inside an apposition with a player role."""
-    if lang.player_roles is None or not re.fullmatch(r"\s*,\s*(?:\w{1,3}['’]?\s*)?", between):
+    if lang.player_roles is None or not _APPOSITION_GAP.fullmatch(between):
         return False
     return lang.player_roles.match(after_club.lstrip(" '’s")) is not None
 
 
+_POSSESSIVE_S = re.compile(r"['’]s\s+")
+_BARE_POSSESSIVE = re.compile(r"(?:['’]s)?\s+")
+_GENITIVE_S = re.compile(r"['’]s\b")
+_CLAUSE_PUNCTUATION = re.compile(r"[.;:!?]")
+
+
 def _only_role_words(between: str, lang: LangData) -> bool:
-    if re.fullmatch(r"['’]s\s+", between) or not between.strip(" '’"):
-        return bool(re.fullmatch(r"(?:['’]s)?\s+", between))
-    if lang.player_roles is None or "\n" in between or re.search(r"[.;:!?]", between):
+    if _POSSESSIVE_S.fullmatch(between) or not between.strip(" '’"):
+        return bool(_BARE_POSSESSIVE.fullmatch(between))
+    if lang.player_roles is None or "\n" in between or _CLAUSE_PUNCTUATION.search(between):
         return False
-    words = re.sub(r"['’]s\b", " ", between)
+    words = _GENITIVE_S.sub(" ", between)
     rest = lang.player_roles.sub(" ", words)
     if not lang.player_roles.search(words) or len(rest.split()) > 2:
         return False
@@ -51,9 +61,12 @@ def _only_role_words(between: str, lang: LangData) -> bool:
     return not any(rx.search(rest) for rx in lang.kinds.values())
 
 
+_SENTENCE_PUNCTUATION = re.compile(r"[.;!?]")
+
+
 def _is_from_marker(between: str, lang: LangData) -> bool:
     """A few words, then "from" ("X on loan from Milan", "X's move from Chelsea")."""
-    if "\n" in between or re.search(r"[.;!?]", between):
+    if "\n" in between or _SENTENCE_PUNCTUATION.search(between):
         return False
     # "X vom englischen Zweitligisten FC Reading": a description may stand between "from" and the club.
     rx = lang.regex(
@@ -62,10 +75,13 @@ def _is_from_marker(between: str, lang: LangData) -> bool:
     return rx is not None and rx.fullmatch(between) is not None
 
 
+_BRACKET_OPENING = re.compile(r"\s*\(\s*(?:[\w'’-]+\s+){0,3}")
+
+
 def _is_of_marker(between: str, lang: LangData) -> bool:
     if "\n" in between:
         return False
-    if re.fullmatch(r"\s*\(\s*(?:[\w'’-]+\s+){0,3}", between):
+    if _BRACKET_OPENING.fullmatch(between):
         return True  # "X (Chelsea)", "X (cedido al Cádiz)": the bracket after a name is about him
     rx = lang.regex(r"\s*(?:,\s*(?:[\w'’-]+\s+){0,3})?(?:{alt})\s*['’]?\s*(?:the\s+)?", "of_markers", escape=False)
     return rx is not None and rx.fullmatch(between) is not None
@@ -125,7 +141,7 @@ def person_before(text: str, cast: Cast, offset: int) -> str | None:
     """The last player named before the offset in the same sentence."""
     best = None
     for (start, end), key in cast.at.items():
-        if end <= offset and not re.search(r"[.!?\n]", text[end:offset]) and (best is None or start > best[0]):
+        if end <= offset and not SENTENCE_EDGE.search(text, end, offset) and (best is None or start > best[0]):
             best = (start, key)
     return best[1] if best else None
 
@@ -167,7 +183,7 @@ def under_contract(text: str, start: int, lang: LangData) -> bool:
     return (
         marker is not None
         and contract.search(before, 0, marker.start()) is not None
-        and not re.search(r"[.;:!?]", before[marker.start() :])
+        and not _CLAUSE_PUNCTUATION.search(before, marker.start())
     )
 
 

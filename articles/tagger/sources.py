@@ -22,6 +22,8 @@ _TRAILING_ARTICLE = re.compile(r"(?:\b(?:the|il|lo|la|l['’]|el|los|las|der|die
 # "(Sky Sport)", "via Sky": a credit in brackets or after "via". (A dash before a name at the end of a
 # paragraph is the author's byline, not a source.)
 _ATTRIBUTION = re.compile(r"\(\s*$|\bvia\s*$", re.IGNORECASE)
+_BYLINE_DASH = re.compile(r"(?:--|—|–)\s*$")
+_WORDS = [re.compile(rf"(?:[\w'’-]+\s+){{{n}}}") for n in range(3)]  # n words to skip
 
 
 @dataclass
@@ -46,7 +48,7 @@ def _known_citation(
     if m.entity_id is None or m.entity_id in publisher:
         return None
     outlet = gazetteer.outlets[m.entity_id]
-    byline = re.search(r"(?:--|—|–)\s*$", text[max(0, m.start - 5) : m.start])
+    byline = _BYLINE_DASH.search(text[max(0, m.start - 5) : m.start])
     if (outlet.kind == "journalist" and not byline) or _cued(text, m.start, m.end, lang):
         return Citation(FoundOutlet(outlet.name, outlet.id), m.start, m.end)
     return None
@@ -64,8 +66,7 @@ def _cued(text: str, start: int, end: int, lang: LangData) -> bool:
     )
     # "the Guardian has further reported": a couple of words may come between name and verb.
     cue_after = lang.cite_after is not None and any(
-        (skip := re.match(rf"(?:[\w'’-]+\s+){{{n}}}", after)) and lang.cite_after.match(after, skip.end())
-        for n in range(3)
+        (skip := _WORDS[n].match(after)) and lang.cite_after.match(after, skip.end()) for n in range(3)
     )
     return bool(cue_before or cue_after)
 

@@ -18,6 +18,8 @@ _CREDIT = re.compile(
     r"\([^()]{0,80}?(?:getty|imago|afp|reuters|lapresse|ansa|dpa|ap photo|shutterstock|foto|photo)[^()]{0,80}\)",
     re.IGNORECASE,
 )
+_LINE = re.compile(r"[^\n]+")
+SENTENCE_EDGE = re.compile(r"[.!?\n]")  # where a sentence may end, for a quick look around a name
 
 
 class Mask:
@@ -57,7 +59,7 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
 def ignored_spans(text: str, lang: LangData) -> list[tuple[int, int]]:
     """Photo credits, bylines, "read also" lines: not the article's claims."""
     spans = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         if any(p.search(line.group()) for p in lang.ignore_lines):
             spans.append((line.start(), line.end()))
     return spans
