@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -66,18 +66,44 @@ def articles_tag(*, article_ids: Sequence[int]) -> list[Article]:
     # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
     gazetteer = gazetteer_from_db()
     readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
+    written = readings_store(readings=readings, lease_until=articles[0].lease_until)
+    if len(written) < len(articles):
+        log.info("%d article(s) of the batch were not written by this delivery", len(articles) - len(written))
+    return written
+
+
+def readings_store(*, readings: Sequence[Tagged | Failure], lease_until: dt.datetime | None) -> list[Article]:
+    """Write what was read in a batch, in one transaction; returns the articles written.
+
+    If the database refuses one result (a value too long for its column, say), the batch is written again
+    one article at a time, so that one article cannot hold back the others; the refused one ends failed.
+    """
+    try:
+        return _readings_write(readings, lease_until)
+    except (DataError, IntegrityError):
+        log.exception("the database refused a result of the batch; writing its articles one at a time")
+    return [article for reading in readings for article in _reading_write_alone(reading, lease_until)]
+
+
+def _reading_write_alone(reading: Tagged | Failure, lease_until: dt.datetime | None) -> list[Article]:
+    try:
+        return _readings_write([reading], lease_until)
+    except (DataError, IntegrityError) as exc:
+        log.exception("the database refused the result of article %s", reading.article.pk)
+        refused = Failure(article=reading.article, reason=f"The database refused what the tagger read: {exc}")
+        return _readings_write([refused], lease_until)
+
+
+def _readings_write(readings: Sequence[Tagged | Failure], lease_until: dt.datetime | None) -> list[Article]:
+    """Write the readings whose lease still holds, in one transaction."""
     with transaction.atomic():
-        ours = articles_still_ours(articles=articles)
+        ours = articles_still_ours(article_ids=[r.article.pk for r in readings], lease_until=lease_until)
         tag_results_store(
             tagged=[r for r in readings if isinstance(r, Tagged) and r.article.pk in ours],
             tagger_version=TAGGER_VERSION,
         )
         articles_fail(failures=[r for r in readings if isinstance(r, Failure) and r.article.pk in ours])
-    if len(ours) < len(articles):
-        log.info(
-            "%d article(s) were taken over while we tagged them; our results are dropped", len(articles) - len(ours)
-        )
-    return [article for article in articles if article.pk in ours]
+    return [r.article for r in readings if r.article.pk in ours]
 
 
 def article_tag(*, article_id: int) -> Article | None:
@@ -112,16 +138,14 @@ def article_read(*, article: Article, gazetteer: Gazetteer) -> Tagged | Failure:
     return Tagged(article=article, result=result)
 
 
-def articles_still_ours(*, articles: Sequence[Article]) -> set[int]:
+def articles_still_ours(*, article_ids: Sequence[int], lease_until: dt.datetime | None) -> set[int]:
     """Those whose lease still holds, their rows locked until the write commits.
 
     The lease's end time is this delivery's token: a delivery that took an article over after our lease
     ran out set a new one, and only one of the two may write, so an article is tagged exactly once.
     """
-    if not articles:
-        return set()
     leased = Article.objects.select_for_update().filter(
-        pk__in=[a.pk for a in articles], status=ArticleStatus.PROCESSING, lease_until=articles[0].lease_until
+        pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until
     )
     return set(leased.order_by("pk").values_list("pk", flat=True))
 

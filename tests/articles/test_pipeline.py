@@ -40,8 +40,9 @@ def test_a_delivery_whose_lease_was_taken_over_may_no_longer_write() -> None:
     ours = articles_take(article_ids=[first.pk, second.pk], now=now)
     assert {a.lease_until for a in ours} == {now + dt.timedelta(seconds=settings.TAG_LEASE_SECONDS)}, "one lease"
     theirs = articles_take(article_ids=[first.pk], now=now + dt.timedelta(hours=1))
-    assert articles_still_ours(articles=ours) == {second.pk}
-    assert articles_still_ours(articles=theirs) == {first.pk}
+    ids = [first.pk, second.pk]
+    assert articles_still_ours(article_ids=ids, lease_until=ours[0].lease_until) == {second.pk}
+    assert articles_still_ours(article_ids=ids, lease_until=theirs[0].lease_until) == {first.pk}
 
 
 @pytest.mark.django_db

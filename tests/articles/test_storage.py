@@ -8,10 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.editing import claim_add
 from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Mention, Rumour
-from articles.pipeline import article_tag, articles_tag
+from articles.pipeline import Failure, article_read, article_tag, articles_tag, articles_take, readings_store
 from articles.submit import article_submit
 from players.gazetteer import gazetteer_from_db
 from tests.kb import INTEREST_ARTICLE, small_kb_make
@@ -76,3 +77,19 @@ def test_retagging_keeps_a_claim_an_editor_added_exactly_as_the_editor_wrote_it(
     assert (claim.decision, claim.added_by_editor) == (Decision.CONFIRMED, True)
     assert claim.rumour.stage == Kind.BID and claim.rumour.claim_count == 1
     assert Rumour.objects.count() == 1, "no empty rumour is left behind for the tagger's reading"
+
+
+def test_a_result_the_database_refuses_fails_its_article_and_holds_back_no_other() -> None:
+    small_kb_make()
+    ids = stories(3, "refused")
+    articles = articles_take(article_ids=ids, now=timezone.now())
+    readings = [article_read(article=article, gazetteer=gazetteer_from_db()) for article in articles]
+    refused = readings[1]
+    assert not isinstance(refused, Failure) and refused.result.claims
+    refused.result.claims[0].fee = "£" + "9" * 200  # longer than the column holds
+    written = readings_store(readings=readings, lease_until=articles[0].lease_until)
+    assert sorted(a.pk for a in written) == ids
+    statuses = dict(Article.objects.filter(pk__in=ids).values_list("pk", "status"))
+    assert statuses == {ids[0]: ArticleStatus.TAGGED, ids[1]: ArticleStatus.FAILED, ids[2]: ArticleStatus.TAGGED}
+    assert "refused" in Article.objects.get(pk=ids[1]).failure_reason
+    assert Claim.objects.get(article_id=ids[0]).rumour.claim_count == 2
