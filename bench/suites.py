@@ -263,4 +263,53 @@ def ingest() -> list[Measurement]:
             worker.terminate()
         for worker in workers:
             worker.wait(timeout=60)
-    return [accepted, tagged, failed, claims]
+    return [accepted, tagged, failed, claims, *ingest_per_article()]
+
+
+INGEST_PROFILED = 1_000
+
+
+def ingest_per_article() -> list[Measurement]:
+    """In this process, with the workers stopped: what one worker spends per article, tagging and the rest.
+
+    The same articles are tagged twice: by the tagger alone, then by the worker's own code (articles_tag, in
+    batches of TAG_BATCH_SIZE) with every SQL query counted. The rest is taking, storing and the
+    knowledge-base check. The figures are noisy on a shared machine, less than the two-worker total.
+    """
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.pipeline import articles_tag
+    from articles.tagger import tag_article
+    from players.gazetteer import gazetteer_from_db
+
+    articles = ingest_articles_saved(INGEST_PROFILED)
+    gazetteer = gazetteer_from_db()
+    with stopwatch() as tagging:
+        for article in articles:
+            tag_article(text=article.text, title=article.title, gazetteer=gazetteer)
+    size = max(1, settings.TAG_BATCH_SIZE)
+    with stopwatch() as working, CaptureQueriesContext(connection) as queries:
+        for start in range(0, len(articles), size):
+            articles_tag(article_ids=[a.pk for a in articles[start : start + size]])
+    per_article = 1000 / len(articles)
+    return [
+        Measurement("SQL queries per article (tagging worker)", "queries", [len(queries) / len(articles)]),
+        Measurement("ms per article: tagger (1 core)", "ms", [tagging[0] * per_article]),
+        Measurement("ms per article: take, store, KB check", "ms", [(working[0] - tagging[0]) * per_article]),
+    ]
+
+
+def ingest_articles_saved(count: int) -> list[Any]:
+    """Pending articles saved straight to the database: no task is queued for them."""
+    from articles.ingest.similar import text_anchors
+    from articles.models import Article, Rumour, content_hash
+
+    Rumour.objects.all().delete()
+    Article.objects.all().delete()
+    texts = ingest_texts(RUNS, count)
+    return Article.objects.bulk_create(
+        Article(title=f"Profiled {n}", text=text, content_hash=content_hash(text), anchors=text_anchors(text))
+        for n, text in enumerate(texts)
+    )
