@@ -106,12 +106,7 @@ def read_sentences(
     # One pass of each cue pattern over the whole text, then each sentence takes its share.
     # "de acordo com X" is "according to X", no agreement: cue words inside a credit are no cues.
     credits = [(m.start(), m.end()) for m in lang.cite_before.finditer(text)] if lang.cite_before else []
-    all_cues = sorted(
-        (m.start(), m.end(), k)
-        for k, rx in lang.kinds.items()
-        for m in rx.finditer(text)
-        if not any(a <= m.start() < b for a, b in credits)
-    )
+    all_cues = sorted(c for c in lang.cues(text) if not any(a <= c[0] < b for a, b in credits))
     all_persons = sorted((a, b, key) for (a, b), key in cast.at.items())
     cue_starts = [c[0] for c in all_cues]
     person_starts = [p[0] for p in all_persons]
