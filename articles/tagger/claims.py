@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from players.matcher import Mention
@@ -250,9 +250,11 @@ def topic_club(
     """The club the article is about: named most often, the title counting three times; a club named
     only as a player's own ("Leicester City's Harvey Barnes") does not count."""
     counts: dict[int, int] = {}
-    spans = list(cast.at) if cast is not None else []
+    spans = sorted(cast.at) if cast is not None else []
+    starts = [start for start, _ in spans]
     for m in clubs:
-        near = [p for p in spans if abs(p[0] - m.start) < 60]  # the phrases that say so are short
+        # The phrases that say so are short: only the players named within 60 characters of the club.
+        near = spans[bisect_left(starts, m.start - 59) : bisect_right(starts, m.start + 59)]
         if lang is not None and any(states_own_club(text, p, (m.start, m.end), lang) for p in near):
             continue
         if m.entity_id is not None:
@@ -287,7 +289,7 @@ def _implied_drafts(
     for person, start, end in persons:
         if person in claimed or _bracketed(reading, start):
             continue
-        if not _is_former_or_own_only(text, reading, person, clubs, lang):
+        if not _is_former_or_own_only(text, reading, person, clubs, stated, lang):
             continue
         if not _clause_has_cue(reading, start):
             continue  # "the gap behind Sommer": named, but no cue of his own
@@ -334,11 +336,17 @@ def _implied_club_and_kind(
 
 
 def _is_former_or_own_only(
-    text: str, reading: Reading, person: str, clubs: list[tuple[int, int, int]], lang: LangData
+    text: str,
+    reading: Reading,
+    person: str,
+    clubs: list[tuple[int, int, int]],
+    stated: dict[tuple[int, int], str],
+    lang: LangData,
 ) -> bool:
-    """Every club in the player's clause is his own or former club (so none can be the destination)."""
+    """Every club in the player's clause is his own or former club (so none can be the destination).
+
+    Stated: the clubs the sentence names as any of its players' own."""
     spans = [p for p in reading.persons if p[0] == person]
-    stated = _stated_positions(text, reading, reading.persons, clubs, lang)  # any listed player's own club
     clauses = {_clause_of(reading, p[1]) for p in spans}
     in_clause = [(s, e) for _, s, e in clubs if _clause_of(reading, s) in clauses]
     return all(span in stated or is_former(text, span[0], lang) for span in in_clause)

@@ -61,7 +61,7 @@ def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
     return re.compile(rf";|\s[-–—]\s|,?\s+(?:{plain})\s|,\s*(?:{comma})\s", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per language and process: hashed by identity, for caches
 class LangData:
     code: str
     kinds: dict[str, re.Pattern[str]]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from players.matcher import Mention
@@ -15,8 +17,12 @@ if TYPE_CHECKING:  # people.py uses this module: only the type, to avoid an impo
     from .people import Cast
 
 
+@lru_cache(maxsize=4096)
 def states_own_club(text: str, person: tuple[int, int], club: tuple[int, int], lang: LangData) -> bool:
-    """ "AC Milan defender X", "Leicester City's X", "X (Chelsea)", "Gila della Lazio", "X on loan from Milan"."""
+    """ "AC Milan defender X", "Leicester City's X", "X (Chelsea)", "Gila della Lazio", "X on loan from Milan".
+
+    Cached: the cast, the current clubs, the topic and each sentence's claims all ask about the same pairs.
+    """
     if club[1] <= person[0]:
         before = text[club[1] : person[0]]
         return len(before) <= 40 and _only_role_words(before, lang)
@@ -98,10 +104,13 @@ def is_place(text: str, start: int, end: int, lang: LangData) -> bool:
 def current_clubs(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
     """Each player's club at the time: as the text states it ("Milan defender X", "X from Chelsea"), else the KB's."""
     out: dict[str, int] = {}
+    starts = [c.start for c in clubs]  # in text order
     for span, key in sorted(cast.at.items()):
         if key in out:
             continue
-        club = club_stated_for(text, span, clubs, lang)
+        # The phrases that say so are short: only the clubs named within 60 characters of him.
+        near = clubs[bisect_right(starts, span[0] - 60) : bisect_left(starts, span[1] + 60)]
+        club = club_stated_for(text, span, near, lang)
         if club is not None:
             out[key] = club
     for key, club_id in clubs_left(text, cast, clubs, lang).items():
@@ -147,9 +156,9 @@ def person_before(text: str, cast: Cast, offset: int) -> str | None:
 
 
 def club_stated_for(text: str, span: tuple[int, int], clubs: list[Mention], lang: LangData) -> int | None:
+    """The first of the clubs that the text states is his."""
     for club in clubs:
-        near = span[0] - 60 < club.start < span[1] + 60  # the phrases that say so are short
-        if near and club.entity_id is not None and states_own_club(text, span, (club.start, club.end), lang):
+        if club.entity_id is not None and states_own_club(text, span, (club.start, club.end), lang):
             return club.entity_id
     return None
 
