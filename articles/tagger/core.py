@@ -48,12 +48,13 @@ def tag_article(
     known = known_clubs(cast, clubs)
     drafts = merge_drafts(extract_drafts(clean, readings, cast, current, lang, topic, known))
     offset = len(head)
+    paragraphs = _paragraphs(sentences)
     return TagResult(
         language=language,
         published=parse_metadata_date(published) or date_from_text(text, lang),
         players=_players(cast, offset),
         clubs=_clubs(clubs, gazetteer, offset),
-        claims=[_claim(d, cast, gazetteer, lang, citations, sentences, offset) for d in drafts],
+        claims=[_claim(d, cast, gazetteer, lang, citations, paragraphs, offset) for d in drafts],
         cited=_unique_outlets(c.outlet for c in citations),
     )
 
@@ -100,7 +101,7 @@ def _claim(
     gazetteer: Gazetteer,
     lang: LangData,
     citations: list[Citation],
-    sentences: list[Sentence],
+    paragraphs: dict[int, tuple[int, int]],
     offset: int,
 ) -> FoundClaim:
     person = cast.people[d.person]
@@ -122,18 +123,28 @@ def _claim(
         evidence=s.text,
         start=max(0, s.start - offset),
         end=max(0, s.end - offset),
-        cited=_claim_citations(s, citations, sentences),
+        cited=_claim_citations(s, citations, paragraphs),
         confidence=0.6,
     )
 
 
-def _claim_citations(s: Sentence, citations: list[Citation], sentences: list[Sentence]) -> list[FoundOutlet]:
+def _claim_citations(
+    s: Sentence, citations: list[Citation], paragraphs: dict[int, tuple[int, int]]
+) -> list[FoundOutlet]:
     """Sources credited in the claim's sentence, else in its paragraph."""
     inside = [c.outlet for c in citations if s.start <= c.start < s.end]
     if not inside and citations:
-        para = [x for x in sentences if x.paragraph == s.paragraph]
-        inside = [c.outlet for c in citations if para and para[0].start <= c.start < para[-1].end]
+        start, end = paragraphs[s.paragraph]
+        inside = [c.outlet for c in citations if start <= c.start < end]
     return _unique_outlets(inside)
+
+
+def _paragraphs(sentences: list[Sentence]) -> dict[int, tuple[int, int]]:
+    """Where each paragraph starts and ends: from its first sentence to its last."""
+    out: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        out[s.paragraph] = (out.get(s.paragraph, (s.start, s.end))[0], s.end)
+    return out
 
 
 def _unique_outlets(outlets: object) -> list[FoundOutlet]:

@@ -54,6 +54,11 @@ def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w])(?=(?:{_factored(patterns)})(?![\w]))", re.IGNORECASE)
 
 
+def _any_of(patterns: list[str], flags: re.RegexFlag) -> re.Pattern[str] | None:
+    """One regex that finds what any of the patterns finds: one scan of a line, not one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+
+
 def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
     """Where a sentence turns to another subject: ";", a dash, "but", ", who" (relative words only after a comma)."""
     plain = _alternation(words) if words else "(?!)"
@@ -72,7 +77,7 @@ class LangData:
     cite_after: re.Pattern[str] | None
     player_roles: re.Pattern[str] | None
     staff_roles: re.Pattern[str] | None
-    ignore_lines: list[re.Pattern[str]]
+    ignore_line: re.Pattern[str] | None  # any of the file's ignore_lines patterns, in one regex
     from_markers: re.Pattern[str] | None
     club_refs: re.Pattern[str] | None
     player_refs: re.Pattern[str] | None
@@ -143,7 +148,7 @@ def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]
         cite_after=word_regex(raw.get("cite_after", [])),
         player_roles=word_regex(raw.get("player_roles", [])),
         staff_roles=word_regex(raw.get("staff_roles", [])),
-        ignore_lines=[re.compile(p, re.IGNORECASE | re.MULTILINE) for p in raw.get("ignore_lines", [])],
+        ignore_line=_any_of(raw.get("ignore_lines", []), re.IGNORECASE | re.MULTILINE),
         from_markers=word_regex(raw.get("from_markers", [])),
         club_refs=word_regex(raw.get("club_refs", [])),
         player_refs=word_regex(raw.get("player_refs", []) + _role_refs(raw)),
