@@ -110,10 +110,11 @@ def read_sentences(
     all_persons = sorted((a, b, key) for (a, b), key in cast.at.items())
     cue_starts = [c[0] for c in all_cues]
     person_starts = [p[0] for p in all_persons]
+    club_starts = [m.start for m in clubs]  # in text order
     readings = []
     for s in sentences:
         persons = [(key, a, b) for a, b, key in _within(all_persons, person_starts, s)]
-        in_clubs = [m for m in clubs if s.start <= m.start < s.end]
+        in_clubs = _within(clubs, club_starts, s)
         conditional = bool(lang.conditionals and lang.conditionals.search(s.text))
         cues = [
             (_hedged(k, text[s.start : start], conditional, lang, text[end : min(end + 40, s.end)]), start, end)
@@ -653,7 +654,10 @@ def _persons_for(
 
 
 def _clause_of(reading: Reading, offset: int) -> tuple[int, int]:
-    return next(((a, b) for a, b in reading.clauses if a <= offset < b), (offset, offset))
+    for clause in reading.clauses:
+        if clause[0] <= offset < clause[1]:
+            return clause
+    return (offset, offset)
 
 
 def _parens(reading: Reading, offset: int) -> int:

@@ -54,9 +54,13 @@ def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w])(?=(?:{_factored(patterns)})(?![\w]))", re.IGNORECASE)
 
 
-def _any_of(patterns: list[str], flags: re.RegexFlag) -> re.Pattern[str] | None:
-    """One regex that finds what any of the patterns finds: one scan of a line, not one per pattern."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+def _ignore_lines(patterns: list[str]) -> list[re.Pattern[str]]:
+    """Two regexes that find what any of the patterns finds: the ones anchored at the line's start, which
+    the regex engine tries only there, and the others. Two scans of a line instead of one per pattern."""
+    anchored = [p for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    flags = re.IGNORECASE | re.MULTILINE
+    return [re.compile("|".join(f"(?:{p})" for p in group), flags) for group in (anchored, floating) if group]
 
 
 def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
@@ -77,7 +81,7 @@ class LangData:
     cite_after: re.Pattern[str] | None
     player_roles: re.Pattern[str] | None
     staff_roles: re.Pattern[str] | None
-    ignore_line: re.Pattern[str] | None  # any of the file's ignore_lines patterns, in one regex
+    ignore_lines: list[re.Pattern[str]]
     from_markers: re.Pattern[str] | None
     club_refs: re.Pattern[str] | None
     player_refs: re.Pattern[str] | None
@@ -148,7 +152,7 @@ def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]
         cite_after=word_regex(raw.get("cite_after", [])),
         player_roles=word_regex(raw.get("player_roles", [])),
         staff_roles=word_regex(raw.get("staff_roles", [])),
-        ignore_line=_any_of(raw.get("ignore_lines", []), re.IGNORECASE | re.MULTILINE),
+        ignore_lines=_ignore_lines(raw.get("ignore_lines", [])),
         from_markers=word_regex(raw.get("from_markers", [])),
         club_refs=word_regex(raw.get("club_refs", [])),
         player_refs=word_regex(raw.get("player_refs", []) + _role_refs(raw)),

@@ -258,6 +258,7 @@ def extended_name(text: str, start: int, end: int, lang: LangData, blocked: Mask
     return start, end
 
 
+@lru_cache(maxsize=8192)  # the same words come back in every article, and every name is trimmed twice
 def _name_word_ok(word: str, lang: LangData) -> bool:
     if "-" in word:  # "Ex-Nationalspieler", "Lille-Torjäger": a role, not a name
         tail = word.rsplit("-", 1)[1]
@@ -333,7 +334,7 @@ def _discover_one(
         return True
     if _credited(text, start, lang) or (lang.cite_after is not None and lang.cite_after.match(text, end + 1)):
         return True  # "according to Fabrizio Romano", "X ha rivelato": a source, not a player
-    same = next((p for p in cast.people.values() if " " not in folded and p.surname == folded), None)
+    same = None if " " in folded else next((p for p in cast.people.values() if p.surname == folded), None)
     if same is not None:  # "Nunez" after "Unai Nunez": the same player
         cast.add(same, (start, end))
         return True

@@ -59,10 +59,8 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
 def ignored_spans(text: str, lang: LangData) -> list[tuple[int, int]]:
     """Photo credits, bylines, "read also" lines: not the article's claims."""
     spans = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
-    if lang.ignore_line is None:
-        return spans
     for line in _LINE.finditer(text):
-        if lang.ignore_line.search(line.group()):
+        if any(p.search(line.group()) for p in lang.ignore_lines):
             spans.append((line.start(), line.end()))
     return spans
 
