@@ -10,13 +10,7 @@ from django.utils import timezone
 
 from .ingest.fetch import FetchTimeout
 from .models import Feed, WorkerHeartbeat
-from .pipeline import article_tag, articles_sweep, articles_tag
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def tag_article_task(article_id: int) -> None:
-    """Nothing sends it any more (one article is a batch of one); kept for the tasks already in a queue."""
-    article_tag(article_id=article_id)
+from .pipeline import articles_sweep, articles_tag
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
