@@ -397,6 +397,7 @@ class _Slot:
     owns: bool  # the club is really his (a bracket after a sale names where he went instead)
     seller: bool
     cue: tuple[str, int, int]
+    to_here: bool  # named as where he goes ("a move to Chelsea")
 
 
 def _read_pairs(
@@ -415,7 +416,7 @@ def _read_pairs(
             text, reading, persons, slot.cue, slot.owner, (slot.start, slot.end)
         ):
             cur = current.get(person, known.get(person))
-            kinds = _pair_kinds(text, reading, slot, person, (p_start, p_end), cur, lang)
+            kinds = _pair_kinds(reading, slot, person, (p_start, p_end), cur)
             is_current = _is_current(text, reading, slot, person, kinds, cur, person in current, lang)
             is_current = is_current or _other_party(text, reading, slot, topic) or _denies_for_own(reading, slot)
             out.extend(_pair_drafts(text, reading, person, slot.club_id, kinds, is_current, cur, slot.cue, lang, topic))
@@ -427,14 +428,17 @@ def _club_slots(
 ) -> list[_Slot]:
     """The sentence's clubs that may take part in a claim, each with its nearest cue."""
     stated = _stated_positions(text, reading, persons, clubs, lang)
+    to_here = {start: destination_marked(text, start, lang) for _, start, _ in clubs}
     # The seller is the club the sentence is about, not one named in brackets after a player.
-    sellers = {(s, e) for _, s, e in clubs if (s, e) not in stated and _sells_here(reading, text, s, e, lang)}
+    sellers = {
+        (s, e) for _, s, e in clubs if (s, e) not in stated and not to_here[s] and _sells_here(reading, text, s, e)
+    }
     slots = []
     for club_id, start, end in clubs:
         owner = stated.get((start, end))
         # "Mit X (Hoffenheim) hat der FC Bayern ihn verliehen": with a seller named, the bracket is where he went.
         owns = owner is not None and not (sellers and (start, end) not in sellers)
-        if _parens(reading, start) != -1 and destination_marked(text, start, lang):
+        if _parens(reading, start) != -1 and to_here[start]:
             owns = False  # "X (loaned to Cádiz)": the bracket names where he went
         if owner is None and (is_former(text, start, lang) or is_origin(text, start, lang)):
             continue
@@ -443,21 +447,13 @@ def _club_slots(
         # A headline's parts are terse ("Inter, from Bastoni to Dzeko: the renewals"): any of its cues may do.
         cue = _nearest_cue(reading, start, end, text, strict=not reading.headline)
         if cue is not None:
-            slots.append(_Slot(club_id, start, end, owner, owns, (start, end) in sellers, cue))
+            slots.append(_Slot(club_id, start, end, owner, owns, (start, end) in sellers, cue, to_here[start]))
     return slots
 
 
-def _pair_kinds(
-    text: str,
-    reading: Reading,
-    slot: _Slot,
-    person: str,
-    span: tuple[int, int],
-    cur: int | None,
-    lang: LangData,
-) -> set[str]:
+def _pair_kinds(reading: Reading, slot: _Slot, person: str, span: tuple[int, int], cur: int | None) -> set[str]:
     kinds = _kinds_between(reading, (slot.start, slot.end), span, slot.cue)
-    to_here = destination_marked(text, slot.start, lang)
+    to_here = slot.to_here
     bracket_destination = slot.owner == person and not slot.owns
     if "sold" in kinds and not to_here and not bracket_destination:
         kinds = (kinds - {"sold"}) | {"exit"}  # sold, but not "to" this club: this club sells
@@ -480,7 +476,7 @@ def _is_current(
 ) -> bool:
     """Whether the club is the player's own in this claim (so only a renewal or an exit can follow)."""
     start, cue = slot.start, slot.cue
-    to_here = destination_marked(text, start, lang)
+    to_here = slot.to_here
     # Interest in a player of one's own is no claim; talks or a bid for him means the KB is out of date.
     own_cue = not kinds & {"talks", "bid", "agreement", "completed", "denial"}
     bracket_destination = slot.owner == person and not slot.owns
@@ -518,11 +514,9 @@ def _other_party(text: str, reading: Reading, slot: _Slot, topic: int | None) ->
     return partner is not None and any(m.start == partner[0] and m.entity_id == topic for m in reading.clubs)
 
 
-def _sells_here(reading: Reading, text: str, start: int, end: int, lang: LangData) -> bool:
+def _sells_here(reading: Reading, text: str, start: int, end: int) -> bool:
     """ "Bayern are not looking to sell", "L'OM veut vendre X": an exit said right after a club, with no
-    player between, makes the club his (a club after "to"/"al" is where he goes instead)."""
-    if destination_marked(text, start, lang):
-        return False
+    player between, makes the club his (the caller rules out a club after "to"/"al": where he goes instead)."""
     clause = _clause_of(reading, start)
     nearest = _nearest_cue(reading, start, end, text, strict=True)
     if (

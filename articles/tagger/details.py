@@ -6,6 +6,8 @@ from .langdata import DEALS, LangData
 
 
 def deal_of(sentence: str, lang: LangData) -> str:
+    if lang.any_deal is None or not lang.any_deal.search(sentence):
+        return "unknown"  # one scan of the sentence rules out all four
     for deal in DEALS:  # most specific first: a loan with an option is not a plain loan
         rx = lang.deals.get(deal)
         if rx is not None and rx.search(sentence):

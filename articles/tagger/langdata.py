@@ -54,13 +54,18 @@ def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w])(?=(?:{_factored(patterns)})(?![\w]))", re.IGNORECASE)
 
 
+def _any_of(patterns: list[str], flags: re.RegexFlag) -> re.Pattern[str] | None:
+    """One regex that finds something wherever any of the patterns does."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+
+
 def _ignore_lines(patterns: list[str]) -> list[re.Pattern[str]]:
     """Two regexes that find what any of the patterns finds: the ones anchored at the line's start, which
     the regex engine tries only there, and the others. Two scans of a line instead of one per pattern."""
     anchored = [p for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
     flags = re.IGNORECASE | re.MULTILINE
-    return [re.compile("|".join(f"(?:{p})" for p in group), flags) for group in (anchored, floating) if group]
+    return [rx for group in (anchored, floating) if (rx := _any_of(group, flags))]
 
 
 def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
@@ -76,6 +81,7 @@ class LangData:
     kinds: dict[str, re.Pattern[str]]
     cue_starts: re.Pattern[str] | None  # where any of the kinds matches
     deals: dict[str, re.Pattern[str]]
+    any_deal: re.Pattern[str] | None  # what any of the deals finds: most sentences name none
     negation: re.Pattern[str] | None
     cite_before: re.Pattern[str] | None
     cite_after: re.Pattern[str] | None
@@ -147,6 +153,7 @@ def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]
         kinds=kinds,
         cue_starts=cue_start_regex([p for k in KINDS for p in raw.get("kinds", {}).get(k, [])]),
         deals=deals,
+        any_deal=word_regex([p for k in DEALS for p in raw.get("deal", {}).get(k, [])]),
         negation=word_regex(raw.get("negation", [])),
         cite_before=word_regex(raw.get("cite_before", [])),
         cite_after=word_regex(raw.get("cite_after", [])),
