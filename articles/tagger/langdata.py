@@ -72,7 +72,8 @@ def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
     """Where a sentence turns to another subject: ";", a dash, "but", ", who" (relative words only after a comma)."""
     plain = _alternation(words) if words else "(?!)"
     comma = _alternation(after_comma) if after_comma else "(?!)"
-    return re.compile(rf";|\s[-–—]\s|,?\s+(?:{plain})\s|,\s*(?:{comma})\s", re.IGNORECASE)
+    # Every break starts with ";", "," or a space: the lookahead lets the engine pass other characters at once.
+    return re.compile(rf"(?=[;,\s])(?:;|\s[-–—]\s|,?\s+(?:{plain})\s|,\s*(?:{comma})\s)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)  # one object per language and process: hashed by identity, for caches
