@@ -17,6 +17,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -132,6 +134,13 @@ def run_stack() -> int:
     return supervise(processes)
 
 
+def _children(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
 def supervise(processes: list[subprocess.Popen[bytes]]) -> int:
     """Wait until one process ends or we are interrupted, then stop them all."""
     stopping = False
@@ -144,6 +153,9 @@ def supervise(processes: list[subprocess.Popen[bytes]]) -> int:
     signal.signal(signal.SIGTERM, stop)
     while not stopping and all(p.poll() is None for p in processes):
         time.sleep(0.5)
+    # Gunicorn and Celery fork workers of their own; one left behind would keep port 8000 or the queue.
+    # (Only theirs: the embedded database and broker are stopped in order by the caller.)
+    descendants = [child for p in processes if p.poll() is None for child in _children(p.pid)]
     for process in processes:
         if process.poll() is None:
             process.terminate()
@@ -152,6 +164,9 @@ def supervise(processes: list[subprocess.Popen[bytes]]) -> int:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+    _, alive = psutil.wait_procs(descendants, timeout=5)
+    for child in alive:
+        child.kill()
     return 0 if stopping else 1
 
 
