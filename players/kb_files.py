@@ -19,7 +19,8 @@ CLUBS_FILE = "clubs.jsonl"
 EDITORIAL_FILE = "clubs_editorial.jsonl"
 PLAYERS_DIR = "players"
 OUTLETS_FILE = "outlets.jsonl"
-LEAGUES_FILE = Path(__file__).resolve().parent / "data" / "leagues.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"  # the project's own data files
+LEAGUES_FILE = DATA_DIR / "leagues.json"
 
 ALIAS_KINDS = {"official", "short", "nickname", "exonym"}
 POSITIONS = {"GK", "DF", "MF", "FW"}

@@ -7,16 +7,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from players.kb_files import DATA_DIR
 from players.kb_load import LoadReport, kb_load
-
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 class Command(BaseCommand):
     help = "Load clubs, club aliases, players and outlets from players/data/ (a second run changes nothing)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="Folder holding the data files")
+        parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="Folder holding the data files")
 
     def handle(self, *args: object, data_dir: Path, **options: object) -> None:
         started = time.monotonic()
