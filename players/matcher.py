@@ -290,23 +290,22 @@ class Gazetteer:
         return None
 
     def _scan(self, text: str, tokens: list[tuple[int, int, str]], language: str | None) -> list[_Raw]:
+        words = [token[2] for token in tokens]
+        last = len(words) - 1
         raws: list[_Raw] = []
-        i = 0
-        while i < len(tokens):
-            if tokens[i][2] not in self._prefixes:  # most words start no name
-                i += 1
+        resume = 0  # names do not overlap: after one, the scan goes on where it ends
+        for i in [i for i, word in enumerate(words) if word in self._prefixes]:  # most words start no name
+            if i < resume:
                 continue
-            found = None
+            word = words[i]
+            if word not in self._index and (i == last or f"{word} {words[i + 1]}" not in self._prefixes):
+                continue  # "de", "the": words that start only longer names, none of which goes on here
             for n, refs in reversed(self._ngrams_at(tokens, i)):  # the longest usable name wins
                 refs = self._usable(text, tokens[i][0], tokens[i + n - 1][1], refs, language)
                 if refs:
-                    found = _Raw(i, i + n, tokens[i][0], tokens[i + n - 1][1], refs)
+                    raws.append(_Raw(i, i + n, tokens[i][0], tokens[i + n - 1][1], refs))
+                    resume = i + n
                     break
-            if found is None:
-                i += 1
-                continue
-            raws.append(found)
-            i = found.end_tok
         return raws
 
     def _ngrams_at(self, tokens: list[tuple[int, int, str]], i: int) -> list[tuple[int, list[_Ref]]]:

@@ -48,10 +48,20 @@ def word_regex(patterns: list[str]) -> re.Pattern[str] | None:
 
 def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
     """Zero-width, where a cue of any kind starts: one scan finds the few places each kind's own regex
-    needs trying, instead of every kind scanning the whole text."""
+    needs trying, instead of every kind scanning the whole text.
+
+    Case-sensitive, for lower-cased text: the regex engine then skips the alternatives whose first letter
+    is not the one at hand, which it cannot do while ignoring case (twice as fast)."""
     if not patterns:
         return None
-    return re.compile(rf"(?<![\w])(?=(?:{_factored(patterns)})(?![\w]))", re.IGNORECASE)
+    capitalised = [p for p in patterns if _without_escapes(p) != _without_escapes(p).lower()]
+    if capitalised:
+        raise ValueError(f"cue patterns are written in lower case: {capitalised[:3]}")
+    return re.compile(rf"(?<![\w])(?=(?:{_factored(patterns)})(?![\w]))")
+
+
+def _without_escapes(pattern: str) -> str:
+    return re.sub(r"\\.", "", pattern)
 
 
 def _any_of(patterns: list[str], flags: re.RegexFlag) -> re.Pattern[str] | None:
@@ -106,7 +116,10 @@ class LangData:
         """Every (start, end, kind) each kind's regex finds in the text, kind by kind as its finditer would."""
         found = []
         resume = dict.fromkeys(self.kinds, 0)  # a kind's matches do not overlap each other
-        starts = [m.start() for m in self.cue_starts.finditer(text)] if self.cue_starts else []
+        lower = text.lower()
+        if len(lower) != len(text):  # a few letters ("İ") lower-case to two: offsets must stay true
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        starts = [m.start() for m in self.cue_starts.finditer(lower)] if self.cue_starts else []
         for start in starts:
             for kind, rx in self.kinds.items():
                 if start >= resume[kind] and (match := rx.match(text, start)):

@@ -357,6 +357,7 @@ def _nickname_after(text: str, end: int) -> str:
     return quoted.group(1) if quoted else ""
 
 
+@lru_cache(maxsize=512)  # discovery and the list reader trim the same names of the same article
 def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, int]:
     """Drop capitalised function words and role words at the edges ("But Aaron Ramsey", "Stürmer Haaland")."""
     words = list(_NON_SPACE.finditer(text[start:end]))

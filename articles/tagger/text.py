@@ -19,6 +19,8 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\n]+")
+# Credits, bylines and "read also" lines are short; a paragraph that mentions "dpa" or "Getty Images" is text.
+_SHORT_LINE = 300
 SENTENCE_EDGE = re.compile(r"[.!?\n]")  # where a sentence may end, for a quick look around a name
 
 
@@ -60,7 +62,7 @@ def ignored_spans(text: str, lang: LangData) -> list[tuple[int, int]]:
     """Photo credits, bylines, "read also" lines: not the article's claims."""
     spans = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
     for line in _LINE.finditer(text):
-        if any(p.search(line.group()) for p in lang.ignore_lines):
+        if len(line.group()) <= _SHORT_LINE and any(p.search(line.group()) for p in lang.ignore_lines):
             spans.append((line.start(), line.end()))
     return spans
 
