@@ -105,7 +105,7 @@ def read_sentences(
 ) -> list[Reading]:
     # One pass of each cue pattern over the whole text, then each sentence takes its share.
     # "de acordo com X" is "according to X", no agreement: cue words inside a credit are no cues.
-    credits = [(m.start(), m.end()) for m in lang.cite_before.finditer(text)] if lang.cite_before else []
+    credits = lang.credits(text)
     all_cues = sorted(c for c in lang.cues(text) if not any(a <= c[0] < b for a, b in credits))
     all_persons = sorted((a, b, key) for (a, b), key in cast.at.items())
     cue_starts = [c[0] for c in all_cues]
@@ -191,7 +191,10 @@ def extract_drafts(
     focus = Focus()
     for reading in readings:
         named = [] if _named_only_as_condition(reading, lang) else reading.persons
-        persons = named or _referred_person(reading, focus, lang)
+        persons = named
+        # "He", "the defender": read only where it can matter (a claim here, or a paragraph to keep him in focus).
+        if not named and (reading.cues or reading.sentence.paragraph != focus.person_paragraph):
+            persons = _referred_person(reading, focus, lang)
         if reading.cues and not persons:
             drafts.extend(_between_parties(reading, drafts) if reading.clubs else _continued(reading, drafts))
         if reading.cues and persons:

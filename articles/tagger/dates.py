@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from .langdata import LangData
 
@@ -27,20 +28,27 @@ def date_from_text(text: str, lang: LangData) -> date | None:
     match = _ISO.search(head)
     if match and match.group(3):
         return _safe_date(match.group(1), match.group(2), match.group(3))
-    if lang.months:
-        names = "|".join(sorted(lang.months, key=len, reverse=True))
-        day_first = re.search(
-            rf"\b(\d{{1,2}})(?:st|nd|rd|th|º|°|er)?\.?\s+(?:de\s+)?({names})\.?\s+(?:de\s+)?(20\d\d)\b", head, re.I
-        )
-        if day_first:
-            day, month, year = day_first.groups()
-            return _safe_date(year, str(lang.months[month.lower()]), day)
-        month_first = re.search(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(20\d\d)\b", head, re.I)
-        if month_first:
-            month, day, year = month_first.groups()
-            return _safe_date(year, str(lang.months[month.lower()]), day)
+    day_first, month_first = _month_name_dates(lang)
+    if day_first is not None and (match := day_first.search(head)):
+        day, month, year = match.groups()
+        return _safe_date(year, str(lang.months[month.lower()]), day)
+    if month_first is not None and (match := month_first.search(head)):
+        month, day, year = match.groups()
+        return _safe_date(year, str(lang.months[month.lower()]), day)
     numeric = _NUMERIC.search(head)
     return _safe_date(numeric.group(3), numeric.group(2), numeric.group(1)) if numeric else None
+
+
+@cache
+def _month_name_dates(lang: LangData) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """ "16 novembre 2025" and "November 16, 2025" in the language's month names, compiled once."""
+    if not lang.months:
+        return None, None
+    names = "|".join(sorted(lang.months, key=len, reverse=True))
+    return (
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|º|°|er)?\.?\s+(?:de\s+)?({names})\.?\s+(?:de\s+)?(20\d\d)\b", re.I),
+        re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(20\d\d)\b", re.I),
+    )
 
 
 def _safe_date(year: str, month: str, day: str) -> date | None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from players.names import normalize_name
@@ -46,18 +46,32 @@ def word_regex(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w])(?:{_factored(patterns)})(?![\w])", re.IGNORECASE)
 
 
-def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
-    """Zero-width, where a cue of any kind starts: one scan finds the few places each kind's own regex
-    needs trying, instead of every kind scanning the whole text.
-
-    Case-sensitive, for lower-cased text: the regex engine then skips the alternatives whose first letter
-    is not the one at hand, which it cannot do while ignoring case (twice as fast)."""
+def lower_word_regex(patterns: list[str]) -> re.Pattern[str] | None:
+    """The same, case-sensitive, for scanning a whole lower-cased text: the regex engine then skips the
+    alternatives whose first letter is not the one at hand, which it cannot do while ignoring case
+    (twice as fast). The patterns must be written in lower case."""
     if not patterns:
         return None
     capitalised = [p for p in patterns if _without_escapes(p) != _without_escapes(p).lower()]
     if capitalised:
-        raise ValueError(f"cue patterns are written in lower case: {capitalised[:3]}")
-    return re.compile(rf"(?<![\w])(?=(?:{_factored(patterns)})(?![\w]))")
+        raise ValueError(f"patterns for lower-cased text are written in lower case: {capitalised[:3]}")
+    return re.compile(rf"(?<![\w])(?:{_factored(patterns)})(?![\w])")
+
+
+def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
+    """Zero-width, where a cue of any kind starts, in lower-cased text: one scan finds the few places each
+    kind's own regex needs trying, instead of every kind scanning the whole text."""
+    found = lower_word_regex(patterns)
+    return re.compile(f"(?={found.pattern})") if found is not None else None
+
+
+@lru_cache(maxsize=4)  # the cues and the credits of one article read the same lower-cased text
+def lower_text(text: str) -> str:
+    """The text in lower case, letter for letter: "İ" (Turkish names) lower-cases to two characters."""
+    lower = text.replace("İ", "i").lower()
+    if len(lower) != len(text):  # another such letter: the slow way, one character at a time
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lower
 
 
 def _without_escapes(pattern: str) -> str:
@@ -95,6 +109,7 @@ class LangData:
     any_deal: re.Pattern[str] | None  # what any of the deals finds: most sentences name none
     negation: re.Pattern[str] | None
     cite_before: re.Pattern[str] | None
+    credit_cues: re.Pattern[str] | None  # cite_before, for lower-cased text
     cite_after: re.Pattern[str] | None
     player_roles: re.Pattern[str] | None
     staff_roles: re.Pattern[str] | None
@@ -116,16 +131,19 @@ class LangData:
         """Every (start, end, kind) each kind's regex finds in the text, kind by kind as its finditer would."""
         found = []
         resume = dict.fromkeys(self.kinds, 0)  # a kind's matches do not overlap each other
-        lower = text.lower()
-        if len(lower) != len(text):  # a few letters ("İ") lower-case to two: offsets must stay true
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        starts = [m.start() for m in self.cue_starts.finditer(lower)] if self.cue_starts else []
+        starts = [m.start() for m in self.cue_starts.finditer(lower_text(text))] if self.cue_starts else []
         for start in starts:
             for kind, rx in self.kinds.items():
                 if start >= resume[kind] and (match := rx.match(text, start)):
                     found.append((start, match.end(), kind))
                     resume[kind] = match.end()
         return found
+
+    def credits(self, text: str) -> list[tuple[int, int]]:
+        """Where the text credits a source ("according to", "secondo"), as (start, end)."""
+        if self.credit_cues is None:
+            return []
+        return [m.span() for m in self.credit_cues.finditer(lower_text(text))]
 
     def words(self, key: str) -> list[str]:
         """A list of words or patterns from the language file, [] when the file has none."""
@@ -170,6 +188,7 @@ def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]
         any_deal=word_regex([p for k in DEALS for p in raw.get("deal", {}).get(k, [])]),
         negation=word_regex(raw.get("negation", [])),
         cite_before=word_regex(raw.get("cite_before", [])),
+        credit_cues=lower_word_regex(raw.get("cite_before", [])),
         cite_after=word_regex(raw.get("cite_after", [])),
         player_roles=word_regex(raw.get("player_roles", [])),
         staff_roles=word_regex(raw.get("staff_roles", [])),

@@ -54,8 +54,13 @@ class Person:
 
     @property
     def surname(self) -> str:
-        folded = normalize_name(self.name)
-        return folded.split()[-1] if folded else ""
+        return _surname(self.name)
+
+
+@lru_cache(maxsize=4096)
+def _surname(name: str) -> str:
+    folded = normalize_name(name)
+    return folded.split()[-1] if folded else ""
 
 
 @dataclass
@@ -98,6 +103,10 @@ class ClubSpans:
     def ending_in(self, low: int, high: int) -> list[tuple[int, int]]:
         """The spans whose end lies in [low, high], in text order."""
         return self.spans[bisect_left(self._ends, low) : bisect_right(self._ends, high)]
+
+    def starting_in(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The spans whose start lies in [low, high], in text order."""
+        return self.spans[bisect_left(self.spans, (low,)) : bisect_left(self.spans, (high + 1,))]
 
 
 NO_CLUBS = ClubSpans([])
@@ -410,7 +419,9 @@ def _player_evidence(
         return f"{name}{role}"
     if lang.flag("capitalized_nouns") and normalize_name(name).split()[0] not in given_names:
         return ""  # "Defensive des FC Bayern": in German a capitalised word before a club is mostly a noun
-    club = next((c for c in club_spans if c[0] >= end and states_own_club(text, (start, end), c, lang)), None)
+    # The phrases that name a player's own club after him are short ("X della Sampdoria", "X (Chelsea)").
+    near = club_spans.starting_in(end, end + 60)
+    club = next((c for c in near if states_own_club(text, (start, end), c, lang)), None)
     if club is not None and not _after_place_word(text, start, lang):
         return text[start : club[1]]  # "Gastaldello della Sampdoria", "Tomori (AC Milan)"
     first = normalize_name(name).split()[0]

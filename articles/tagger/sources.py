@@ -77,15 +77,13 @@ _QUOTED = re.compile(r"[\"“„«‘']([^\"”“«»‘’'\n]{2,40})[\"”“
 def _unknown_citations(text: str, taken: Mask, lang: LangData) -> list[Citation]:
     """An unknown name right after "according to", or in quotes after it ('des Portals "soccerlink"'),
     or right before "reports" / "ha rivelato", is a candidate outlet (the pipeline stores it as such)."""
-    if lang.cite_before is None:
-        return []
     out = _named_before_verb(text, taken, lang)
-    for cue in lang.cite_before.finditer(text):
-        quoted = _QUOTED.match(text, cue.end() + 1) or _QUOTED.match(text, cue.end())
+    for _, cue_end in lang.credits(text):
+        quoted = _QUOTED.match(text, cue_end + 1) or _QUOTED.match(text, cue_end)
         if quoted and not taken.overlaps(quoted.start(1), quoted.end(1)):
             out.append(Citation(FoundOutlet(quoted.group(1).strip(), None), quoted.start(1), quoted.end(1)))
             continue
-        match = _OUTLET_NAME.match(text, cue.end() + (1 if text[cue.end() : cue.end() + 1] == " " else 0))
+        match = _OUTLET_NAME.match(text, cue_end + (1 if text[cue_end : cue_end + 1] == " " else 0))
         if match is None:
             continue
         start, end = match.span(1)

@@ -289,3 +289,23 @@ def test_the_two_clubs_of_a_claim_speak_of_it_without_naming_the_player() -> Non
         "Meanwhile, Chelsea and Lazio have now reached an agreement on the fee."
     )
     assert claims(tag(text, "en"))[("Mario Gila", "eng/chelsea-fc")] == "agreement"
+
+
+def test_a_paragraph_that_names_a_photo_agency_is_still_read() -> None:
+    # A credit line is short; a long paragraph that happens to name an agency is the article's own text.
+    text = (
+        "Napoli have made an offer for Mario Gila, who was pictured by Getty Images leaving the Lazio training "
+        "ground on Tuesday after a long meeting with the club's sporting director about his future, his role "
+        "in the squad and the terms of the new contract that the club had put on the table last month, "
+        "which he has not signed yet."
+    )
+    assert len(text) > 300
+    assert claims(tag(text, "en")) == {("Mario Gila", "it/ssc-napoli"): "bid"}
+
+
+def test_a_dotted_capital_i_keeps_the_cues_in_place() -> None:
+    # "İ" lower-cases to two characters; the cues must still be found where they are.
+    result = tag("İlkay Gündoğan wrote a letter. Napoli have made an offer for Mario Gila.", "en")
+    assert claims(result) == {("Mario Gila", "it/ssc-napoli"): "bid"}
+    [claim] = result.claims
+    assert claim.evidence == "Napoli have made an offer for Mario Gila."

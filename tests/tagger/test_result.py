@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from articles.tagger import TAGGER_VERSION, result_to_gold, tag_article
+from articles.tagger.langdata import lower_word_regex
 from tests.tagger.kb import GAZETTEER
 
 
@@ -61,3 +64,10 @@ def test_a_language_other_than_the_six_is_other() -> None:
 def test_an_empty_text_tags_to_nothing() -> None:
     result = tag_article(text="", gazetteer=GAZETTEER)
     assert (result.players, result.clubs, result.claims, result.cited) == ([], [], [], [])
+
+
+def test_cue_patterns_must_be_written_in_lower_case() -> None:
+    # They are matched in lower-cased text: a capital would never match.
+    with pytest.raises(ValueError, match="lower case"):
+        lower_word_regex(["reached an Agreement"])
+    assert lower_word_regex([r"\Wdeal"]) is not None  # escapes are not letters
