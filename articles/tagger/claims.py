@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from players.matcher import Mention
 
-from .langdata import LangData
+from .langdata import LangData, lower_text
 from .people import Cast
 from .positions import (
     destination_marked,
@@ -121,7 +121,7 @@ def read_sentences(
             for start, end, k in _within(all_cues, cue_starts, s)
         ]
         cues = _leaving_agreements(_drop_overlapped(cues, persons, in_clubs), text, lang)
-        readings.append(Reading(s, persons, in_clubs, cues, _clauses(s, lang, title_end), s.start < title_end))
+        readings.append(Reading(s, persons, in_clubs, cues, _clauses(text, s, lang, title_end), s.start < title_end))
     return readings
 
 
@@ -129,8 +129,9 @@ def _within(items: list, starts: list[int], s: Sentence) -> list:  # type: ignor
     return items[bisect_left(starts, s.start) : bisect_left(starts, s.end)]
 
 
-def _clauses(s: Sentence, lang: LangData, title_end: int) -> list[tuple[int, int]]:
-    cuts = [s.start + m.start() for m in lang.clause_breaks.finditer(s.text)] if lang.clause_breaks else []
+def _clauses(text: str, s: Sentence, lang: LangData, title_end: int) -> list[tuple[int, int]]:
+    breaks = lang.clause_breaks.finditer(lower_text(text), s.start, s.end) if lang.clause_breaks else ()
+    cuts = [m.start() for m in breaks]
     if s.start < title_end:  # a headline's commas part separate stories ("X pushing for exit, Y eyes move")
         cuts += [s.start + m.start() for m in _HEADLINE_BREAK.finditer(s.text)]
         cuts.sort()

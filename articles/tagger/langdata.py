@@ -52,10 +52,14 @@ def lower_word_regex(patterns: list[str]) -> re.Pattern[str] | None:
     (twice as fast). The patterns must be written in lower case."""
     if not patterns:
         return None
+    return re.compile(rf"(?<![\w])(?:{_factored(_lower_case_only(patterns))})(?![\w])")
+
+
+def _lower_case_only(patterns: list[str]) -> list[str]:
     capitalised = [p for p in patterns if _without_escapes(p) != _without_escapes(p).lower()]
     if capitalised:
         raise ValueError(f"patterns for lower-cased text are written in lower case: {capitalised[:3]}")
-    return re.compile(rf"(?<![\w])(?:{_factored(patterns)})(?![\w])")
+    return patterns
 
 
 def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
@@ -93,11 +97,13 @@ def _ignore_lines(patterns: list[str]) -> list[re.Pattern[str]]:
 
 
 def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
-    """Where a sentence turns to another subject: ";", a dash, "but", ", who" (relative words only after a comma)."""
-    plain = _alternation(words) if words else "(?!)"
-    comma = _alternation(after_comma) if after_comma else "(?!)"
+    """Where a sentence turns to another subject: ";", a dash, "but", ", who" (relative words only after a comma).
+
+    For lower-cased text, as the cues are."""
+    plain = _factored(_lower_case_only(words)) if words else "(?!)"
+    comma = _factored(_lower_case_only(after_comma)) if after_comma else "(?!)"
     # Every break starts with ";", "," or a space: the lookahead lets the engine pass other characters at once.
-    return re.compile(rf"(?=[;,\s])(?:;|\s[-–—]\s|,?\s+(?:{plain})\s|,\s*(?:{comma})\s)", re.IGNORECASE)
+    return re.compile(rf"(?=[;,\s])(?:;|\s[-–—]\s|,?\s+(?:{plain})\s|,\s*(?:{comma})\s)")
 
 
 @dataclass(frozen=True, eq=False)  # one object per language and process: hashed by identity, for caches
@@ -119,7 +125,7 @@ class LangData:
     player_refs: re.Pattern[str] | None
     months: dict[str, int]
     contract: list[re.Pattern[str]]
-    clause_breaks: re.Pattern[str] | None
+    clause_breaks: re.Pattern[str] | None  # for lower-cased text
     modals: re.Pattern[str] | None
     conditionals: re.Pattern[str] | None
     competition: re.Pattern[str] | None

@@ -61,6 +61,30 @@ def test_a_language_other_than_the_six_is_other() -> None:
     assert tag_article(text=text, gazetteer=GAZETTEER).language == "other"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "El Atalanta Bergamasca Calcio sigue a Giovanni Di Lorenzo, según Corriere dello Sport. El Bologna "
+            "Football Club negocia con Riccardo Orsolini. Gianluca Mancini es una prioridad para la Juventus.",
+            "es",
+        ),
+        (
+            "Le Borussia Mönchengladbach s'intéresse à Florian Neuhaus, selon Kölner Stadt-Anzeiger. Le Eintracht "
+            "Frankfurt négocie avec Hugo Ekitiké.",
+            "fr",
+        ),
+        (
+            "O Fenerbahçe quer Cengiz Ünder e Kerem Aktürkoğlu, segundo Fanatik. O Beşiktaş negocia com İrfan Kahveci.",
+            "pt",
+        ),
+    ],
+)
+def test_names_do_not_decide_the_language(text: str, language: str) -> None:
+    # Sentences crowded with foreign names are in the language of their other words.
+    assert tag_article(text=text, gazetteer=GAZETTEER).language == language
+
+
 def test_an_empty_text_tags_to_nothing() -> None:
     result = tag_article(text="", gazetteer=GAZETTEER)
     assert (result.players, result.clubs, result.claims, result.cited) == ([], [], [], [])
