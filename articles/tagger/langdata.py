@@ -78,6 +78,13 @@ def lower_text(text: str) -> str:
     return lower
 
 
+@lru_cache(maxsize=4)  # the claims and the sources of one article ask for the same credits
+def _credit_spans(lang: LangData, text: str) -> list[tuple[int, int]]:
+    if lang.credit_cues is None:
+        return []
+    return [m.span() for m in lang.credit_cues.finditer(lower_text(text))]
+
+
 def _without_escapes(pattern: str) -> str:
     return re.sub(r"\\.", "", pattern)
 
@@ -147,9 +154,7 @@ class LangData:
 
     def credits(self, text: str) -> list[tuple[int, int]]:
         """Where the text credits a source ("according to", "secondo"), as (start, end)."""
-        if self.credit_cues is None:
-            return []
-        return [m.span() for m in self.credit_cues.finditer(lower_text(text))]
+        return _credit_spans(self, text)
 
     def words(self, key: str) -> list[str]:
         """A list of words or patterns from the language file, [] when the file has none."""

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from .langdata import LangData
 
 # A sentence ends at . ! ? or a line break, but not after an initial or a common abbreviation.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:\s*[\"'”»)])*\s+(?=[\"'“«(]*[A-ZÀ-Ý0-9¿¡])|\n+")
+# The mark itself is matched and left out of the break (group "gap"): a regex that starts with a character
+# class lets the engine jump from mark to mark, where a lookbehind would be tried at every character.
+_SENTENCE_END = re.compile(r"[.!?…](?P<gap>(?:\s*[\"'”»)])*\s+)(?=[\"'“«(]*[A-ZÀ-Ý0-9¿¡])|(?P<lines>\n+)")
 # "1. FC Köln", "am 24. Februar": a number with a dot after a space is an ordinal, not a sentence end.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Dr|St|No|vs|v|Jr|Sr|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)|(?:^|\s)\d{1,2})\.$"
@@ -72,12 +74,13 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     paragraph = 0
     for match in _SENTENCE_END.finditer(text):
-        if "\n" not in match.group() and _ABBREVIATION.search(text[max(0, match.start() - 5) : match.start()]):
+        gap_start, gap_end = match.span("gap") if match.group("gap") is not None else match.span("lines")
+        if "\n" not in match.group() and _ABBREVIATION.search(text[max(0, gap_start - 5) : gap_start]):
             continue  # "Mr. Smith", "1. FC Köln"; a line break always ends the sentence
-        _append(out, text, start, match.start(), paragraph)
+        _append(out, text, start, gap_start, paragraph)
         if "\n" in match.group():
             paragraph += 1
-        start = match.end()
+        start = gap_end
     _append(out, text, start, len(text), paragraph)
     return out
 
