@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from players.matcher import Mention
 
@@ -96,8 +97,18 @@ class Reading:
     persons: list[tuple[str, int, int]]  # (person key, start, end)
     clubs: list[Mention]
     cues: list[tuple[str, int, int]]  # (kind, start, end)
-    clauses: list[tuple[int, int]]
-    headline: bool = False
+    text: str = field(repr=False)  # the whole article, for the clauses
+    lang: LangData = field(repr=False)
+    title_end: int = 0
+
+    @property
+    def headline(self) -> bool:
+        return self.sentence.start < self.title_end
+
+    @cached_property
+    def clauses(self) -> list[tuple[int, int]]:
+        """Cut only when asked: most sentences have no cue, and nothing reads their clauses."""
+        return _clauses(self.text, self.sentence, self.lang, self.title_end)
 
 
 def read_sentences(
@@ -115,14 +126,28 @@ def read_sentences(
     for s in sentences:
         persons = [(key, a, b) for a, b, key in _within(all_persons, person_starts, s)]
         in_clubs = _within(clubs, club_starts, s)
-        conditional = bool(lang.conditionals and lang.conditionals.search(s.text))
-        cues = [
-            (_hedged(k, text[s.start : start], conditional, lang, text[end : min(end + 40, s.end)]), start, end)
-            for start, end, k in _within(all_cues, cue_starts, s)
-        ]
-        cues = _leaving_agreements(_drop_overlapped(cues, persons, in_clubs), text, lang)
-        readings.append(Reading(s, persons, in_clubs, cues, _clauses(text, s, lang, title_end), s.start < title_end))
+        cues = _sentence_cues(text, s, _within(all_cues, cue_starts, s), persons, in_clubs, lang)
+        readings.append(Reading(s, persons, in_clubs, cues, text, lang, title_end))
     return readings
+
+
+def _sentence_cues(
+    text: str,
+    s: Sentence,
+    found: list[tuple[int, int, str]],
+    persons: list[tuple[str, int, int]],
+    clubs: list[Mention],
+    lang: LangData,
+) -> list[tuple[str, int, int]]:
+    """The sentence's cues as (kind, start, end), each read in its context (hedged, negated, inside a name)."""
+    if not found:
+        return []  # most sentences: nothing to read
+    conditional = bool(lang.conditionals and lang.conditionals.search(s.text))
+    cues = [
+        (_hedged(k, text[s.start : start], conditional, lang, text[end : min(end + 40, s.end)]), start, end)
+        for start, end, k in found
+    ]
+    return _leaving_agreements(_drop_overlapped(cues, persons, clubs), text, lang)
 
 
 def _within(items: list, starts: list[int], s: Sentence) -> list:  # type: ignore[type-arg]

@@ -54,6 +54,8 @@ class Sentence:
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the spans replaced by spaces, so offsets stay true."""
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
