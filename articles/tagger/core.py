@@ -46,7 +46,8 @@ def tag_article(
     current = current_clubs(clean, cast, clubs, lang)
     topic = topic_club(clubs, len(head), clean, cast, lang)
     known = known_clubs(cast, clubs)
-    drafts = merge_drafts(extract_drafts(clean, readings, cast, current, lang, topic, known))
+    drafts = extract_drafts(clean, readings, cast, current, lang, topic, known)
+    said_in = _sentences_by_pair(drafts)
     offset = len(head)
     paragraphs = _paragraphs(sentences)
     return TagResult(
@@ -54,7 +55,10 @@ def tag_article(
         published=parse_metadata_date(published) or date_from_text(text, lang),
         players=_players(cast, offset),
         clubs=_clubs(clubs, gazetteer, offset),
-        claims=[_claim(d, cast, gazetteer, lang, citations, paragraphs, offset) for d in drafts],
+        claims=[
+            _claim(d, said_in[(d.person, d.club_id)], cast, gazetteer, lang, citations, paragraphs, offset)
+            for d in merge_drafts(drafts)
+        ],
         cited=_unique_outlets(c.outlet for c in citations),
     )
 
@@ -95,8 +99,20 @@ def _shift(span: tuple[int, int], offset: int) -> tuple[int, int]:
     return (max(0, span[0] - offset), max(0, span[1] - offset))
 
 
+def _sentences_by_pair(drafts: list[Draft]) -> dict[tuple[str, int], list[Sentence]]:
+    """Every sentence that links a player to a club, in text order: a headline makes the claim, the lead
+    credits it and gives its terms ("Bayern close to a deal for X" / "... until 2029, according to Sky")."""
+    out: dict[tuple[str, int], list[Sentence]] = {}
+    for d in drafts:
+        said = out.setdefault((d.person, d.club_id), [])
+        if d.sentence not in said:
+            said.append(d.sentence)
+    return out
+
+
 def _claim(
     d: Draft,
+    said_in: list[Sentence],
     cast: Cast,
     gazetteer: Gazetteer,
     lang: LangData,
@@ -109,21 +125,23 @@ def _claim(
     from_id = d.from_club_id
     if d.kind in ("renewal", "exit"):
         from_id = d.club_id
+    # The evidence sentence speaks first; the pair's other sentences fill in what it leaves out.
+    texts = [s.text] + [other.text for other in said_in if other is not s]
     return FoundClaim(
         player=person.name,
         player_id=person.player_id,
         club=gazetteer.clubs[d.club_id].name,
         club_id=d.club_id,
         kind=d.kind,
-        deal=deal_of(s.text, lang),
+        deal=next((deal for t in texts if (deal := deal_of(t, lang)) != "unknown"), "unknown"),
         from_club=gazetteer.clubs[from_id].name if from_id is not None else None,
         from_club_id=from_id,
-        fee=fee_of(s.text, lang),
-        contract_until=contract_of(s.text, lang),
+        fee=next((fee for t in texts if (fee := fee_of(t, lang))), None),
+        contract_until=next((until for t in texts if (until := contract_of(t, lang))), None),
         evidence=s.text,
         start=max(0, s.start - offset),
         end=max(0, s.end - offset),
-        cited=_claim_citations(s, citations, paragraphs),
+        cited=_unique_outlets(o for said in [s, *said_in] for o in _claim_citations(said, citations, paragraphs)),
         confidence=0.6,
     )
 

@@ -309,3 +309,13 @@ def test_a_dotted_capital_i_keeps_the_cues_in_place() -> None:
     assert claims(result) == {("Mario Gila", "it/ssc-napoli"): "bid"}
     [claim] = result.claims
     assert claim.evidence == "Napoli have made an offer for Mario Gila."
+
+
+def test_a_claim_takes_its_credit_and_terms_from_every_sentence_that_makes_it() -> None:
+    # The headline says the most (an agreement); the lead credits the story and gives its terms.
+    body = "Juventus want Fikayo Tomori on loan until 2027, according to Tuttosport."
+    [claim] = tag(body, "en", title="Juventus agree a deal for Fikayo Tomori").claims
+    assert (claim.kind, claim.evidence) == ("agreement", "Juventus agree a deal for Fikayo Tomori")
+    assert claim.deal == "loan"
+    assert claim.contract_until is not None and "2027" in claim.contract_until
+    assert [o.name for o in claim.cited] == ["Tuttosport"]
