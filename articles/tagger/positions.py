@@ -113,9 +113,43 @@ def current_clubs(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -
         club = club_stated_for(text, span, near, lang)
         if club is not None:
             out[key] = club
-    for key, club_id in clubs_left(text, cast, clubs, lang).items():
-        out.setdefault(key, club_id)
+    for found in (clubs_asked(text, cast, clubs, lang), clubs_left(text, cast, clubs, lang)):
+        for key, club_id in found.items():
+            out.setdefault(key, club_id)
     return out
+
+
+_ASKING_KINDS = ("talks", "bid", "agreement", "denial")
+
+
+def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
+    """ "An offer to Leipzig for Sesko", "contatti con lo United per Hojlund": the club that talks or an
+    offer are addressed to, for a player, is his club, whatever the knowledge base (today's squads) says."""
+    with_rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
+    for_rx = lang.regex(r"\s*,?\s*(?:{alt})\s+(?:[\w'’-]+\s+){0,3}$", "asked_for_markers")
+    if with_rx is None or for_rx is None:
+        return {}
+    spans = sorted(cast.at)
+    starts = [start for start, _ in spans]
+    out: dict[str, int] = {}
+    for club in clubs:
+        if club.entity_id is None or not _asked(text, club, with_rx, lang):
+            continue
+        # The first player named within a few words after the club, with "for" / "per" / "für" between.
+        for span in spans[bisect_right(starts, club.end) : bisect_left(starts, club.end + 45)]:
+            if for_rx.fullmatch(text[club.end : span[0]]):
+                out.setdefault(cast.at[span], club.entity_id)
+            break
+    return out
+
+
+def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -> bool:
+    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before, then "with", or "to"."""
+    before = text[max(0, club.start - 50) : club.start]
+    if _CLAUSE_PUNCTUATION.search(before[-20:]):
+        return False
+    marked = with_rx.search(before) is not None or destination_marked(text, club.start, lang)
+    return marked and any((rx := lang.kinds.get(kind)) and rx.search(before) for kind in _ASKING_KINDS)
 
 
 def known_clubs(cast: Cast, clubs: list[Mention]) -> dict[str, int]:

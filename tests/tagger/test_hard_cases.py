@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from articles.tagger import TagResult, tag_article
 from tests.tagger.kb import GAZETTEER, club_key
 
@@ -319,3 +321,23 @@ def test_a_claim_takes_its_credit_and_terms_from_every_sentence_that_makes_it() 
     assert claim.deal == "loan"
     assert claim.contract_until is not None and "2027" in claim.contract_until
     assert [o.name for o in claim.cited] == ["Tuttosport"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "buyer", "seller"),
+    [
+        ("Napoli have made an offer to Udinese for Mario Gila.", "en", "it/ssc-napoli", "it/udinese-calcio"),
+        ("Il Napoli ha avviato i contatti con l'Udinese per Mario Gila.", "it", "it/ssc-napoli", "it/udinese-calcio"),
+        ("El Sevilla FC negocia con el Real Betis por Dani Olmo.", "es", "es/sevilla-fc", "es/real-betis"),
+        ("Der BVB verhandelt mit Juventus über Jonathan David.", "de", "de/borussia-dortmund", "it/juventus"),
+        ("Le Paris FC discute avec le FC Porto pour João Neves.", "fr", "fr/paris-fc", "pt/fc-porto"),
+        ("O FC Porto negoceia com o Sevilla FC por Orkun Kökçü.", "pt", "pt/fc-porto", "es/sevilla-fc"),
+    ],
+)
+def test_the_club_asked_for_a_player_is_his_club_whatever_the_knowledge_base_says(
+    text: str, language: str, buyer: str, seller: str
+) -> None:
+    # The knowledge base knows today's squads; an article from before a move names the club he was at.
+    found = {club_key(c.club_id): c for c in tag(text, language).claims}
+    assert found[buyer].kind in ("talks", "bid")
+    assert found[buyer].from_club_id is not None and club_key(found[buyer].from_club_id) == seller
