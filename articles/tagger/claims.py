@@ -449,7 +449,17 @@ def _read_pairs(
             is_current = _is_current(text, reading, slot, person, kinds, cur, person in current, lang)
             is_current = is_current or _other_party(text, reading, slot, topic) or _denies_for_own(reading, slot)
             out.extend(_pair_drafts(text, reading, person, slot.club_id, kinds, is_current, cur, slot.cue, lang, topic))
-    return out
+    return _from_the_seller(out)
+
+
+def _from_the_seller(drafts: list[Draft]) -> list[Draft]:
+    """ "Milan have sold X to Fiorentina": with no club of his known, the club the sentence has him leave is
+    where the move comes from."""
+    left = {d.person: d.club_id for d in drafts if d.kind == "exit"}
+    for d in drafts:
+        if d.from_club_id is None and d.kind in TRANSFER_KINDS and left.get(d.person, d.club_id) != d.club_id:
+            d.from_club_id = left[d.person]
+    return drafts
 
 
 def _club_slots(

@@ -433,12 +433,13 @@ def _player_evidence(
 
 
 def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) -> str:
-    """ "X regressou a título definitivo", "signed X": a completed or agreed move right by the name.
+    """ "X regressou a título definitivo", "signed X", "ha ceduto X": a completed, agreed or sold move right
+    by the name.
 
     (Not in German, where a capitalised pair may be two nouns.)"""
     if lang.flag("capitalized_nouns"):
         return ""
-    for kind in ("completed", "agreement"):
+    for kind in ("completed", "agreement", "sold"):
         rx = lang.kinds.get(kind)
         after = rx.match(text, end + 1) if rx is not None else None
         before = rx.search(text[max(0, start - 25) : start]) if rx is not None else None

@@ -192,9 +192,18 @@ def person_before(text: str, cast: Cast, offset: int) -> str | None:
 def club_stated_for(text: str, span: tuple[int, int], clubs: list[Mention], lang: LangData) -> int | None:
     """The first of the clubs that the text states is his."""
     for club in clubs:
-        if club.entity_id is not None and states_own_club(text, span, (club.start, club.end), lang):
+        if club.entity_id is None or _came_from(text, span, club, lang):
+            continue
+        if states_own_club(text, span, (club.start, club.end), lang):
             return club.entity_id
     return None
+
+
+def _came_from(text: str, span: tuple[int, int], club: Mention, lang: LangData) -> bool:
+    """ "Palmer joined from Manchester City", "X, arrivato dal Sassuolo": a move done between the name and
+    the club makes it the club he came from, no longer his."""
+    completed = lang.kinds.get("completed")
+    return span[1] <= club.start and completed is not None and completed.search(text, span[1], club.start) is not None
 
 
 def is_origin(text: str, club_start: int, lang: LangData) -> bool:

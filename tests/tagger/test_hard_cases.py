@@ -341,3 +341,26 @@ def test_the_club_asked_for_a_player_is_his_club_whatever_the_knowledge_base_say
     found = {club_key(c.club_id): c for c in tag(text, language).claims}
     assert found[buyer].kind in ("talks", "bid")
     assert found[buyer].from_club_id is not None and club_key(found[buyer].from_club_id) == seller
+
+
+def test_the_club_he_joined_from_is_no_longer_his() -> None:
+    # "joined from Lyon" names where he came from: the renewal is with the club he is at.
+    text = (
+        "Manchester City have extended Rayan Cherki's contract until 2031. "
+        "Cherki joined from Olympique Lyonnais last summer."
+    )
+    assert claims(tag(text, "en"))[("Rayan Cherki", "eng/manchester-city-fc")] == "renewal"
+    assert ("Rayan Cherki", "fr/olympique-lyonnais") not in claims(tag(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("AC Milan have sold Yacine Adli to Como 1907 on loan.", "en"),
+        ("Il Milan ha ceduto Yacine Adli al Como in prestito con diritto di riscatto.", "it"),
+    ],
+)
+def test_a_sale_names_an_unknown_player_and_the_club_he_leaves(text: str, language: str) -> None:
+    [claim] = [c for c in tag(text, language).claims if c.kind == "completed"]
+    assert (claim.player, club_key(claim.club_id)) == ("Yacine Adli", "it/como-1907")
+    assert claim.from_club_id is not None and club_key(claim.from_club_id) == "it/ac-milan"
