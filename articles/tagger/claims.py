@@ -228,7 +228,7 @@ def extract_drafts(
             found = _read_pairs(text, reading, persons, clubs, current, lang, topic, known)
             implied = topic if topic is not None else focus.club
             # Only a player the sentence names goes to the club the article is about ("the dream is X").
-            found += _implied_drafts(text, reading, named, clubs, found, {**known, **current}, lang, implied)
+            found += _implied_drafts(text, reading, named, clubs, found, known, current, lang, implied)
             if not found:
                 found = _continued(reading, drafts)  # "The coach closed the door on his departure."
             drafts.extend(found)
@@ -303,11 +303,14 @@ def _implied_drafts(
     persons: list[tuple[str, int, int]],
     clubs: list[tuple[int, int, int]],
     found: list[Draft],
+    known: dict[str, int],
     current: dict[str, int],
     lang: LangData,
     implied: int | None,
 ) -> list[Draft]:
-    """A player with a cue and no club to take him: the club the text is about ("the alternatives are X")."""
+    """A player with a cue and no club to take him: the club the text is about ("the alternatives are X").
+
+    Known: his club by the knowledge base; current: by the text."""
     claimed = _claimed_in_own_clause(reading, persons, clubs, found)
     stated = _stated_positions(text, reading, reading.persons, clubs, lang)
     if implied is not None and any(c == implied and (s, e) in stated for c, s, e in clubs):
@@ -326,11 +329,13 @@ def _implied_drafts(
         cue = _nearest_cue(reading, start, end)
         if cue is None or _distance((start, end), (cue[1], cue[2])) > 100:
             continue  # a cue far off in the sentence is about someone else
-        cur = current.get(person)
+        cur = current.get(person, known.get(person))
         club, kind = _implied_club_and_kind(reading, cue[0], cur, implied, lang)
         # Named with no club, he goes to the article's club even if the KB has him there: the KB knows
-        # today's squads, and an article about a club's targets predates the move.
-        if club is not None and kind is not None:
+        # today's squads, and an article about a club's targets predates the move. Not if the text says
+        # he is that club's ("Inter, idea Frattesi" above "Roma asked Inter about Frattesi").
+        moving_in = kind in TRANSFER_KINDS and club == current.get(person)
+        if club is not None and kind is not None and not moving_in:
             out.append(Draft(person, club, kind, reading.sentence, cur if cur != club else None))
         claimed.add(person)
     return out

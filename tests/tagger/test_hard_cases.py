@@ -364,3 +364,9 @@ def test_a_sale_names_an_unknown_player_and_the_club_he_leaves(text: str, langua
     [claim] = [c for c in tag(text, language).claims if c.kind == "completed"]
     assert (claim.player, club_key(claim.club_id)) == ("Yacine Adli", "it/como-1907")
     assert claim.from_club_id is not None and club_key(claim.from_club_id) == "it/ac-milan"
+
+
+def test_a_headline_does_not_send_a_player_to_the_club_the_text_says_is_his() -> None:
+    text = "Il Napoli ha chiesto informazioni alla Juventus per Fikayo Tomori."
+    found = claims(tag(text, "it", title="Juventus, idea Tomori per gennaio"))
+    assert found == {("Fikayo Tomori", "it/ssc-napoli"): "talks"}
