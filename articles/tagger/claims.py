@@ -182,7 +182,7 @@ def _hedged(kind: str, before: str, conditional: bool, lang: LangData, after: st
         return "denial"  # "could not sign him", "no talks", "konnten ihn nicht verpflichten": no move
     if kind not in ("talks", "bid", "agreement", "completed", "sold"):
         return kind
-    if conditional or (lang.modals is not None and lang.modals.search(before[-40:])):
+    if conditional or (lang.modals is not None and lang.modals.search(before[-lang.modal_window :])):
         return "exit" if kind == "sold" else "interest"
     return kind
 

@@ -103,6 +103,17 @@ def _ignore_lines(patterns: list[str]) -> list[re.Pattern[str]]:
     return [rx for group in (anchored, floating) if (rx := _any_of(group, flags))]
 
 
+def _modal_regex(modals: list[str], reach: int | None) -> re.Pattern[str] | None:
+    """A modal verb shortly before a cue ("could sign", "want to bring"). Where the verb comes at the end of
+    the clause (German: "möchte X fest vom FC Bayern verpflichten") the language file sets a longer reach,
+    within the clause: a comma ends it."""
+    if not modals:
+        return None
+    if reach is None:
+        return re.compile(rf"(?<!\w)(?:{_alternation(modals)})\W+(?:\w+\W+){{0,2}}$", re.I)
+    return re.compile(rf"(?<!\w)(?:{_alternation(modals)})(?:[^\w,;:]+\w+){{0,{reach}}}[^\w,;:]+$", re.I)
+
+
 def _clause_regex(words: list[str], after_comma: list[str]) -> re.Pattern[str]:
     """Where a sentence turns to another subject: ";", a dash, "but", ", who" (relative words only after a comma).
 
@@ -155,6 +166,12 @@ class LangData:
     def credits(self, text: str) -> list[tuple[int, int]]:
         """Where the text credits a source ("according to", "secondo"), as (start, end)."""
         return _credit_spans(self, text)
+
+    @property
+    def modal_window(self) -> int:
+        """How many characters before a cue a modal verb may stand: two words, or the language's reach."""
+        reach = self.raw.get("modal_reach_words")
+        return 40 if reach is None else 20 * int(str(reach))
 
     def words(self, key: str) -> list[str]:
         """A list of words or patterns from the language file, [] when the file has none."""
@@ -210,9 +227,7 @@ def _compile(raw: dict) -> LangData:  # type: ignore[type-arg]
         months=months,
         contract=[re.compile(p, re.IGNORECASE) for p in raw.get("contract", [])],
         clause_breaks=_clause_regex(raw.get("clause_breaks", []), raw.get("clause_breaks_after_comma", [])),
-        modals=re.compile(rf"(?<!\w)(?:{_alternation(raw['modals'])})\W+(?:\w+\W+){{0,2}}$", re.I)
-        if raw.get("modals")
-        else None,
+        modals=_modal_regex(raw.get("modals", []), raw.get("modal_reach_words")),
         conditionals=re.compile(rf"^\W*(?:{_alternation(raw['conditionals'])})\b", re.I)
         if raw.get("conditionals")
         else None,

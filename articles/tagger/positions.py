@@ -164,7 +164,8 @@ def known_clubs(cast: Cast, clubs: list[Mention]) -> dict[str, int]:
 
 def clubs_left(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
     """ "X wants to leave Chelsea", "X pushing for a Chelsea exit": the club he leaves is his club."""
-    left_rx = lang.regex(r"(?<!\w)(?:{alt})\s+(?:\w{1,3}['’]?\s*)?$", "leave_verbs", escape=False)
+    # "wants to leave Chelsea", "ne quittera pas le RC Lens": a short word or two may stand between.
+    left_rx = lang.regex(r"(?<!\w)(?:{alt})\s+(?:\w{1,3}['’]?\s*){0,2}$", "leave_verbs", escape=False)
     noun_rx = lang.regex(r"\s*(?:{alt})\b", "exit_after_club", escape=False)
     out: dict[str, int] = {}
     for club in clubs:

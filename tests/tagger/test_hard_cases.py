@@ -370,3 +370,21 @@ def test_a_headline_does_not_send_a_player_to_the_club_the_text_says_is_his() ->
     text = "Il Napoli ha chiesto informazioni alla Juventus per Fikayo Tomori."
     found = claims(tag(text, "it", title="Juventus, idea Tomori per gennaio"))
     assert found == {("Fikayo Tomori", "it/ssc-napoli"): "talks"}
+
+
+def test_a_german_modal_hedges_the_verb_at_the_end_of_its_clause() -> None:
+    # "möchte ... verpflichten": the infinitive comes last, far from the modal; a wish, not a signing.
+    text = "Borussia Dortmund möchte Torhüter Alexander Neumann fest vom FC Bayern verpflichten."
+    assert claims(tag(text, "de")) == {("Alexander Neumann", "de/borussia-dortmund"): "interest"}
+
+
+def test_german_denials_in_the_past_tense_and_loans_to_a_club() -> None:
+    denied = "Thomas Müller: Der FC Bayern dementierte am Sonntag Berichte über einen Wechsel zu Juventus."
+    assert claims(tag(denied, "de"))[("Thomas Müller", "it/juventus")] == "denial"
+    [loan] = tag("Der FC Bayern hat Thomas Müller an den FC Porto verliehen.", "de").claims
+    assert (club_key(loan.club_id), loan.kind, loan.deal) == ("pt/fc-porto", "completed", "loan")
+
+
+def test_a_player_who_will_not_leave_his_club_makes_no_claim_with_it() -> None:
+    # "ne quittera pas le PSG": the club he will not leave is his, and his staying is no claim.
+    assert claims(tag("Le milieu Adrien Martin ne quittera pas le Paris Saint-Germain cet hiver.", "fr")) == {}
