@@ -484,8 +484,8 @@ def _club_slots(
         owns = owner is not None and not (sellers and (start, end) not in sellers)
         if _parens(reading, start) != -1 and to_here[start]:
             owns = False  # "X (loaned to Cádiz)": the bracket names where he went
-        if owner is None and (is_former(text, start, lang) or is_origin(text, start, lang)):
-            continue
+        if is_former(text, start, lang) or (owner is None and is_origin(text, start, lang)):
+            continue  # "the former Chelsea defender X", "on loan from Milan": neither where he goes nor his
         if _is_opponent(text, reading, start, end, lang):
             continue  # "goals against Chelsea and PSG": a match, not a move
         # A headline's parts are terse ("Inter, from Bastoni to Dzeko: the renewals"): any of its cues may do.
@@ -570,8 +570,11 @@ def _sells_here(reading: Reading, text: str, start: int, end: int) -> bool:
         and _clause_of(reading, nearest[1]) == clause
     ):
         return True
-    for kind, c_start, _ in reading.cues:
+    for kind, c_start, c_end in reading.cues:
         if kind in ("exit", "stay", "sold") and end <= c_start < min(end + 30, clause[1]):
+            # "joined Celta on a free after leaving Barcelona": an exit with a club of its own is that club's.
+            if any(0 <= m.start - c_end <= 12 for m in reading.clubs):
+                continue
             return not any(end <= p_start < c_start for _, p_start, _ in reading.persons)
     return False
 

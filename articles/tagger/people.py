@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from players.matcher import Gazetteer, Mention
+from players.matcher import Gazetteer, Mention, PlayerEntry
 from players.names import normalize_name
 
 from .langdata import LangData
@@ -238,7 +238,7 @@ def _is_this_player(
         return False
     if span != (m.start, m.end) and len(m.text.split()) == 1:
         extra = set(normalize_name(text[span[0] : span[1]]).split()) - set(normalize_name(m.text).split())
-        known = set(normalize_name(gazetteer.players[m.entity_id].name).split()) if m.entity_id is not None else set()
+        known = _name_words(gazetteer.players[m.entity_id]) if m.entity_id is not None else set()
         # In German every noun is capitalised: only a known first name shows another person there.
         nouns = bool(lang.flag("capitalized_nouns"))
         if any(w not in known and (not nouns or w in gazetteer.given_names) for w in extra):
@@ -250,6 +250,11 @@ def _is_this_player(
         if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
             return False  # "Neuer Innenverteidiger gesucht": an adjective before a noun
     return True
+
+
+def _name_words(player: PlayerEntry) -> set[str]:
+    """Every word of his name and his aliases: "Rodri Hernández" is Rodri, also known as Rodrigo Hernández."""
+    return {word for name in (player.name, *player.aliases) for word in normalize_name(name).split()}
 
 
 def extended_name(text: str, start: int, end: int, lang: LangData, blocked: Mask) -> tuple[int, int]:

@@ -193,7 +193,7 @@ def person_before(text: str, cast: Cast, offset: int) -> str | None:
 def club_stated_for(text: str, span: tuple[int, int], clubs: list[Mention], lang: LangData) -> int | None:
     """The first of the clubs that the text states is his."""
     for club in clubs:
-        if club.entity_id is None or _came_from(text, span, club, lang):
+        if club.entity_id is None or _came_from(text, span, club, lang) or is_former(text, club.start, lang):
             continue
         if states_own_club(text, span, (club.start, club.end), lang):
             return club.entity_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from articles.tagger import TagResult, tag_article
+from players.matcher import Gazetteer, PlayerEntry
 from tests.tagger.kb import GAZETTEER, club_key
 
 
@@ -388,3 +389,20 @@ def test_german_denials_in_the_past_tense_and_loans_to_a_club() -> None:
 def test_a_player_who_will_not_leave_his_club_makes_no_claim_with_it() -> None:
     # "ne quittera pas le PSG": the club he will not leave is his, and his staying is no claim.
     assert claims(tag("Le milieu Adrien Martin ne quittera pas le Paris Saint-Germain cet hiver.", "fr")) == {}
+
+
+def test_a_former_club_and_the_club_he_left_are_not_where_he_went() -> None:
+    text = (
+        "Former Arsenal midfielder Jacob Ramsey has joined Como 1907 on a free transfer after leaving Newcastle United."
+    )
+    [claim] = tag(text, "en").claims
+    assert (club_key(claim.club_id), claim.kind, claim.deal) == ("it/como-1907", "completed", "free")
+    assert club_key(claim.from_club_id) == "eng/newcastle-united-fc"
+
+
+def test_a_name_made_of_his_aliases_words_is_the_known_player() -> None:
+    # The knowledge base knows Rodri, also known as Rodrigo Hernández: "Rodri Hernández" is him.
+    rodri = PlayerEntry(900, "Rodri", GAZETTEER.players[100].club_id, ("Rodrigo Hernández",), "verified")
+    gazetteer = Gazetteer(clubs=GAZETTEER.clubs.values(), players=[rodri], outlets=())
+    result = tag_article(text="Real Madrid want Rodri Hernández.", gazetteer=gazetteer, language="en")
+    assert [(p.name, p.player_id) for p in result.players] == [("Rodri", 900)]
