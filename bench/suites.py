@@ -138,8 +138,6 @@ def ingest_workers_start(queue: str, count: int) -> list[Any]:
     return workers
 
 
-# Neutral sentences written for the bench (no player or club in them), so that an article reads like a news
-# story: a couple of transfer claims among the match, the table and the weather, not a claim in every line.
 def ingest_texts(run: int, count: int) -> list[str]:
     """~2 KB news-like articles: two transfer sentences from bench/articles.py among neutral ones."""
     import random

@@ -300,6 +300,7 @@ class Gazetteer:
             word = words[i]
             if word not in self._index and (i == last or f"{word} {words[i + 1]}" not in self._prefixes):
                 continue  # "de", "the": words that start only longer names, none of which goes on here
+                # (the first two lookups of _ngrams_at, made here to spare the call for most such words)
             for n, refs in reversed(self._ngrams_at(tokens, i)):  # the longest usable name wins
                 refs = self._usable(text, tokens[i][0], tokens[i + n - 1][1], refs, language)
                 if refs:

@@ -12,6 +12,7 @@ from players.matcher import Mention
 from .langdata import LangData, lower_text
 from .people import Cast
 from .positions import (
+    OWN_CLUB_REACH,
     destination_marked,
     is_former,
     is_origin,
@@ -283,8 +284,8 @@ def topic_club(
     spans = sorted(cast.at) if cast is not None else []
     starts = [start for start, _ in spans]
     for m in clubs:
-        # The phrases that say so are short: only the players named within 60 characters of the club.
-        near = spans[bisect_left(starts, m.start - 59) : bisect_right(starts, m.start + 59)]
+        reach = OWN_CLUB_REACH - 1
+        near = spans[bisect_left(starts, m.start - reach) : bisect_right(starts, m.start + reach)]
         if lang is not None and any(states_own_club(text, p, (m.start, m.end), lang) for p in near):
             continue
         if m.entity_id is not None:
@@ -620,7 +621,7 @@ def _stated_positions(
     out = {}
     for _club_id, start, end in clubs:
         for person, p_start, p_end in persons:
-            if abs(p_start - start) < 60 and states_own_club(text, (p_start, p_end), (start, end), lang):
+            if abs(p_start - start) < OWN_CLUB_REACH and states_own_club(text, (p_start, p_end), (start, end), lang):
                 out[(start, end)] = person
     return out
 

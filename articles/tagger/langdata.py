@@ -73,16 +73,16 @@ def cue_start_regex(patterns: list[str]) -> re.Pattern[str] | None:
 def lower_text(text: str) -> str:
     """The text in lower case, letter for letter: "İ" (Turkish names) lower-cases to two characters."""
     lower = text.replace("İ", "i").lower()
-    if len(lower) != len(text):  # another such letter: the slow way, one character at a time
+    if len(lower) != len(text):  # none other in Python 3.11's Unicode; should a later one add some, stay true
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return lower
 
 
 @lru_cache(maxsize=4)  # the claims and the sources of one article ask for the same credits
-def _credit_spans(lang: LangData, text: str) -> list[tuple[int, int]]:
+def _credit_spans(lang: LangData, text: str) -> tuple[tuple[int, int], ...]:
     if lang.credit_cues is None:
-        return []
-    return [m.span() for m in lang.credit_cues.finditer(lower_text(text))]
+        return ()
+    return tuple(m.span() for m in lang.credit_cues.finditer(lower_text(text)))  # a tuple: the cache shares it
 
 
 def _without_escapes(pattern: str) -> str:
@@ -163,7 +163,7 @@ class LangData:
                     resume[kind] = match.end()
         return found
 
-    def credits(self, text: str) -> list[tuple[int, int]]:
+    def credits(self, text: str) -> tuple[tuple[int, int], ...]:
         """Where the text credits a source ("according to", "secondo"), as (start, end)."""
         return _credit_spans(self, text)
 

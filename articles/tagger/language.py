@@ -57,7 +57,8 @@ def detect_language(text: str) -> str:
     # among lingua's three best guesses.
     guesses = [v.language.iso_code_639_1.name.lower() for v in values[:3]]
     guesses = [g for g in guesses if g in LANGUAGES]
-    words = normalize_name(sample).split()
+    # Counted in the text as written: its capitalised openers ("El", "Der", "Le") are the telling ones.
+    words = normalize_name(text[:300]).split()
     return max(guesses, key=lambda g: _function_words(words, g)) if guesses else OTHER
 
 

@@ -18,7 +18,7 @@ from players.matcher import Gazetteer, Mention, PlayerEntry
 from players.names import normalize_name
 
 from .langdata import LangData
-from .positions import states_own_club
+from .positions import OWN_CLUB_REACH, states_own_club
 from .text import SENTENCE_EDGE, Mask
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -425,7 +425,7 @@ def _player_evidence(
     if lang.flag("capitalized_nouns") and normalize_name(name).split()[0] not in given_names:
         return ""  # "Defensive des FC Bayern": in German a capitalised word before a club is mostly a noun
     # The phrases that name a player's own club after him are short ("X della Sampdoria", "X (Chelsea)").
-    near = club_spans.starting_in(end, end + 60)
+    near = club_spans.starting_in(end, end + OWN_CLUB_REACH)
     club = next((c for c in near if states_own_club(text, (start, end), c, lang)), None)
     if club is not None and not _after_place_word(text, start, lang):
         return text[start : club[1]]  # "Gastaldello della Sampdoria", "Tomori (AC Milan)"

@@ -17,6 +17,11 @@ if TYPE_CHECKING:  # people.py uses this module: only the type, to avoid an impo
     from .people import Cast
 
 
+# How far apart a player and his own club stand in the phrases that say so ("AC Milan defender X",
+# "X, the Lazio defender"): the callers look only this far.
+OWN_CLUB_REACH = 60
+
+
 @lru_cache(maxsize=4096)
 def states_own_club(text: str, person: tuple[int, int], club: tuple[int, int], lang: LangData) -> bool:
     """ "AC Milan defender X", "Leicester City's X", "X (Chelsea)", "Gila della Lazio", "X on loan from Milan".
@@ -108,8 +113,7 @@ def current_clubs(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -
     for span, key in sorted(cast.at.items()):
         if key in out:
             continue
-        # The phrases that say so are short: only the clubs named within 60 characters of him.
-        near = clubs[bisect_right(starts, span[0] - 60) : bisect_left(starts, span[1] + 60)]
+        near = clubs[bisect_right(starts, span[0] - OWN_CLUB_REACH) : bisect_left(starts, span[1] + OWN_CLUB_REACH)]
         club = club_stated_for(text, span, near, lang)
         if club is not None:
             out[key] = club

@@ -77,6 +77,8 @@ _QUOTED = re.compile(r"[\"“„«‘']([^\"”“«»‘’'\n]{2,40})[\"”“
 def _unknown_citations(text: str, taken: Mask, lang: LangData) -> list[Citation]:
     """An unknown name right after "according to", or in quotes after it ('des Portals "soccerlink"'),
     or right before "reports" / "ha rivelato", is a candidate outlet (the pipeline stores it as such)."""
+    if lang.cite_before is None:
+        return []
     out = _named_before_verb(text, taken, lang)
     for _, cue_end in lang.credits(text):
         quoted = _QUOTED.match(text, cue_end + 1) or _QUOTED.match(text, cue_end)
