@@ -137,13 +137,15 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
     starts = [start for start, _ in spans]
     out: dict[str, int] = {}
     for club in clubs:
-        if club.entity_id is None or not _asked(text, club, with_rx, lang):
-            continue
         # The first player named within a few words after the club, with "for" / "per" / "für" between.
-        for span in spans[bisect_right(starts, club.end) : bisect_left(starts, club.end + 45)]:
-            if for_rx.fullmatch(text[club.end : span[0]]):
+        after = spans[bisect_right(starts, club.end) : bisect_left(starts, club.end + 45)][:1]
+        for span in after:
+            if (
+                club.entity_id is not None
+                and for_rx.fullmatch(text[club.end : span[0]])
+                and _asked(text, club, with_rx, lang)
+            ):
                 out.setdefault(cast.at[span], club.entity_id)
-            break
     return out
 
 
