@@ -400,7 +400,7 @@ def _credited(text: str, start: int, lang: LangData) -> bool:
 
 def _after_place_word(text: str, start: int, lang: LangData) -> bool:
     """ "at Old Trafford", "in Arabia Saudita": a place, not a person."""
-    rx = lang.regex(r"(?<!\w)(?:{alt})\s+$", "place_prepositions")
+    rx = lang.regex(r"(?<!\w)(?:{alt})[^\S\n]+$", "place_prepositions")
     return rx is not None and rx.search(text[max(0, start - 20) : start]) is not None
 
 

@@ -102,7 +102,7 @@ def is_place(text: str, start: int, end: int, lang: LangData) -> bool:
     """ "a Torino", "verso Roma": Italian names a club with its article ("al Torino"), a city without."""
     if " " in text[start:end].strip():
         return False
-    rx = lang.regex(r"(?<!\w)(?:{alt})\s+$", "city_prepositions")
+    rx = lang.regex(r"(?<!\w)(?:{alt})[^\S\n]+$", "city_prepositions")  # on the same line: a headline ends "in"
     return rx is not None and rx.search(text[max(0, start - 8) : start]) is not None
 
 
@@ -123,12 +123,15 @@ def current_clubs(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -
     return out
 
 
-_ASKING_KINDS = ("talks", "bid", "agreement", "denial")
+_ASKING_KINDS = ("talks", "bid", "agreement")
 
 
 def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
     """ "An offer to Leipzig for Sesko", "contatti con lo United per Hojlund": the club that talks or an
-    offer are addressed to, for a player, is his club, whatever the knowledge base (today's squads) says."""
+    offer are addressed to, for a player, is his club, whatever the knowledge base (today's squads) says.
+
+    Unless the knowledge base has him at the club that speaks: "United deny talks with Barcelona over
+    Rashford" is his club talking to a buyer."""
     with_rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
     for_rx = lang.regex(r"\s*,?\s*(?:{alt})\s+(?:[\w'’-]+\s+){0,3}$", "asked_for_markers")
     if with_rx is None or for_rx is None:
@@ -144,15 +147,28 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
                 club.entity_id is not None
                 and for_rx.fullmatch(text[club.end : span[0]])
                 and _asked(text, club, with_rx, lang)
+                and not _his_club_speaks(text, cast.people[cast.at[span]].club_id, clubs, club)
             ):
                 out.setdefault(cast.at[span], club.entity_id)
     return out
 
 
+def _his_club_speaks(text: str, his_club: int | None, clubs: list[Mention], asked: Mention) -> bool:
+    """The knowledge base's club of the player is named earlier in the sentence of the asked club."""
+    return any(
+        c.entity_id == his_club and c.end <= asked.start and not SENTENCE_EDGE.search(text, c.end, asked.start)
+        for c in clubs
+        if his_club is not None and his_club != asked.entity_id
+    )
+
+
 def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -> bool:
-    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before, then "with", or "to"."""
+    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before, then "with", or "to".
+
+    Not after a denial: "United deny talks with Barcelona over X" leaves open which of them sells."""
     before = text[max(0, club.start - 50) : club.start]
-    if _CLAUSE_PUNCTUATION.search(before[-20:]):
+    denial = lang.kinds.get("denial")
+    if _CLAUSE_PUNCTUATION.search(before[-20:]) or (denial is not None and denial.search(before)):
         return False
     marked = with_rx.search(before) is not None or destination_marked(text, club.start, lang)
     return marked and any((rx := lang.kinds.get(kind)) and rx.search(before) for kind in _ASKING_KINDS)

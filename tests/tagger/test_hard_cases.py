@@ -406,3 +406,15 @@ def test_a_name_made_of_his_aliases_words_is_the_known_player() -> None:
     gazetteer = Gazetteer(clubs=GAZETTEER.clubs.values(), players=[rodri], outlets=())
     result = tag_article(text="Real Madrid want Rodri Hernández.", gazetteer=gazetteer, language="en")
     assert [(p.name, p.player_id) for p in result.players] == [("Rodri", 900)]
+
+
+def test_a_headline_ending_in_a_preposition_does_not_make_the_next_club_a_place() -> None:
+    # "... close in" / "Juventus are ...": the "in" belongs to the headline, not to the club below it.
+    found = claims(tag("Juventus are in advanced talks with Lazio over Fikayo Tomori.", "en", title="Napoli close in"))
+    assert found[("Fikayo Tomori", "it/juventus")] == "talks"
+
+
+def test_denied_talks_with_a_club_do_not_make_it_the_players_club() -> None:
+    # Which of the two sells is left open; the club named after the denial is not taken for his.
+    [claim] = tag("Juventus have denied holding talks with Napoli over Fikayo Tomori.", "en").claims
+    assert (club_key(claim.club_id), claim.kind, claim.from_club_id) == ("it/ssc-napoli", "denial", None)
