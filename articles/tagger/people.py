@@ -388,6 +388,8 @@ def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, in
 
 def _not_a_name(name: str, lang: LangData) -> bool:
     words = normalize_name(name).split()
+    if len(words) == 1 and any(rx.fullmatch(name) for rx in lang.kinds.values()):
+        return True  # "Oferta del Betis por Antony": a headline's cue word, capitalised
     return any(w in lang.stopwords for w in words) or any(len(w) < 2 for w in words) or len(words) > 4
 
 

@@ -130,8 +130,8 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
     """ "An offer to Leipzig for Sesko", "contatti con lo United per Hojlund": the club that talks or an
     offer are addressed to, for a player, is his club, whatever the knowledge base (today's squads) says.
 
-    Unless the knowledge base has him at the club that speaks: "United deny talks with Barcelona over
-    Rashford" is his club talking to a buyer."""
+    Talks "with" a club go both ways: when the knowledge base has him at the club that speaks ("United in
+    talks with Barcelona over Rashford"), that is his club talking to a buyer. An offer "to" a club does not."""
     with_rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
     for_rx = lang.regex(r"\s*,?\s*(?:{alt})\s+(?:[\w'’-]+\s+){0,3}$", "asked_for_markers")
     if with_rx is None or for_rx is None:
@@ -146,8 +146,8 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
             if (
                 club.entity_id is not None
                 and for_rx.fullmatch(text[club.end : span[0]])
-                and _asked(text, club, with_rx, lang)
-                and not _his_club_speaks(text, cast.people[cast.at[span]].club_id, clubs, club)
+                and (asked := _asked(text, club, with_rx, lang))
+                and (asked == "to" or not _his_club_speaks(text, cast.people[cast.at[span]].club_id, clubs, club))
             ):
                 out.setdefault(cast.at[span], club.entity_id)
     return out
@@ -162,16 +162,20 @@ def _his_club_speaks(text: str, his_club: int | None, clubs: list[Mention], aske
     )
 
 
-def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -> bool:
-    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before, then "with", or "to".
+def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -> str:
+    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before, then "with" or "to"
+    (which is returned; "" when the club is not asked).
 
     Not after a denial: "United deny talks with Barcelona over X" leaves open which of them sells."""
     before = text[max(0, club.start - 50) : club.start]
     denial = lang.kinds.get("denial")
     if _CLAUSE_PUNCTUATION.search(before[-20:]) or (denial is not None and denial.search(before)):
-        return False
-    marked = with_rx.search(before) is not None or destination_marked(text, club.start, lang)
-    return marked and any((rx := lang.kinds.get(kind)) and rx.search(before) for kind in _ASKING_KINDS)
+        return ""
+    if not any((rx := lang.kinds.get(kind)) and rx.search(before) for kind in _ASKING_KINDS):
+        return ""
+    if with_rx.search(before) is not None:
+        return "with"
+    return "to" if destination_marked(text, club.start, lang) else ""
 
 
 def known_clubs(cast: Cast, clubs: list[Mention]) -> dict[str, int]:

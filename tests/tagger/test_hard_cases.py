@@ -418,3 +418,22 @@ def test_denied_talks_with_a_club_do_not_make_it_the_players_club() -> None:
     # Which of the two sells is left open; the club named after the denial is not taken for his.
     [claim] = tag("Juventus have denied holding talks with Napoli over Fikayo Tomori.", "en").claims
     assert (club_key(claim.club_id), claim.kind, claim.from_club_id) == ("it/ssc-napoli", "denial", None)
+
+
+def test_a_capitalised_cue_word_opening_a_headline_is_no_player() -> None:
+    result = tag(
+        "El Sevilla FC ha presentado una oferta al FC Barcelona por Dani Olmo.",
+        "es",
+        title="Oferta del Sevilla por Olmo",
+    )
+    assert [p.name for p in result.players] == ["Dani Olmo"]
+
+
+def test_an_offer_to_a_club_makes_it_the_players_club_even_against_the_knowledge_base() -> None:
+    # The knowledge base has Gila at Lazio, today; the article says Lazio bid for him, to Udinese.
+    [claim] = tag("Lazio have made an offer to Udinese for Mario Gila.", "en").claims
+    assert (club_key(claim.club_id), claim.kind, club_key(claim.from_club_id)) == (
+        "it/ss-lazio",
+        "bid",
+        "it/udinese-calcio",
+    )
