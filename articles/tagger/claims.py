@@ -808,5 +808,7 @@ def _counterparty(text: str, reading: Reading, start: int, lang: LangData) -> bo
     rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
     if rx is None or rx.search(text[max(0, start - 12) : start]) is None:
         return False
-    clause = _clause_of(reading, start)
-    return any(clause[0] <= m.start < start for m in reading.clubs)
+    # A headline's parts are cut at its commas and colons, but its subject stands for all of them
+    # ("Tomori, la Juventus accelera: primi contatti con il Milan").
+    low = reading.sentence.start if reading.headline else _clause_of(reading, start)[0]
+    return any(low <= m.start < start for m in reading.clubs)

@@ -437,3 +437,8 @@ def test_an_offer_to_a_club_makes_it_the_players_club_even_against_the_knowledge
         "bid",
         "it/udinese-calcio",
     )
+
+
+def test_a_headline_club_talked_with_is_the_seller_across_the_headlines_parts() -> None:
+    found = claims(tag("Nessuna offerta ancora.", "it", title="Tomori, la Juventus accelera: contatti con il Milan"))
+    assert found == {("Fikayo Tomori", "it/juventus"): "talks"}
