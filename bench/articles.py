@@ -13,6 +13,7 @@ They are generated, never real articles: the benchmarks measure speed, not accur
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 SENTENCES = {
     "en": [
@@ -168,28 +169,25 @@ def dense_articles(
     *, players: list[str], clubs: list[str], outlets: list[str], count: int, seed: int = 7, size: int = 2048
 ) -> list[str]:
     """Every sentence a claim: the stress case."""
-    rng = random.Random(seed)
-    articles = []
-    for index in range(count):
-        language = LANGUAGES[index % len(LANGUAGES)]
+
+    def sentences(rng: random.Random, language: str) -> list[str]:
         parts: list[str] = []
         while _length(parts) < size:
             template = rng.choice(SENTENCES[language])
             parts.append(
                 template.format(club=rng.choice(clubs), player=rng.choice(players), outlet=rng.choice(outlets))
             )
-        articles.append(" ".join(parts)[:size])
-    return articles
+        return parts
+
+    return _articles(sentences, count, seed, size)
 
 
 def news_articles(
     *, players: list[str], clubs: list[str], outlets: list[str], count: int, seed: int = 7, size: int = 2048
 ) -> list[str]:
     """As dense in names and claims as real transfer news (see the module's docstring)."""
-    rng = random.Random(seed)
-    articles = []
-    for index in range(count):
-        language = LANGUAGES[index % len(LANGUAGES)]
+
+    def sentences(rng: random.Random, language: str) -> list[str]:
         parts: list[str] = []
         for number in range(5):
             player = rng.choice(players)
@@ -202,8 +200,15 @@ def news_articles(
             parts.insert(rng.randrange(len(parts) + 1), pair)
         while _length(parts) < size:
             parts.insert(rng.randrange(len(parts) + 1), rng.choice(BACKGROUND[language]))
-        articles.append(" ".join(parts)[:size])
-    return articles
+        return parts
+
+    return _articles(sentences, count, seed, size)
+
+
+def _articles(sentences: Callable[[random.Random, str], list[str]], count: int, seed: int, size: int) -> list[str]:
+    """`count` articles of `size` characters, the six languages in turn, the same ones for the same seed."""
+    rng = random.Random(seed)
+    return [" ".join(sentences(rng, LANGUAGES[index % len(LANGUAGES)]))[:size] for index in range(count)]
 
 
 def _length(parts: list[str]) -> int:

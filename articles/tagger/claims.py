@@ -16,6 +16,7 @@ from .positions import (
     destination_marked,
     is_former,
     is_origin,
+    marker_before,
     moved_to,
     sells,
     states_own_club,
@@ -805,7 +806,7 @@ def _is_opponent(text: str, reading: Reading, start: int, end: int, lang: LangDa
 
 def _counterparty(text: str, reading: Reading, start: int, lang: LangData) -> bool:
     """ "Napoli have opened talks with Porto": after a club as subject, the club "with" whom is the seller."""
-    rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
+    rx = marker_before(lang, "with_markers")
     if rx is None or rx.search(text[max(0, start - 12) : start]) is None:
         return False
     # A headline's parts are cut at its commas and colons, but its subject stands for all of them

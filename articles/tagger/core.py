@@ -126,7 +126,8 @@ def _claim(
     if d.kind in ("renewal", "exit"):
         from_id = d.club_id
     # The evidence sentence speaks first; the pair's other sentences fill in what it leaves out.
-    texts = [s.text] + [other.text for other in said_in if other is not s]
+    said = [s] + [other for other in said_in if other is not s]
+    texts = [sentence.text for sentence in said]
     return FoundClaim(
         player=person.name,
         player_id=person.player_id,
@@ -141,7 +142,7 @@ def _claim(
         evidence=s.text,
         start=max(0, s.start - offset),
         end=max(0, s.end - offset),
-        cited=_unique_outlets(o for said in [s, *said_in] for o in _claim_citations(said, citations, paragraphs)),
+        cited=_unique_outlets(o for sentence in said for o in _claim_citations(sentence, citations, paragraphs)),
         confidence=0.6,
     )
 

@@ -132,7 +132,7 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
 
     Talks "with" a club go both ways: when the knowledge base has him at the club that speaks ("United in
     talks with Barcelona over Rashford"), that is his club talking to a buyer. An offer "to" a club does not."""
-    with_rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
+    with_rx = marker_before(lang, "with_markers")
     for_rx = lang.regex(r"\s*,?\s*(?:{alt})\s+(?:[\w'’-]+\s+){0,3}$", "asked_for_markers")
     if with_rx is None or for_rx is None:
         return {}
@@ -233,9 +233,15 @@ def _came_from(text: str, span: tuple[int, int], club: Mention, lang: LangData) 
     return span[1] <= club.start and completed is not None and completed.search(text, span[1], club.start) is not None
 
 
+def marker_before(lang: LangData, key: str) -> re.Pattern[str] | None:
+    """The key's words ending right where a club's name starts, maybe with an apostrophe or "the" between
+    ("with the", "dall'", "on loan from"): search it in the text just before the club."""
+    return lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", key)
+
+
 def is_origin(text: str, club_start: int, lang: LangData) -> bool:
     """ "On loan from Milan", "proveniente dal Sassuolo": the club he comes from is no destination."""
-    rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "origin_markers")
+    rx = marker_before(lang, "origin_markers")
     return rx is not None and rx.search(text[max(0, club_start - 30) : club_start]) is not None
 
 
@@ -247,14 +253,14 @@ def is_former(text: str, club_start: int, lang: LangData) -> bool:
 
 def destination_marked(text: str, club_start: int, lang: LangData) -> bool:
     """ "Leave for Chelsea", "partire verso il Milan": the club after "for"/"to" is where he would go."""
-    rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "to_markers")
+    rx = marker_before(lang, "to_markers")
     return rx is not None and rx.search(text[max(0, club_start - 15) : club_start]) is not None
 
 
 def under_contract(text: str, start: int, lang: LangData) -> bool:
     """ "his contract with Lazio", "contratto in scadenza nel 2027 con la Lazio": the club he is bound to."""
     contract = lang.regex(r"(?<!\w)(?:{alt})\w*", "contract_words")
-    with_word = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", "with_markers")
+    with_word = marker_before(lang, "with_markers")
     if contract is None or with_word is None:
         return False
     before = text[max(0, start - 60) : start]
