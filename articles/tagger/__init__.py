@@ -8,7 +8,7 @@ from .langdata import data_hash
 from .types import FoundClaim, FoundClub, FoundOutlet, FoundPlayer, TagResult
 
 # Bump the constant when the code's behaviour changes; the hash follows the language data files.
-TAGGER_CODE_VERSION = "5"
+TAGGER_CODE_VERSION = "6"
 TAGGER_VERSION = f"{TAGGER_CODE_VERSION}+{data_hash()}"
 
 __all__ = [
