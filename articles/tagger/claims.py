@@ -172,6 +172,8 @@ def _hedged(kind: str, before: str, conditional: bool, lang: LangData, after: st
     "Could sign", "expected to open talks", "if they bid": a move spoken of, not made. "Stay" names the
     player's own club and claims nothing.
     """
+    if kind in _STEP_BEFORE and _not_yet(before, after, lang):
+        return _STEP_BEFORE[kind]  # "no agreement yet", "eine Einigung gibt es noch nicht": still talking
     negated = lang.negation is not None and lang.negation.search(before[-25:]) is not None
     if kind == "exit" and negated:
         return "stay"
@@ -187,6 +189,21 @@ def _hedged(kind: str, before: str, conditional: bool, lang: LangData, after: st
     if conditional or (lang.modals is not None and lang.modals.search(before[-lang.modal_window :])):
         return "exit" if kind == "sold" else "interest"
     return kind
+
+
+# A step the text says is not taken yet: the sides are at the step before it.
+_STEP_BEFORE = {"completed": "agreement", "agreement": "talks", "bid": "interest", "talks": "interest"}
+_CLAUSE_EDGE = re.compile(r"[,;:]")
+
+
+def _not_yet(before: str, after: str, lang: LangData) -> bool:
+    """ "Not yet", "noch nicht", "ainda não" around the cue, within its clause."""
+    not_yet = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "not_yet", escape=False)
+    if not_yet is None:
+        return False
+    clause_before = _CLAUSE_EDGE.split(before[-40:])[-1]
+    clause_after = _CLAUSE_EDGE.split(after[:40])[0]
+    return not_yet.search(f"{clause_before} _ {clause_after}") is not None
 
 
 def _leaving_agreements(cues: list[tuple[str, int, int]], text: str, lang: LangData) -> list[tuple[str, int, int]]:
@@ -548,7 +565,10 @@ def _cue_leads_to(text: str, cue: tuple[str, int, int], start: int, lang: LangDa
 
 def _denies_for_own(reading: Reading, slot: _Slot) -> bool:
     """ "Fenerbahce deny a done deal with Chelsea": the club denying before another club is named is his."""
-    denies = any(k == "denial" and 0 <= s - slot.end <= 70 for k, s, _ in reading.cues)
+    clause = _clause_of(reading, slot.start)  # "X in talks with Y, but there is no agreement": not X's denial
+    denies = any(
+        k == "denial" and 0 <= s - slot.end <= 70 and _clause_of(reading, s) == clause for k, s, _ in reading.cues
+    )
     return denies and any(m.entity_id != slot.club_id for m in reading.clubs)
 
 

@@ -442,3 +442,52 @@ def test_an_offer_to_a_club_makes_it_the_players_club_even_against_the_knowledge
 def test_a_headline_club_talked_with_is_the_seller_across_the_headlines_parts() -> None:
     found = claims(tag("Nessuna offerta ancora.", "it", title="Tomori, la Juventus accelera: contatti con il Milan"))
     assert found == {("Fikayo Tomori", "it/juventus"): "talks"}
+
+
+NOT_YET = [
+    (
+        "en",
+        "Juventus are in talks with Milan over Fikayo Tomori, but there is no agreement yet.",
+        "it/juventus",
+        "talks",
+    ),
+    ("en", "Juventus have yet to reach an agreement with Milan for Fikayo Tomori.", "it/juventus", "talks"),
+    ("it", "La Juventus tratta con il Milan per Fikayo Tomori, ma l'accordo non c'è ancora.", "it/juventus", "talks"),
+    (
+        "es",
+        "El Sevilla negocia con el Barcelona por Dani Olmo, aunque todavía no hay acuerdo.",
+        "es/sevilla-fc",
+        "talks",
+    ),
+    (
+        "de",
+        "Der BVB verhandelt mit den Bayern über Thomas Müller. Eine Einigung gibt es noch nicht.",
+        "de/borussia-dortmund",
+        "talks",
+    ),
+    (
+        "de",
+        "Der BVB hat Interesse an Thomas Müller. Ein Angebot liegt noch nicht vor.",
+        "de/borussia-dortmund",
+        "interest",
+    ),
+    (
+        "fr",
+        "L'OM discute avec le PSG pour João Neves, mais aucun accord n'a encore été trouvé.",
+        "fr/olympique-de-marseille",
+        "talks",
+    ),
+    ("pt", "O Porto negoceia com o Benfica por Orkun Kökçü, mas ainda não há acordo.", "pt/fc-porto", "talks"),
+    ("it", "Il trasferimento di Fikayo Tomori alla Juventus non è ancora ufficiale.", "it/juventus", "agreement"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "club", "kind"), NOT_YET)
+def test_a_step_not_yet_taken_is_the_step_before_it(language: str, text: str, club: str, kind: str) -> None:
+    by_club = {club_key: kind for (_, club_key), kind in claims(tag(text, language)).items()}
+    assert by_club.get(club) == kind
+
+
+def test_a_missing_agreement_in_the_next_clause_is_not_the_buyers_denial() -> None:
+    found = claims(tag("O Porto negoceia com o Benfica por Orkun Kökçü, mas não há acordo.", "pt"))
+    assert found == {("Orkun Kökçü", "pt/fc-porto"): "talks"}
