@@ -149,7 +149,7 @@ def _sentence_cues(
         (_hedged(k, text[s.start : start], conditional, lang, text[end : min(end + 40, s.end)]), start, end)
         for start, end, k in found
     ]
-    return _leaving_agreements(_drop_overlapped(cues, persons, clubs), text, lang)
+    return _wanting_to_sell(_leaving_agreements(_drop_overlapped(cues, persons, clubs), text, lang), text, s, lang)
 
 
 def _within(items: list, starts: list[int], s: Sentence) -> list:  # type: ignore[type-arg]
@@ -212,6 +212,21 @@ def _leaving_agreements(cues: list[tuple[str, int, int]], text: str, lang: LangD
     if leave is None:
         return cues
     return [("exit", s, e) if k == "agreement" and leave.match(text, e) else (k, s, e) for k, s, e in cues]
+
+
+def _wanting_to_sell(
+    cues: list[tuple[str, int, int]], text: str, s: Sentence, lang: LangData
+) -> list[tuple[str, int, int]]:
+    """ "Werder will ihn nur gegen eine hohe Ablöse abgeben", "la Lazio vuole cedere Gila": a "want" that governs
+    an exit verb is no interest, and a fee on the way is the seller's price."""
+    if lang.modals is None:
+        return cues
+    dropped: set[tuple[str, int, int]] = set()
+    for kind, start, _ in cues:
+        modal = lang.modals.search(text, s.start, start) if kind == "exit" else None
+        if modal is not None:
+            dropped.update(c for c in cues if c[0] in ("interest", "bid") and modal.start() <= c[1] < start)
+    return [c for c in cues if c not in dropped] if dropped else cues
 
 
 def _drop_overlapped(

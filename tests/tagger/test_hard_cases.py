@@ -491,3 +491,20 @@ def test_a_step_not_yet_taken_is_the_step_before_it(language: str, text: str, cl
 def test_a_missing_agreement_in_the_next_clause_is_not_the_buyers_denial() -> None:
     found = claims(tag("O Porto negoceia com o Benfica por Orkun Kökçü, mas não há acordo.", "pt"))
     assert found == {("Orkun Kökçü", "pt/fc-porto"): "talks"}
+
+
+def test_a_want_that_governs_a_sale_is_the_sellers_exit() -> None:
+    found = claims(tag("Der BVB will Serhou Guirassy nur gegen eine hohe Ablöse abgeben.", "de"))
+    assert found == {("Serhou Guirassy", "de/borussia-dortmund"): "exit"}
+
+
+def test_an_eye_on_a_player_is_interest_in_german() -> None:
+    found = claims(tag("Laut Bild hat der FC Bayern ein Auge auf Serhou Guirassy geworfen.", "de"))
+    assert found == {("Serhou Guirassy", "de/fc-bayern-munchen"): "interest"}
+
+
+def test_weighing_a_player_leaving_a_club_is_interest_and_the_club_he_leaves_is_his() -> None:
+    # The knowledge base has Kalulu at Juventus; the article says he is leaving Milan.
+    result = tag("Il Napoli valuta il profilo di Pierre Kalulu, difensore in uscita dal Milan.", "it")
+    assert claims(result) == {("Pierre Kalulu", "it/ssc-napoli"): "interest"}
+    assert club_key(result.claims[0].from_club_id) == "it/ac-milan"
