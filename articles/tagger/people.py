@@ -153,12 +153,13 @@ def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -
 
 def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """ "X, the coach", "X's side", "il Milan di Allegri": the name belongs to someone who runs a team."""
-    after = text[end : end + 30]
+    after = text[end : end + 40]
     if after.lower().startswith(tuple(lang.words("staff_possessive"))):
         return True
     if lang.staff_roles is not None:
         appositive = _APPOSITIVE.match(after)
-        if appositive and lang.staff_roles.match(after, appositive.end()):
+        role = lang.staff_roles.match(after, appositive.end()) if appositive else None
+        if role and not _title_of_next_name(after, role.end()):
             return True
     coach_rx = lang.regex(r"\s+(?:{alt})\s+", "coach_after_club")
     if coach_rx is None:
@@ -169,6 +170,12 @@ def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: Clu
             # "il Milan di Allegri" is the coach's team; "il trasferimento al Venezia di X" is a player's move.
             return to_rx is None or not to_rx.search(text[max(0, c_start - 8) : c_start])
     return False
+
+
+def _title_of_next_name(text: str, role_end: int) -> bool:
+    """ "X, sporting director Deco said": a role right before another name is that man's title."""
+    rest = text[role_end:]
+    return rest[:1].isspace() and rest.lstrip()[:1].isupper()
 
 
 def role_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> str:

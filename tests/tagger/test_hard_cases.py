@@ -508,3 +508,9 @@ def test_weighing_a_player_leaving_a_club_is_interest_and_the_club_he_leaves_is_
     result = tag("Il Napoli valuta il profilo di Pierre Kalulu, difensore in uscita dal Milan.", "it")
     assert claims(result) == {("Pierre Kalulu", "it/ssc-napoli"): "interest"}
     assert club_key(result.claims[0].from_club_id) == "it/ac-milan"
+
+
+def test_a_role_after_a_players_name_that_titles_the_next_name_is_not_his() -> None:
+    result = tag("Napoli have ruled out a move for Mario Gila, sporting director Giovanni Manna told reporters.", "en")
+    assert [p.name for p in result.players] == ["Mario Gila"]
+    assert claims(result) == {("Mario Gila", "it/ssc-napoli"): "denial"}
