@@ -96,6 +96,23 @@ class Mention:
     alias_kind: str = ""  # clubs: official/short/nickname/exonym; players: name/alias/surname
 
 
+def _clubs_named_not_by_nickname(mentions: list[Mention | None]) -> set[int]:
+    return {
+        m.entity_id
+        for m in mentions
+        if m is not None and m.kind == "club" and m.alias_kind != "nickname" and m.entity_id is not None
+    }
+
+
+def _shared_nickname(mention: Mention | None) -> bool:
+    return (
+        mention is not None
+        and mention.kind == "club"
+        and mention.alias_kind == "nickname"
+        and len(mention.candidates) > 1
+    )
+
+
 @dataclass(frozen=True)
 class _Ref:
     """One way a normalized name points at an entity."""
@@ -265,12 +282,16 @@ class Gazetteer:
         raws = self._scan(text, _tokens(text), language)
         club_context = self._unambiguous_clubs(raws)
         player_context = {r.refs[0].entity_id for r in raws if self._strong_player(r)}
-        mentions: list[Mention] = []
-        for raw in raws:
-            mention = self._resolve(text, raw, club_context, player_context, language, country)
-            if mention is not None:
-                mentions.append(mention)
-        return mentions
+        resolved = [(raw, self._resolve(text, raw, club_context, player_context, language, country)) for raw in raws]
+        # "I nerazzurri" after "L'Inter ... all'Atalanta": a nickname two named clubs share goes to the one
+        # its names pick, once the names that are ambiguous on their own ("Inter") are resolved too.
+        named = club_context | _clubs_named_not_by_nickname([m for _, m in resolved])
+        if named != club_context:
+            resolved = [
+                (raw, self._resolve(text, raw, named, player_context, language, country) if _shared_nickname(m) else m)
+                for raw, m in resolved
+            ]
+        return [m for _, m in resolved if m is not None]
 
     def match_clubs(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
         return [m for m in self.find(text, language=language, country=country) if m.kind == "club"]

@@ -133,18 +133,22 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
     Talks "with" a club go both ways: when the knowledge base has him at the club that speaks ("United in
     talks with Barcelona over Rashford"), that is his club talking to a buyer. An offer "to" a club does not."""
     with_rx = marker_before(lang, "with_markers")
-    for_rx = lang.regex(r"\s*,?\s*(?:{alt})\s+(?:[\w'’-]+\s+){0,3}$", "asked_for_markers")
+    # "for" / "per" / "für" before the player; the offer itself may come first ("all'Atalanta un'offerta da
+    # 40 milioni per X", "to Leipzig worth €70m for X").
+    for_rx = lang.regex(r"\s*,?\s*(?:[^\s,.;:]+\s+){0,6}?(?:{alt})\s+(?:[\w'’-]+\s+){0,3}$", "asked_for_markers")
     if with_rx is None or for_rx is None:
         return {}
     spans = sorted(cast.at)
     starts = [start for start, _ in spans]
+    club_starts = sorted(m.start for m in clubs)
     out: dict[str, int] = {}
     for club in clubs:
-        # The first player named within a few words after the club, with "for" / "per" / "für" between.
-        after = spans[bisect_right(starts, club.end) : bisect_left(starts, club.end + 45)][:1]
+        # The first player named within a few words after the club, with no other club between.
+        after = spans[bisect_right(starts, club.end) : bisect_left(starts, club.end + 70)][:1]
         for span in after:
             if (
                 club.entity_id is not None
+                and bisect_left(club_starts, span[0]) == bisect_right(club_starts, club.start)
                 and for_rx.fullmatch(text[club.end : span[0]])
                 and (asked := _asked(text, club, with_rx, lang))
                 and (asked == "to" or not _his_club_speaks(text, cast.people[cast.at[span]].club_id, clubs, club))
@@ -163,7 +167,7 @@ def _his_club_speaks(text: str, his_club: int | None, clubs: list[Mention], aske
 
 
 def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -> str:
-    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before, then "with" or "to"
+    """ "Talks with Milan", "an offer to Leipzig": a talks or bid cue shortly before or after, "with" or "to"
     (which is returned; "" when the club is not asked).
 
     Not after a denial: "United deny talks with Barcelona over X" leaves open which of them sells."""
@@ -171,7 +175,8 @@ def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -
     denial = lang.kinds.get("denial")
     if _CLAUSE_PUNCTUATION.search(before[-20:]) or (denial is not None and denial.search(before)):
         return ""
-    if not any((rx := lang.kinds.get(kind)) and rx.search(before) for kind in _ASKING_KINDS):
+    after = text[club.end : club.end + 20]  # "ha presentato all'Atalanta un'offerta"
+    if not any((rx := lang.kinds.get(kind)) and (rx.search(before) or rx.search(after)) for kind in _ASKING_KINDS):
         return ""
     if with_rx.search(before) is not None:
         return "with"

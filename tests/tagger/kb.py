@@ -48,6 +48,14 @@ _CLUBS: list[tuple[str, str, str, str, int, list[tuple[str, str, str, bool]]]] =
         [("Napoli", "", "short", False), ("Partenopei", "it", "nickname", False)],
     ),
     ("it/ss-lazio", "SS Lazio", "it", "it.1", 3, [("Lazio", "", "short", False)]),
+    (
+        "it/atalanta-bergamo",
+        "Atalanta Bergamo",
+        "it",
+        "it.1",
+        3,
+        [("Atalanta", "", "short", False), ("Nerazzurri", "it", "nickname", False)],
+    ),
     ("it/udinese-calcio", "Udinese Calcio", "it", "it.1", 2, [("Udinese", "", "short", False)]),
     ("it/como-1907", "Como 1907", "it", "it.1", 3, [("Como", "", "short", False), ("Côme", "fr", "exonym", False)]),
     (
@@ -241,6 +249,7 @@ _PLAYERS: list[tuple[str, str, tuple[str, ...]]] = [
     ("Alan Varela", "pt/fc-porto", ()),
     ("Rayan Cherki", "eng/manchester-city-fc", ("Cherki",)),
     ("Serhou Guirassy", "de/borussia-dortmund", ("Guirassy",)),
+    ("Ademola Lookman", "it/atalanta-bergamo", ("Lookman",)),
     ("Jacob Ramsey", "eng/newcastle-united-fc", ("Ramsey",)),
 ]
 

@@ -514,3 +514,22 @@ def test_a_role_after_a_players_name_that_titles_the_next_name_is_not_his() -> N
     result = tag("Napoli have ruled out a move for Mario Gila, sporting director Giovanni Manna told reporters.", "en")
     assert [p.name for p in result.players] == ["Mario Gila"]
     assert claims(result) == {("Mario Gila", "it/ssc-napoli"): "denial"}
+
+
+def test_a_nickname_two_named_clubs_share_goes_to_the_one_the_article_is_about() -> None:
+    text = (
+        "L'Inter ha presentato all'Atalanta un'offerta da 40 milioni per Ademola Lookman. "
+        "Il nigeriano ha già un accordo con i nerazzurri."
+    )
+    found = claims(tag(text, "it", title="Inter, si accelera per Lookman"))
+    assert found == {("Ademola Lookman", "it/fc-internazionale-milano"): "agreement"}
+
+
+def test_an_offer_to_a_club_may_name_its_worth_before_the_player() -> None:
+    # The knowledge base has Kalulu at Juventus; the offer goes to Milan, so Milan is his club.
+    [claim] = tag("Napoli have made an offer to Milan worth €20m for Pierre Kalulu.", "en").claims
+    assert (club_key(claim.club_id), claim.kind, club_key(claim.from_club_id)) == (
+        "it/ssc-napoli",
+        "bid",
+        "it/ac-milan",
+    )
