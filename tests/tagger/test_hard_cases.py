@@ -533,3 +533,15 @@ def test_an_offer_to_a_club_may_name_its_worth_before_the_player() -> None:
         "bid",
         "it/ac-milan",
     )
+
+
+REACHED_AGREEMENT = [
+    ("it", "La Juventus ha raggiunto l'accordo con il Milan per Fikayo Tomori.", "Fikayo Tomori", "it/juventus"),
+    ("es", "El Sevilla llegó a un acuerdo con el Athletic por Nico Williams.", "Nico Williams", "es/sevilla-fc"),
+    ("fr", "L'OM est arrivé à un accord avec le PSG pour João Neves.", "João Neves", "fr/olympique-de-marseille"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "player", "club"), REACHED_AGREEMENT)
+def test_reaching_an_agreement_is_no_arrival(language: str, text: str, player: str, club: str) -> None:
+    assert claims(tag(text, language)).get((player, club)) == "agreement"
