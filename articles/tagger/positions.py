@@ -35,6 +35,8 @@ def states_own_club(text: str, person: tuple[int, int], club: tuple[int, int], l
         after = text[person[1] : club[0]]
         if len(after) <= 40 and (_is_of_marker(after, lang) or _is_from_marker(after, lang)):
             return True
+        if _is_from_right_after(after, lang):
+            return True
         return _appositive_role(after, text[club[1] : club[1] + 30], lang)
     return False
 
@@ -83,6 +85,13 @@ def _is_from_marker(between: str, lang: LangData) -> bool:
     rx = lang.regex(
         r"\s*,?\s*(?:[\w'’-]+\s+){0,3}(?:{alt})\s*['’]?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}", "from_markers", escape=False
     )
+    return rx is not None and rx.fullmatch(between) is not None
+
+
+def _is_from_right_after(between: str, lang: LangData) -> bool:
+    """ "acquistato Gila dalla Lazio": "from" right after the name. Not after other words, where the same
+    word means "by" ("Gila, seguito dalla Juventus")."""
+    rx = lang.regex(r"\s+(?:{alt})\s*['’]?\s*", "from_right_after")
     return rx is not None and rx.fullmatch(between) is not None
 
 

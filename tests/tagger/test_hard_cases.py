@@ -545,3 +545,33 @@ REACHED_AGREEMENT = [
 @pytest.mark.parametrize(("language", "text", "player", "club"), REACHED_AGREEMENT)
 def test_reaching_an_agreement_is_no_arrival(language: str, text: str, player: str, club: str) -> None:
     assert claims(tag(text, language)).get((player, club)) == "agreement"
+
+
+BUY_OUTS = [
+    ("en", "Napoli have triggered the option to buy Pierre Kalulu from Juventus.", "completed"),
+    ("it", "Il Napoli ha riscattato Pierre Kalulu dalla Juventus per 20 milioni.", "completed"),
+    ("es", "El Sevilla ejercerá la opción de compra de Pierre Kalulu.", "agreement"),
+    ("fr", "L'OM a levé l'option d'achat de Pierre Kalulu.", "completed"),
+    ("de", "Der BVB zieht die Kaufoption für Pierre Kalulu.", "completed"),
+    ("pt", "O Benfica exerceu a opção de compra de Pierre Kalulu.", "completed"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "kind"), BUY_OUTS)
+def test_buying_a_player_out_of_his_loan_is_a_move(language: str, text: str, kind: str) -> None:
+    kinds = {k for (player, club), k in claims(tag(text, language)).items() if club != "it/juventus"}
+    assert kinds == {kind}
+
+
+def test_from_right_after_the_name_is_his_club_but_after_a_participle_it_means_by() -> None:
+    result = tag("Il Napoli ha acquistato Mario Gila dalla Lazio. Fikayo Tomori, seguito dalla Juventus, piace.", "it")
+    assert claims(result) == {
+        ("Mario Gila", "it/ssc-napoli"): "completed",
+        ("Fikayo Tomori", "it/juventus"): "interest",
+    }
+
+
+def test_signed_by_a_club_is_a_move_to_it() -> None:
+    assert claims(tag("Mario Gila has been snapped up by Napoli.", "en")) == {
+        ("Mario Gila", "it/ssc-napoli"): "completed"
+    }
