@@ -248,9 +248,10 @@ def _came_from(text: str, span: tuple[int, int], club: Mention, lang: LangData) 
 
 
 def marker_before(lang: LangData, key: str) -> re.Pattern[str] | None:
-    """The key's words ending right where a club's name starts, maybe with an apostrophe or "the" between
-    ("with the", "dall'", "on loan from"): search it in the text just before the club."""
-    return lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*(?:the\s+)?$", key)
+    """The key's words ending right where a club's name starts, maybe with an apostrophe or an article between
+    ("with the", "dall'", "cedido por la"): search it in the text just before the club."""
+    articles = "|".join(re.escape(a) + (r"\s*" if a[-1] in "'’" else r"\s+") for a in lang.words("ref_articles"))
+    return lang.regex(rf"(?<!\w)(?:{{alt}})\s*['’]?\s*(?:{articles})?$", key)
 
 
 def is_origin(text: str, club_start: int, lang: LangData) -> bool:

@@ -575,3 +575,15 @@ def test_signed_by_a_club_is_a_move_to_it() -> None:
     assert claims(tag("Mario Gila has been snapped up by Napoli.", "en")) == {
         ("Mario Gila", "it/ssc-napoli"): "completed"
     }
+
+
+LOANED_BY = [
+    ("es", "El Sevilla ha fichado a Pierre Kalulu, cedido por la Juventus.", "es/sevilla-fc"),
+    ("fr", "L'OM a recruté Pierre Kalulu, prêté par la Juventus.", "fr/olympique-de-marseille"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "club"), LOANED_BY)
+def test_the_club_that_lends_him_behind_an_article_is_where_he_comes_from(language: str, text: str, club: str) -> None:
+    [claim] = tag(text, language).claims
+    assert (club_key(claim.club_id), claim.kind, club_key(claim.from_club_id)) == (club, "completed", "it/juventus")
