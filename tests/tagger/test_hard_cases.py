@@ -587,3 +587,18 @@ LOANED_BY = [
 def test_the_club_that_lends_him_behind_an_article_is_where_he_comes_from(language: str, text: str, club: str) -> None:
     [claim] = tag(text, language).claims
     assert (club_key(claim.club_id), claim.kind, club_key(claim.from_club_id)) == (club, "completed", "it/juventus")
+
+
+SIGNINGS_IN_THE_PRESENT = [
+    ("it", "Il Napoli ha tesserato Mario Gila.", "it/ssc-napoli"),
+    ("it", "Pierre Kalulu passa al Napoli.", "it/ssc-napoli"),
+    ("es", "Mario Gila ficha por el Sevilla.", "es/sevilla-fc"),
+    ("de", "Der BVB holt Thomas Müller.", "de/borussia-dortmund"),
+    ("de", "Thomas Müller wechselt zum BVB.", "de/borussia-dortmund"),
+    ("fr", "L'OM s'offre Mario Gila.", "fr/olympique-de-marseille"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "club"), SIGNINGS_IN_THE_PRESENT)
+def test_a_signing_told_in_the_present_is_completed(language: str, text: str, club: str) -> None:
+    assert {c: k for (_, c), k in claims(tag(text, language)).items()} == {club: "completed"}
