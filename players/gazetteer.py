@@ -85,6 +85,7 @@ def _outlet_entries() -> list[OutletEntry]:
             aliases=tuple(plain[i]),
             case_sensitive_aliases=tuple(exact[i]),
             domains=tuple(domains[i]),
+            language=language,
         )
-        for i, n, k in Outlet.objects.values_list("id", "name", "kind")
+        for i, n, k, language in Outlet.objects.values_list("id", "name", "kind", "language")
     ]

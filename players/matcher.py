@@ -80,6 +80,7 @@ class OutletEntry:
     aliases: tuple[str, ...]
     case_sensitive_aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    language: str = ""  # "Sky Sport" is Sky Sport Italia in Italian, Sky Sport Deutschland in German
 
 
 @dataclass(frozen=True)
@@ -411,7 +412,8 @@ class Gazetteer:
             return self._resolve_club(raw, surface, clubs, club_context, language, country)
         if outlets:
             ids = tuple(dict.fromkeys(r.entity_id for r in outlets))
-            return Mention("outlet", raw.start, raw.end, surface, ids[0], ids, "outlet name", outlets[0].alias_kind)
+            chosen = next((i for i in ids if self.outlets[i].language == language), ids[0])
+            return Mention("outlet", raw.start, raw.end, surface, chosen, ids, "outlet name", outlets[0].alias_kind)
         if players:
             return self._resolve_player(raw, surface, players, club_context, player_context, "surname")
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from players.matcher import Gazetteer, OutletEntry
 from tests.tagger.kb import GAZETTEER, club_key
 
 
@@ -119,3 +120,12 @@ def test_it_finds_an_outlet_by_its_domain() -> None:
         GAZETTEER.outlet_for_domain("https://www.marca.com/futbol/1.html")
         == GAZETTEER.match_outlets("Marca")[0].entity_id
     )
+
+
+def test_an_outlet_name_two_outlets_share_is_the_one_in_the_articles_language() -> None:
+    italy = OutletEntry(1, "Sky Sport Italia", "publisher", ("Sky Sport",), (), (), language="it")
+    germany = OutletEntry(2, "Sky Sport Deutschland", "publisher", ("Sky Sport",), (), (), language="de")
+    gazetteer = Gazetteer(clubs=[], players=[], outlets=[italy, germany])
+    assert [m.entity_id for m in gazetteer.match_outlets("laut Sky Sport")] in ([1], [2])  # no language: either
+    assert [m.entity_id for m in gazetteer.find("wie Sky Sport berichtet", language="de")] == [2]
+    assert [m.entity_id for m in gazetteer.find("come riferisce Sky Sport", language="it")] == [1]

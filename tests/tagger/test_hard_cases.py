@@ -602,3 +602,8 @@ SIGNINGS_IN_THE_PRESENT = [
 @pytest.mark.parametrize(("language", "text", "club"), SIGNINGS_IN_THE_PRESENT)
 def test_a_signing_told_in_the_present_is_completed(language: str, text: str, club: str) -> None:
     assert {c: k for (_, c), k in claims(tag(text, language)).items()} == {club: "completed"}
+
+
+def test_an_outlet_after_reports_is_credited() -> None:
+    result = tag("Juventus are in talks with Lazio over Mario Gila, reports Tuttosport.", "en")
+    assert [c.name for c in result.cited] == ["Tuttosport"]
