@@ -607,3 +607,15 @@ def test_a_signing_told_in_the_present_is_completed(language: str, text: str, cl
 def test_an_outlet_after_reports_is_credited() -> None:
     result = tag("Juventus are in talks with Lazio over Mario Gila, reports Tuttosport.", "en")
     assert [c.name for c in result.cited] == ["Tuttosport"]
+
+
+CREDITS = [
+    ("es", "El Sevilla quiere a Mario Gila, tal y como adelantó Marca.", "Marca"),
+    ("pt", "O Benfica quer Mario Gila, segundo apurou A Bola.", "A Bola"),
+    ("de", "Nach Informationen der Bild will der BVB Mario Gila.", "Bild"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "outlet"), CREDITS)
+def test_more_ways_to_credit_an_outlet(language: str, text: str, outlet: str) -> None:
+    assert [c.name for c in tag(text, language).cited] == [outlet]
