@@ -619,3 +619,17 @@ CREDITS = [
 @pytest.mark.parametrize(("language", "text", "outlet"), CREDITS)
 def test_more_ways_to_credit_an_outlet(language: str, text: str, outlet: str) -> None:
     assert [c.name for c in tag(text, language).cited] == [outlet]
+
+
+DENIALS_WORDED_INDIRECTLY = [
+    ("en", "Napoli have distanced themselves from reports linking them with Pierre Kalulu.", "it/ssc-napoli"),
+    ("en", "Napoli have no intention of signing Pierre Kalulu, sources say.", "it/ssc-napoli"),
+    ("en", "The move for Pierre Kalulu to Napoli is off.", "it/ssc-napoli"),
+    ("it", "Il Napoli si è tirato fuori dalla corsa per Pierre Kalulu.", "it/ssc-napoli"),
+    ("fr", "La piste Pierre Kalulu est abandonnée par l'OM.", "fr/olympique-de-marseille"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "club"), DENIALS_WORDED_INDIRECTLY)
+def test_a_denial_worded_indirectly(language: str, text: str, club: str) -> None:
+    assert claims(tag(text, language)) == {("Pierre Kalulu", club): "denial"}
