@@ -535,11 +535,16 @@ def _pair_kinds(reading: Reading, slot: _Slot, person: str, span: tuple[int, int
     bracket_destination = slot.owner == person and not slot.owns
     if "sold" in kinds and not to_here and not bracket_destination:
         kinds = (kinds - {"sold"}) | {"exit"}  # sold, but not "to" this club: this club sells
-    if "renewal" in kinds and to_here:
+    if "renewal" in kinds and to_here and not _renews_here(slot):
         kinds = kinds - {"renewal"}  # "renewed with X, then left for Y": Y renews nothing
     if "renewal" in kinds and cur in (None, slot.club_id):
         kinds = {"renewal"}  # renewal talks, a renewal agreed: still a renewal
     return kinds
+
+
+def _renews_here(slot: _Slot) -> bool:
+    """ "Committed his future to Lazio", "prolonge à la Lazio": a renewal leading straight to the club."""
+    return slot.cue[0] == "renewal" and 0 <= slot.start - slot.cue[2] <= 12
 
 
 def _is_current(
@@ -566,7 +571,7 @@ def _is_current(
         or (cue[0] == "bid" and cue[1] < start and to_here)  # "an offer to Lazio"
         or ("denial" not in kinds and _counterparty(text, reading, start, lang))
         or under_contract(text, start, lang)
-        or (cue[0] == "renewal" and not to_here)  # a club renews only its own players
+        or (cue[0] == "renewal" and (not to_here or _renews_here(slot)))  # a club renews only its own players
         or sells(text, slot.end, lang)
         or (kinds <= {"exit", "stay"} and not to_here)
     )

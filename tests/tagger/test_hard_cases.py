@@ -633,3 +633,14 @@ DENIALS_WORDED_INDIRECTLY = [
 @pytest.mark.parametrize(("language", "text", "club"), DENIALS_WORDED_INDIRECTLY)
 def test_a_denial_worded_indirectly(language: str, text: str, club: str) -> None:
     assert claims(tag(text, language)) == {("Pierre Kalulu", club): "denial"}
+
+
+RENEWALS_TO_A_CLUB = [
+    ("en", "Mario Gila has committed his future to Lazio."),
+    ("fr", "Mario Gila prolonge à la Lazio jusqu'en 2030."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), RENEWALS_TO_A_CLUB)
+def test_a_renewal_leading_straight_to_a_club_renews_with_it(language: str, text: str) -> None:
+    assert claims(tag(text, language)) == {("Mario Gila", "it/ss-lazio"): "renewal"}
