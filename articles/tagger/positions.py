@@ -33,7 +33,11 @@ def states_own_club(text: str, person: tuple[int, int], club: tuple[int, int], l
         return len(before) <= 40 and _only_role_words(before, lang)
     if person[1] <= club[0]:
         after = text[person[1] : club[0]]
-        if len(after) <= 40 and (_is_of_marker(after, lang) or _is_from_marker(after, lang)):
+        if (
+            len(after) <= 40
+            and not _wanted(after, lang)
+            and (_is_of_marker(after, lang) or _is_from_marker(after, lang))
+        ):
             return True
         if _is_from_right_after(after, lang):
             return True
@@ -86,6 +90,17 @@ def _is_from_marker(between: str, lang: LangData) -> bool:
         r"\s*,?\s*(?:[\w'’-]+\s+){0,3}(?:{alt})\s*['’]?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}", "from_markers", escape=False
     )
     return rx is not None and rx.fullmatch(between) is not None
+
+
+def _wanted(between: str, lang: LangData) -> bool:
+    """ "X, en la órbita del Sevilla", "X ist ein Thema beim BVB": words of wanting before "of" make the
+    club the one that wants him, not his. (A bracket is about him: "X (cedido al Cádiz)".)"""
+    if _BRACKET_OPENING.fullmatch(between):
+        return False
+    return any((rx := lang.kinds.get(kind)) is not None and rx.search(between) for kind in _WANTING_KINDS)
+
+
+_WANTING_KINDS = ("interest", "talks", "bid", "agreement")
 
 
 def _is_from_right_after(between: str, lang: LangData) -> bool:

@@ -644,3 +644,15 @@ RENEWALS_TO_A_CLUB = [
 @pytest.mark.parametrize(("language", "text"), RENEWALS_TO_A_CLUB)
 def test_a_renewal_leading_straight_to_a_club_renews_with_it(language: str, text: str) -> None:
     assert claims(tag(text, language)) == {("Mario Gila", "it/ss-lazio"): "renewal"}
+
+
+WANTED_OF_A_CLUB = [
+    ("es", "Mario Gila, en la órbita del Sevilla.", "es/sevilla-fc"),
+    ("de", "Mario Gila ist ein Thema beim BVB.", "de/borussia-dortmund"),
+    ("pt", "Mario Gila está na mira do Benfica.", "pt/sl-benfica"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "club"), WANTED_OF_A_CLUB)
+def test_words_of_wanting_before_of_make_the_club_the_one_that_wants_him(language: str, text: str, club: str) -> None:
+    assert claims(tag(text, language)) == {("Mario Gila", club): "interest"}
