@@ -542,6 +542,12 @@ def _pair_kinds(reading: Reading, slot: _Slot, person: str, span: tuple[int, int
     return kinds
 
 
+def _bid_words(text: str, cue: tuple[str, int, int], lang: LangData) -> bool:
+    """The cue is an offer, whatever hedging made of it ("potrebbe fare un'offerta" reads as interest)."""
+    bid = lang.kinds.get("bid")
+    return cue[0] == "bid" or (bid is not None and bid.match(text, cue[1]) is not None)
+
+
 def _renews_here(slot: _Slot) -> bool:
     """ "Committed his future to Lazio", "prolonge à la Lazio": a renewal leading straight to the club."""
     return slot.cue[0] == "renewal" and 0 <= slot.start - slot.cue[2] <= 12
@@ -568,7 +574,7 @@ def _is_current(
         or (not stated and cur == slot.club_id and own_cue and not _cue_leads_to(text, cue, start, lang))
         or (stated and cur == slot.club_id and not moved_to(text, cue, start, lang) and not bracket_destination)
         or slot.seller
-        or (cue[0] == "bid" and cue[1] < start and to_here)  # "an offer to Lazio"
+        or (_bid_words(text, cue, lang) and cue[1] < start and to_here)  # "(could make) an offer to Lazio"
         or ("denial" not in kinds and _counterparty(text, reading, start, lang))
         or under_contract(text, start, lang)
         or (cue[0] == "renewal" and (not to_here or _renews_here(slot)))  # a club renews only its own players

@@ -656,3 +656,14 @@ WANTED_OF_A_CLUB = [
 @pytest.mark.parametrize(("language", "text", "club"), WANTED_OF_A_CLUB)
 def test_words_of_wanting_before_of_make_the_club_the_one_that_wants_him(language: str, text: str, club: str) -> None:
     assert claims(tag(text, language)) == {("Mario Gila", club): "interest"}
+
+
+def test_a_question_opening_a_sentence_is_no_enquiry() -> None:
+    text = 'Asked about Mario Gila, Napoli director Giovanni Manna said: "He is a good player."'
+    assert claims(tag(text, "en")) == {}
+    assert claims(tag("Napoli have asked about Mario Gila.", "en")) == {("Mario Gila", "it/ssc-napoli"): "talks"}
+
+
+def test_a_hedged_offer_to_a_club_still_makes_it_the_seller() -> None:
+    found = claims(tag("Conte: «Gila mi piace». Il Napoli potrebbe fare un'offerta alla Lazio.", "it"))
+    assert found == {("Mario Gila", "it/ssc-napoli"): "interest"}
