@@ -141,7 +141,11 @@ def current_clubs(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -
         club = club_stated_for(text, span, near, lang)
         if club is not None:
             out[key] = club
-    for found in (clubs_asked(text, cast, clubs, lang), clubs_left(text, cast, clubs, lang)):
+    for found in (
+        clubs_asked(text, cast, clubs, lang),
+        clubs_asked_of(text, cast, clubs, lang),
+        clubs_left(text, cast, clubs, lang),
+    ):
         for key, club_id in found.items():
             out.setdefault(key, club_id)
     return out
@@ -178,6 +182,19 @@ def clubs_asked(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> 
                 and (asked == "to" or not _his_club_speaks(text, cast.people[cast.at[span]].club_id, clubs, club))
             ):
                 out.setdefault(cast.at[span], club.entity_id)
+    return out
+
+
+def clubs_asked_of(text: str, cast: Cast, clubs: list[Mention], lang: LangData) -> dict[str, int]:
+    """ "La Juventus ha chiesto Gila alla Lazio", "ha chiesto la cessione alla Lazio": the club a player, or
+    his sale, is asked of is his club (where "alla" would otherwise read as where he goes)."""
+    ask = lang.regex(r"(?<!\w)(?:{alt})(?!\w)[^.;!?\n]{0,50}$", "ask_verbs", escape=False)
+    out: dict[str, int] = {}
+    for club in clubs:
+        if ask is None or club.entity_id is None or not destination_marked(text, club.start, lang):
+            continue
+        if ask.search(text, max(0, club.start - 60), club.start) and (person := person_before(text, cast, club.start)):
+            out.setdefault(person, club.entity_id)
     return out
 
 

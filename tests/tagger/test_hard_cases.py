@@ -667,3 +667,22 @@ def test_a_question_opening_a_sentence_is_no_enquiry() -> None:
 def test_a_hedged_offer_to_a_club_still_makes_it_the_seller() -> None:
     found = claims(tag("Conte: «Gila mi piace». Il Napoli potrebbe fare un'offerta alla Lazio.", "it"))
     assert found == {("Mario Gila", "it/ssc-napoli"): "interest"}
+
+
+def test_a_move_away_from_a_club_is_an_exit_from_it() -> None:
+    # The knowledge base has Kalulu at Juventus; the article has him leaving Milan.
+    assert claims(tag("Pierre Kalulu is pushing for a move away from Milan.", "en")) == {
+        ("Pierre Kalulu", "it/ac-milan"): "exit"
+    }
+
+
+def test_the_club_a_player_or_his_sale_is_asked_of_is_his() -> None:
+    assert claims(tag("Pierre Kalulu ha chiesto la cessione al Milan.", "it")) == {
+        ("Pierre Kalulu", "it/ac-milan"): "exit"
+    }
+    [claim] = tag("Il Napoli ha chiesto Pierre Kalulu al Milan.", "it").claims
+    assert (club_key(claim.club_id), claim.kind, club_key(claim.from_club_id)) == (
+        "it/ssc-napoli",
+        "talks",
+        "it/ac-milan",
+    )
