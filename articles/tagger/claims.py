@@ -201,9 +201,11 @@ def _not_yet(before: str, after: str, lang: LangData) -> bool:
     not_yet = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "not_yet", escape=False)
     if not_yet is None:
         return False
-    clause_before = _CLAUSE_EDGE.split(before[-40:])[-1]
-    clause_after = _CLAUSE_EDGE.split(after[:40])[0]
-    return not_yet.search(f"{clause_before} _ {clause_after}") is not None
+    cue = len(before[-40:]) + 1  # where the cue stands in the window, as "_"
+    window = f"{before[-40:]} _ {after[:40]}"
+    found = not_yet.search(window)
+    # In the cue's own clause: no comma, semicolon or colon between the two.
+    return found is not None and not _CLAUSE_EDGE.search(window, min(found.start(), cue), max(found.end(), cue))
 
 
 def _leaving_agreements(cues: list[tuple[str, int, int]], text: str, lang: LangData) -> list[tuple[str, int, int]]:

@@ -279,6 +279,7 @@ def _came_from(text: str, span: tuple[int, int], club: Mention, lang: LangData) 
     return span[1] <= club.start and completed is not None and completed.search(text, span[1], club.start) is not None
 
 
+@lru_cache(maxsize=64)  # asked for every club mention: build the pattern once per language and key
 def marker_before(lang: LangData, key: str) -> re.Pattern[str] | None:
     """The key's words ending right where a club's name starts, maybe with an apostrophe or an article between
     ("with the", "dall'", "cedido por la"): search it in the text just before the club."""
