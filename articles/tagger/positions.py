@@ -100,7 +100,7 @@ def _wanted(between: str, lang: LangData) -> bool:
     return any((rx := lang.kinds.get(kind)) is not None and rx.search(between) for kind in _WANTING_KINDS)
 
 
-_WANTING_KINDS = ("interest", "talks", "bid", "agreement")
+_WANTING_KINDS = ("interest", "talks", "bid", "agreement", "completed")
 
 
 def _is_from_right_after(between: str, lang: LangData) -> bool:

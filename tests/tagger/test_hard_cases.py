@@ -686,3 +686,14 @@ def test_the_club_a_player_or_his_sale_is_asked_of_is_his() -> None:
         "talks",
         "it/ac-milan",
     )
+
+
+def test_a_signing_before_of_makes_the_club_his_new_one() -> None:
+    assert claims(tag("Oficial: Mario Gila, nuevo jugador del Sevilla.", "es")) == {
+        ("Mario Gila", "es/sevilla-fc"): "completed"
+    }
+
+
+def test_the_club_he_arrived_from_is_no_destination() -> None:
+    found = claims(tag("Il Napoli ha ingaggiato Fikayo Tomori, arrivato dal Milan nel 2021.", "it"))
+    assert found == {("Fikayo Tomori", "it/ssc-napoli"): "completed"}
