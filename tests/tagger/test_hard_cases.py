@@ -697,3 +697,8 @@ def test_a_signing_before_of_makes_the_club_his_new_one() -> None:
 def test_the_club_he_arrived_from_is_no_destination() -> None:
     found = claims(tag("Il Napoli ha ingaggiato Fikayo Tomori, arrivato dal Milan nel 2021.", "it"))
     assert found == {("Fikayo Tomori", "it/ssc-napoli"): "completed"}
+
+
+def test_the_club_that_trained_him_is_no_destination() -> None:
+    found = claims(tag("L'OM suit le jeune milieu Théo Marchand, formé au PSG.", "fr"))
+    assert found == {("Théo Marchand", "fr/olympique-de-marseille"): "interest"}
