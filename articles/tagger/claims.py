@@ -234,9 +234,19 @@ def _wanting_to_sell(
 def _drop_overlapped(
     cues: list[tuple[str, int, int]], persons: list[tuple[str, int, int]], clubs: list[Mention]
 ) -> list[tuple[str, int, int]]:
-    """A cue word inside a name is no cue ("Leicester City's Harvey Barnes" holds no "Harvey")."""
+    """A cue word inside a name is no cue ("Leicester City's Harvey Barnes" holds no "Harvey"), nor one inside
+    a longer cue ("valuterà le offerte" holds no bid)."""
     names = [(a, b) for _, a, b in persons] + [(m.start, m.end) for m in clubs]
-    return sorted((c for c in cues if not any(a < c[2] and c[1] < b for a, b in names)), key=lambda c: c[1])
+    longer = [(a, b) for _, a, b in cues]
+    return sorted(
+        (
+            c
+            for c in cues
+            if not any(a < c[2] and c[1] < b for a, b in names)
+            and not any(a <= c[1] and c[2] <= b and (a, b) != (c[1], c[2]) for a, b in longer)
+        ),
+        key=lambda c: c[1],
+    )
 
 
 def extract_drafts(

@@ -702,3 +702,25 @@ def test_the_club_he_arrived_from_is_no_destination() -> None:
 def test_the_club_that_trained_him_is_no_destination() -> None:
     found = claims(tag("L'OM suit le jeune milieu Théo Marchand, formé au PSG.", "fr"))
     assert found == {("Théo Marchand", "fr/olympique-de-marseille"): "interest"}
+
+
+LISTENING_TO_OFFERS = [
+    ("it", "La Lazio valuterà le offerte per Mario Gila."),
+    ("es", "La Lazio escuchará ofertas por Mario Gila."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), LISTENING_TO_OFFERS)
+def test_a_club_listening_to_offers_for_its_player_is_an_exit(language: str, text: str) -> None:
+    assert claims(tag(text, language)) == {("Mario Gila", "it/ss-lazio"): "exit"}
+
+
+def test_a_coach_asked_about_a_player_holds_no_talks() -> None:
+    result = tag("Juventus want Mario Gila. Antonio Conte was asked about the Lazio defender on Tuesday.", "en")
+    assert [p.name for p in result.players] == ["Mario Gila"]
+    assert claims(result) == {("Mario Gila", "it/juventus"): "interest"}
+
+
+def test_the_club_that_owns_him_is_no_destination() -> None:
+    found = claims(tag("O Benfica quer Mario Gila. O Sporting também segue o defesa pertencente à Juventus.", "pt"))
+    assert found == {("Mario Gila", "pt/sl-benfica"): "interest", ("Mario Gila", "pt/sporting-cp"): "interest"}
