@@ -795,7 +795,8 @@ def _kinds_between(
     reading: Reading, club: tuple[int, int], person: tuple[int, int], cue: tuple[str, int, int]
 ) -> set[str]:
     """The cue kinds from the club to the player (and just past the later one), plus the nearest cue;
-    a denial anywhere in the club's clause counts ("denying a done deal with Chelsea")."""
+    a denial anywhere in the club's clause, or in the one right after the club, counts ("denying a done
+    deal with Chelsea")."""
     low, high = min(club[0], person[0]), max(club[1], person[1]) + 25
     clause = _clause_of(reading, club[0])
     if person[0] < club[0] and _clause_of(reading, person[0]) == clause:
@@ -810,7 +811,9 @@ def _kinds_between(
         high = min(high, clause_ends[0])
     scope = _parens(reading, club[0])
     kinds = {k for k, s, _ in reading.cues if low <= s < high and _parens(reading, s) in (-1, scope)} | {cue[0]}
-    if any(k == "denial" and clause[0] <= s < clause[1] for k, s, _ in reading.cues):
+    # "...c'era anche il Milan, che però si è defilato": the clause right after the club speaks of it too.
+    told = (clause[0], _clause_of(reading, clause[1])[1]) if 0 <= clause[1] - club[1] <= 2 else clause
+    if any(k == "denial" and told[0] <= s < told[1] for k, s, _ in reading.cues):
         kinds.add("denial")
     return kinds
 

@@ -724,3 +724,25 @@ def test_a_coach_asked_about_a_player_holds_no_talks() -> None:
 def test_the_club_that_owns_him_is_no_destination() -> None:
     found = claims(tag("O Benfica quer Mario Gila. O Sporting também segue o defesa pertencente à Juventus.", "pt"))
     assert found == {("Mario Gila", "pt/sl-benfica"): "interest", ("Mario Gila", "pt/sporting-cp"): "interest"}
+
+
+ENGLISH_MOVES = [
+    ("Napoli are close to agreeing a deal with Lazio for Mario Gila.", "it/ssc-napoli", "agreement"),
+    ("Napoli close to Mario Gila.", "it/ssc-napoli", "agreement"),
+    ("Mario Gila's move to Napoli has collapsed.", "it/ssc-napoli", "denial"),
+]
+
+
+@pytest.mark.parametrize(("text", "club", "kind"), ENGLISH_MOVES)
+def test_english_moves_close_and_collapsed(text: str, club: str, kind: str) -> None:
+    assert claims(tag(text, "en")).get(("Mario Gila", club)) == kind
+
+
+def test_the_club_he_is_loaned_from_is_no_destination() -> None:
+    found = claims(tag("Pierre Kalulu has joined Napoli on a season-long loan from Milan.", "en"))
+    assert found == {("Pierre Kalulu", "it/ssc-napoli"): "completed"}
+
+
+def test_a_denial_in_the_clause_right_after_a_club_is_its() -> None:
+    found = claims(tag("Il Napoli è vicino a Mario Gila. C'era anche la Juventus, che però si è defilata.", "it"))
+    assert found.get(("Mario Gila", "it/juventus")) == "denial"
