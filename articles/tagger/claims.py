@@ -149,7 +149,8 @@ def _sentence_cues(
         (_hedged(k, text[s.start : start], conditional, lang, text[end : min(end + 40, s.end)]), start, end)
         for start, end, k in found
     ]
-    return _wanting_to_sell(_leaving_agreements(_drop_overlapped(cues, persons, clubs), text, lang), text, s, lang)
+    cues = _leaving_agreements(_drop_overlapped(cues, persons, clubs), text, lang)
+    return _renewal_agreements(_wanting_to_sell(cues, text, s, lang), text)
 
 
 def _within(items: list, starts: list[int], s: Sentence) -> list:  # type: ignore[type-arg]
@@ -214,6 +215,22 @@ def _leaving_agreements(cues: list[tuple[str, int, int]], text: str, lang: LangD
     if leave is None:
         return cues
     return [("exit", s, e) if k == "agreement" and leave.match(text, e) else (k, s, e) for k, s, e in cues]
+
+
+_SAME_CLAUSE_GAP = re.compile(r"[^,;:.!?]{0,25}")
+
+
+def _renewal_agreements(cues: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """ "Un accord pour une prolongation", "accordo per il rinnovo": an agreement or talks about a renewal
+    are the renewal's."""
+    renewals = [s for k, s, _ in cues if k == "renewal"]
+    out = []
+    for kind, start, end in cues:
+        gap = _SAME_CLAUSE_GAP.match(text, end)
+        if kind in ("agreement", "talks") and gap and any(end <= r <= gap.end() for r in renewals):
+            kind = "renewal"
+        out.append((kind, start, end))
+    return out
 
 
 def _wanting_to_sell(

@@ -746,3 +746,14 @@ def test_the_club_he_is_loaned_from_is_no_destination() -> None:
 def test_a_denial_in_the_clause_right_after_a_club_is_its() -> None:
     found = claims(tag("Il Napoli è vicino a Mario Gila. C'era anche la Juventus, che però si è defilata.", "it"))
     assert found.get(("Mario Gila", "it/juventus")) == "denial"
+
+
+AGREED_RENEWALS = [
+    ("fr", "La Lazio et Mario Gila ont trouvé un accord pour une prolongation jusqu'en 2030."),
+    ("it", "La Lazio e Mario Gila hanno trovato l'accordo per il rinnovo fino al 2030."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), AGREED_RENEWALS)
+def test_an_agreement_about_a_renewal_is_a_renewal(language: str, text: str) -> None:
+    assert claims(tag(text, language)) == {("Mario Gila", "it/ss-lazio"): "renewal"}
