@@ -175,21 +175,33 @@ def _hedged(kind: str, before: str, conditional: bool, lang: LangData, after: st
     """
     if kind in _STEP_BEFORE and _not_yet(before, after, lang):
         return _STEP_BEFORE[kind]  # "no agreement yet", "eine Einigung gibt es noch nicht": still talking
-    negated = lang.negation is not None and lang.negation.search(before[-25:]) is not None
+    negated = lang.negation is not None and lang.negation.search(before, len(before) - 25) is not None
     if kind == "exit" and negated:
         return "stay"
     unlikely = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "unlikely")
     if kind == "renewal" and (negated or (unlikely is not None and unlikely.search(after))):
         return "exit"  # "a renewal looks unlikely", "non rinnoverà": he is on his way out
     if kind in ("talks", "bid"):
-        negated = lang.negation is not None and lang.negation.search(before[-8:]) is not None  # "no talks"
+        negated = lang.negation is not None and lang.negation.search(before, len(before) - 8) is not None  # "no talks"
     if kind in ("completed", "agreement", "talks", "bid") and negated and not conditional:
         return "denial"  # "could not sign him", "no talks", "konnten ihn nicht verpflichten": no move
+    if kind == "interest" and _negated_interest(before, lang):
+        return "denial"  # "are not looking at", "non è interessato a", "no piensa en"
     if kind not in ("talks", "bid", "agreement", "completed", "sold"):
         return kind
-    if conditional or (lang.modals is not None and lang.modals.search(before[-lang.modal_window :])):
+    if conditional or (lang.modals is not None and lang.modals.search(before, len(before) - lang.modal_window)):
         return "exit" if kind == "sold" else "interest"
     return kind
+
+
+def _negated_interest(before: str, lang: LangData) -> bool:
+    """A negation just before an interest cue, but not "not only" ("non solo la Juve è interessata") nor one
+    that makes a noun of no one in particular ("no club wants")."""
+    negation = lang.negation.search(before, len(before) - 15) if lang.negation is not None else None
+    if negation is None or negation.group().lower() in lang.words("negation_determiners"):
+        return False
+    not_only = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "not_only")
+    return not_only is None or not_only.search(before, len(before) - 30) is None
 
 
 # A step the text says is not taken yet: the sides are at the step before it.
@@ -202,8 +214,10 @@ def _not_yet(before: str, after: str, lang: LangData) -> bool:
     not_yet = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "not_yet", escape=False)
     if not_yet is None:
         return False
-    cue = len(before[-40:]) + 1  # where the cue stands in the window, as "_"
-    window = f"{before[-40:]} _ {after[:40]}"
+    head = before[-40:]
+    head = head[head.find(" ") + 1 :] if len(before) > 40 else head  # whole words: "Galeno" holds no "no"
+    cue = len(head) + 1  # where the cue stands in the window, as "_"
+    window = f"{head} _ {after[:40]}"
     found = not_yet.search(window)
     # In the cue's own clause: no comma, semicolon or colon between the two.
     return found is not None and not _CLAUSE_EDGE.search(window, min(found.start(), cue), max(found.end(), cue))
@@ -236,15 +250,20 @@ def _renewal_agreements(cues: list[tuple[str, int, int]], text: str) -> list[tup
 def _wanting_to_sell(
     cues: list[tuple[str, int, int]], text: str, s: Sentence, lang: LangData
 ) -> list[tuple[str, int, int]]:
-    """ "Werder will ihn nur gegen eine hohe Ablöse abgeben", "la Lazio vuole cedere Gila": a "want" that governs
-    an exit verb is no interest, and a fee on the way is the seller's price."""
+    """ "Werder will ihn nur gegen eine hohe Ablöse abgeben", "la Lazio vuole cedere Gila", "no quiere renovar":
+    a "want" that governs an exit or renewal verb is no interest, and a fee on the way is the seller's price."""
     if lang.modals is None:
         return cues
     dropped: set[tuple[str, int, int]] = set()
     for kind, start, _ in cues:
-        modal = lang.modals.search(text, s.start, start) if kind == "exit" else None
+        modal = lang.modals.search(text, s.start, start) if kind in ("exit", "renewal") else None
         if modal is not None:
-            dropped.update(c for c in cues if c[0] in ("interest", "bid") and modal.start() <= c[1] < start)
+            # The want itself too, whatever its negation made of it ("no quiere renovar" is no denial).
+            dropped.update(
+                c
+                for c in cues
+                if modal.start() <= c[1] < start and (c[0] in ("interest", "bid") or c[1] == modal.start())
+            )
     return [c for c in cues if c not in dropped] if dropped else cues
 
 

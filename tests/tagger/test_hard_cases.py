@@ -757,3 +757,38 @@ AGREED_RENEWALS = [
 @pytest.mark.parametrize(("language", "text"), AGREED_RENEWALS)
 def test_an_agreement_about_a_renewal_is_a_renewal(language: str, text: str) -> None:
     assert claims(tag(text, language)) == {("Mario Gila", "it/ss-lazio"): "renewal"}
+
+
+NEGATED_INTEREST = [
+    ("en", "Napoli are not looking at Mario Gila."),
+    ("it", "Il Napoli non è interessato a Mario Gila."),
+    ("es", "El Napoli no piensa en Mario Gila."),
+    ("pt", "O Napoli não está interessado em Mario Gila."),
+    ("de", "Napoli hat Mario Gila nicht auf dem Zettel."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NEGATED_INTEREST)
+def test_a_negated_interest_is_a_denial(language: str, text: str) -> None:
+    assert claims(tag(text, language)) == {("Mario Gila", "it/ssc-napoli"): "denial"}
+
+
+def test_not_only_and_no_club_negate_no_interest() -> None:
+    text = "Non solo il Napoli è interessato a Mario Gila."
+    assert claims(tag(text, "it")) == {("Mario Gila", "it/ssc-napoli"): "interest"}
+    text = "Napoli and Juventus are keen on Mario Gila, though no club wants an expensive deal."
+    assert set(claims(tag(text, "en")).values()) == {"interest"}
+
+
+def test_a_word_ending_like_a_negation_negates_nothing() -> None:
+    # "Milano" ends in "no", "Dani" in "ni": a window cut into the word must not find them.
+    found = claims(tag("FC Internazionale Milano have opened talks over Mario Gila.", "en"))
+    assert found == {("Mario Gila", "it/fc-internazionale-milano"): "talks"}
+    assert claims(tag("Mario Gila es una prioridad para el Sevilla.", "es")) == {
+        ("Mario Gila", "es/sevilla-fc"): "interest"
+    }
+
+
+def test_a_want_that_governs_a_renewal_is_no_denial() -> None:
+    found = claims(tag("Mario Gila no quiere renovar su contrato y el Sevilla presiona para incorporarlo.", "es"))
+    assert found.get(("Mario Gila", "es/sevilla-fc")) == "interest"
