@@ -904,8 +904,12 @@ def _is_opponent(text: str, reading: Reading, start: int, end: int, lang: LangDa
 def _counterparty(text: str, reading: Reading, start: int, lang: LangData) -> bool:
     """ "Napoli have opened talks with Porto": after a club as subject, the club "with" whom is the seller."""
     rx = marker_before(lang, "with_markers")
-    if rx is None or rx.search(text[max(0, start - 12) : start]) is None:
+    window = max(0, start - 12)
+    marker = rx.search(text, window, start) if rx is not None else None
+    if marker is None:
         return False
+    if any(k in ("completed", "renewal") and 0 <= marker.start() - e <= 2 for k, _, e in reading.cues):
+        return False  # "ha firmato con il Napoli", "signed with Napoli": he joined them
     # A headline's parts are cut at its commas and colons, but its subject stands for all of them
     # ("Tomori, la Juventus accelera: primi contatti con il Milan").
     low = reading.sentence.start if reading.headline else _clause_of(reading, start)[0]

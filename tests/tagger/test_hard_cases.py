@@ -792,3 +792,26 @@ def test_a_word_ending_like_a_negation_negates_nothing() -> None:
 def test_a_want_that_governs_a_renewal_is_no_denial() -> None:
     found = claims(tag("Mario Gila no quiere renovar su contrato y el Sevilla presiona para incorporarlo.", "es"))
     assert found.get(("Mario Gila", "es/sevilla-fc")) == "interest"
+
+
+FUTURE_MOVES = [
+    ("en", "Mario Gila will sign for Napoli.", "it/ssc-napoli"),
+    ("it", "Mario Gila firmerà con il Napoli.", "it/ssc-napoli"),
+    ("es", "Mario Gila fichará por el Sevilla.", "es/sevilla-fc"),
+    ("fr", "Mario Gila signera à l'OM.", "fr/olympique-de-marseille"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "club"), FUTURE_MOVES)
+def test_a_move_told_in_the_future_is_agreed(language: str, text: str, club: str) -> None:
+    assert claims(tag(text, language)) == {("Mario Gila", club): "agreement"}
+
+
+def test_a_target_called_the_next_reinforcement_is_no_signing() -> None:
+    found = claims(tag("Mario Gila pode ser o próximo reforço do Benfica.", "pt"))
+    assert found == {("Mario Gila", "pt/sl-benfica"): "interest"}
+
+
+def test_signing_with_a_club_after_leaving_another_joins_it() -> None:
+    found = claims(tag("Pierre Kalulu, svincolato dal Milan, ha firmato con il Napoli.", "it"))
+    assert found == {("Pierre Kalulu", "it/ssc-napoli"): "completed"}
