@@ -76,11 +76,15 @@ _QUOTED = re.compile(r"[\"“„«‘']([^\"”“«»‘’'\n]{2,40})[\"”“
 
 def _unknown_citations(text: str, taken: Mask, lang: LangData) -> list[Citation]:
     """An unknown name right after "according to", or in quotes after it ('des Portals "soccerlink"'),
-    or right before "reports" / "ha rivelato", is a candidate outlet (the pipeline stores it as such)."""
+    or right before "reports" / "ha rivelato", is a candidate outlet (the pipeline stores it as such).
+    Not after a verb of speech ("said", "sagte"): that quotes a coach or a player as often as a source."""
     if lang.cite_before is None:
         return []
     out = _named_before_verb(text, taken, lang)
-    for _, cue_end in lang.credits(text):
+    speech = lang.words("speech_verbs")
+    for cue_start, cue_end in lang.credits(text):
+        if text[cue_start:cue_end].lower() in speech:
+            continue  # '"Wir wollen ihn", sagte Vincent Kompany': a man quoted, not a source credited
         quoted = _QUOTED.match(text, cue_end + 1) or _QUOTED.match(text, cue_end)
         if quoted and not taken.overlaps(quoted.start(1), quoted.end(1)):
             out.append(Citation(FoundOutlet(quoted.group(1).strip(), None), quoted.start(1), quoted.end(1)))
@@ -122,6 +126,6 @@ def _named_before_verb(text: str, taken: Mask, lang: LangData) -> list[Citation]
         if taken.overlaps(match.start(), match.end()):
             continue
         verb = lang.cite_after.match(text, match.end() + 1)
-        if verb and verb.group().lower() not in ("says", "said", "say", "diz", "dice", "sagt", "sagte", "dit"):
+        if verb and verb.group().lower() not in lang.words("speech_verbs"):
             out.append(Citation(FoundOutlet(match.group(), None), match.start(), match.end()))
     return out

@@ -815,3 +815,8 @@ def test_a_target_called_the_next_reinforcement_is_no_signing() -> None:
 def test_signing_with_a_club_after_leaving_another_joins_it() -> None:
     found = claims(tag("Pierre Kalulu, svincolato dal Milan, ha firmato con il Napoli.", "it"))
     assert found == {("Pierre Kalulu", "it/ssc-napoli"): "completed"}
+
+
+def test_a_man_quoted_after_a_verb_of_speech_is_no_source() -> None:
+    assert tag("Der FC Bayern will Thomas Müller halten, so Vincent Kompany.", "de").cited == []
+    assert [c.name for c in tag("Der BVB will Thomas Müller, so die Bild.", "de").cited] == ["Bild"]
