@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from players.matcher import Gazetteer, Mention
 from players.names import normalize_name
@@ -75,7 +76,21 @@ def _not_a_club(text: str, m: Mention, lang: LangData) -> bool:
     if m.kind != "club":
         return False
     word = normalize_name(m.text)
-    return is_place(text, m.start, m.end, lang) or (" " not in word and word in lang.stopwords)
+    common_word = " " not in word and word in lang.stopwords and not _after_article(text, m.start, lang)
+    return is_place(text, m.start, m.end, lang) or common_word
+
+
+@lru_cache(maxsize=8)
+def _articles(lang: LangData) -> frozenset[str]:
+    """Words a club's name follows ("el", "al", "del"): the language's articles, "to" and "of" markers."""
+    words = lang.words("ref_articles") + lang.words("to_markers") + lang.words("of_markers")
+    return frozenset(w.lower() for w in words if " " not in w)
+
+
+def _after_article(text: str, start: int, lang: LangData) -> bool:
+    """ "Al Como", "el Como": a common word after an article is a name ("Como se esperaba" is not)."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in _articles(lang)
 
 
 def _players(cast: Cast, offset: int) -> list[FoundPlayer]:

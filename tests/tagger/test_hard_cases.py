@@ -820,3 +820,11 @@ def test_signing_with_a_club_after_leaving_another_joins_it() -> None:
 def test_a_man_quoted_after_a_verb_of_speech_is_no_source() -> None:
     assert tag("Der FC Bayern will Thomas Müller halten, so Vincent Kompany.", "de").cited == []
     assert [c.name for c in tag("Der BVB will Thomas Müller, so die Bild.", "de").cited] == ["Bild"]
+
+
+def test_a_club_named_like_a_common_word_counts_after_an_article() -> None:
+    found = claims(tag("Mario Gila fue cedido al Como por la Lazio.", "es"))
+    assert found == {("Mario Gila", "it/como-1907"): "completed"}
+    assert claims(tag("Como se esperaba, el Sevilla quiere a Mario Gila.", "es")) == {
+        ("Mario Gila", "es/sevilla-fc"): "interest"
+    }
