@@ -175,14 +175,14 @@ def _hedged(kind: str, before: str, conditional: bool, lang: LangData, after: st
     """
     if kind in _STEP_BEFORE and _not_yet(before, after, lang):
         return _STEP_BEFORE[kind]  # "no agreement yet", "eine Einigung gibt es noch nicht": still talking
-    negated = lang.negation is not None and lang.negation.search(before, len(before) - 25) is not None
+    negated = _negation_near(before, 25, lang) is not None
     if kind == "exit" and negated:
         return "stay"
-    unlikely = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "unlikely")
+    unlikely = lang.whole_words("unlikely")
     if kind == "renewal" and (negated or (unlikely is not None and unlikely.search(after))):
         return "exit"  # "a renewal looks unlikely", "non rinnoverà": he is on his way out
     if kind in ("talks", "bid"):
-        negated = lang.negation is not None and lang.negation.search(before, len(before) - 8) is not None  # "no talks"
+        negated = _negation_near(before, 8, lang) is not None  # "no talks"
     if kind in ("completed", "agreement", "talks", "bid") and negated and not conditional:
         return "denial"  # "could not sign him", "no talks", "konnten ihn nicht verpflichten": no move
     if kind == "interest" and _negated_interest(before, lang):
@@ -194,13 +194,19 @@ def _hedged(kind: str, before: str, conditional: bool, lang: LangData, after: st
     return kind
 
 
+def _negation_near(before: str, reach: int, lang: LangData) -> re.Match[str] | None:
+    """A negation among the last characters before a cue, read in whole words: searching from a position,
+    not in a slice, so a cut word ("Milano", "Dani") holds no "no" or "ni"."""
+    return lang.negation.search(before, len(before) - reach) if lang.negation is not None else None
+
+
 def _negated_interest(before: str, lang: LangData) -> bool:
     """A negation just before an interest cue, but not "not only" ("non solo la Juve è interessata") nor one
     that makes a noun of no one in particular ("no club wants")."""
-    negation = lang.negation.search(before, len(before) - 15) if lang.negation is not None else None
+    negation = _negation_near(before, 15, lang)
     if negation is None or negation.group().lower() in lang.words("negation_determiners"):
         return False
-    not_only = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "not_only")
+    not_only = lang.whole_words("not_only")
     return not_only is None or not_only.search(before, len(before) - 30) is None
 
 
@@ -211,7 +217,7 @@ _CLAUSE_EDGE = re.compile(r"[,;:]")
 
 def _not_yet(before: str, after: str, lang: LangData) -> bool:
     """ "Not yet", "noch nicht", "ainda não" around the cue, within its clause."""
-    not_yet = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "not_yet", escape=False)
+    not_yet = lang.whole_words("not_yet", escape=False)
     if not_yet is None:
         return False
     head = before[-40:]
@@ -397,7 +403,7 @@ def _implied_drafts(
     stated = _stated_positions(text, reading, reading.persons, clubs, lang)
     if implied is not None and any(c == implied and (s, e) in stated for c, s, e in clubs):
         return []  # the article's club is named here as someone's own: this sentence is not about its move
-    unnamed = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "unnamed_clubs", escape=False)
+    unnamed = lang.whole_words("unnamed_clubs", escape=False)
     if unnamed is not None and unnamed.search(reading.sentence.text):
         return []  # "several clubs are interested in X": the suitors are not the article's club
     out = []
@@ -445,7 +451,7 @@ def _implied_club_and_kind(
         return (cur if cur is not None else implied), ("renewal" if cue_kind == "renewal" else "exit")
     # A bid or a denial names its club, unless the club speaks ("we could not sign him").
     allowed = {"interest", "talks", "agreement", "completed"}
-    we = lang.regex(r"(?<!\w)(?:{alt})(?!\w)", "we_words")
+    we = lang.whole_words("we_words")
     named_here = any(m.entity_id == implied for m in reading.clubs)
     if named_here or (we is not None and we.search(reading.sentence.text)):
         allowed.add("denial")
@@ -598,7 +604,7 @@ def _bid_words(text: str, cue: tuple[str, int, int], lang: LangData) -> bool:
 
 def _renews_here(slot: _Slot) -> bool:
     """ "Committed his future to Lazio", "prolonge à la Lazio": a renewal leading straight to the club."""
-    return slot.cue[0] == "renewal" and 0 <= slot.start - slot.cue[2] <= 12
+    return slot.cue[0] == "renewal" and _straight_before(slot.cue, slot.start)
 
 
 def _is_current(
@@ -634,7 +640,12 @@ def _is_current(
 def _cue_leads_to(text: str, cue: tuple[str, int, int], start: int, lang: LangData) -> bool:
     """ "He preferred a move to Tottenham": a cue leading straight to the club names where he would go,
     whatever the knowledge base, which knows only today's squads, says of his club."""
-    return 0 <= start - cue[2] < 12 and destination_marked(text, start, lang)
+    return _straight_before(cue, start) and destination_marked(text, start, lang)
+
+
+def _straight_before(cue: tuple[str, int, int], start: int) -> bool:
+    """The cue ends a few characters before the club ("a move to Tottenham", "committed his future to")."""
+    return 0 <= start - cue[2] < 12
 
 
 def _denies_for_own(reading: Reading, slot: _Slot) -> bool:
@@ -904,8 +915,7 @@ def _is_opponent(text: str, reading: Reading, start: int, end: int, lang: LangDa
 def _counterparty(text: str, reading: Reading, start: int, lang: LangData) -> bool:
     """ "Napoli have opened talks with Porto": after a club as subject, the club "with" whom is the seller."""
     rx = marker_before(lang, "with_markers")
-    window = max(0, start - 12)
-    marker = rx.search(text, window, start) if rx is not None else None
+    marker = rx.search(text, max(0, start - 12), start) if rx is not None else None
     if marker is None:
         return False
     if any(k in ("completed", "renewal") and 0 <= marker.start() - e <= 2 for k, _, e in reading.cues):

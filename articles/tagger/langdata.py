@@ -181,6 +181,10 @@ class LangData:
     def flag(self, key: str) -> bool:
         return bool(self.raw.get(key))
 
+    def whole_words(self, key: str, *, escape: bool = True) -> re.Pattern[str] | None:
+        """The key's words or patterns, found only as whole words; None if the file has none."""
+        return self.regex(r"(?<!\w)(?:{alt})(?!\w)", key, escape=escape)
+
     def regex(self, template: str, key: str, *, escape: bool = True) -> re.Pattern[str] | None:
         """The template with "{alt}" replaced by the key's words, compiled once per process; None if no words."""
         cache_key = (self.code, template, key, escape)

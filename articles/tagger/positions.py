@@ -97,10 +97,15 @@ def _wanted(between: str, lang: LangData) -> bool:
     club the one that wants him, not his. (A bracket is about him: "X (cedido al Cádiz)".)"""
     if _BRACKET_OPENING.fullmatch(between):
         return False
-    return any((rx := lang.kinds.get(kind)) is not None and rx.search(between) for kind in _WANTING_KINDS)
+    return _has_cue(between, _WANTING_KINDS, lang)
 
 
 _WANTING_KINDS = ("interest", "talks", "bid", "agreement", "completed")
+
+
+def _has_cue(text: str, kinds: tuple[str, ...], lang: LangData) -> bool:
+    """A cue of any of the kinds somewhere in the text."""
+    return any((rx := lang.kinds.get(kind)) is not None and rx.search(text) is not None for kind in kinds)
 
 
 def _is_from_right_after(between: str, lang: LangData) -> bool:
@@ -189,9 +194,11 @@ def clubs_asked_of(text: str, cast: Cast, clubs: list[Mention], lang: LangData) 
     """ "La Juventus ha chiesto Gila alla Lazio", "ha chiesto la cessione alla Lazio": the club a player, or
     his sale, is asked of is his club (where "alla" would otherwise read as where he goes)."""
     ask = lang.regex(r"(?<!\w)(?:{alt})(?!\w)[^.;!?\n]{0,50}$", "ask_verbs", escape=False)
+    if ask is None:
+        return {}
     out: dict[str, int] = {}
     for club in clubs:
-        if ask is None or club.entity_id is None or not destination_marked(text, club.start, lang):
+        if club.entity_id is None or not destination_marked(text, club.start, lang):
             continue
         if ask.search(text, max(0, club.start - 60), club.start) and (person := person_before(text, cast, club.start)):
             out.setdefault(person, club.entity_id)
@@ -217,7 +224,7 @@ def _asked(text: str, club: Mention, with_rx: re.Pattern[str], lang: LangData) -
     if _CLAUSE_PUNCTUATION.search(before[-20:]) or (denial is not None and denial.search(before)):
         return ""
     after = text[club.end : club.end + 20]  # "ha presentato all'Atalanta un'offerta"
-    if not any((rx := lang.kinds.get(kind)) and (rx.search(before) or rx.search(after)) for kind in _ASKING_KINDS):
+    if not (_has_cue(before, _ASKING_KINDS, lang) or _has_cue(after, _ASKING_KINDS, lang)):
         return ""
     if with_rx.search(before) is not None:
         return "with"
