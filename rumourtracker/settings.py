@@ -45,7 +45,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "rumourtracker.middleware.login_to_browse",
 ]
 
 ROOT_URLCONF = "rumourtracker.urls"

@@ -16,7 +16,8 @@ from django.views.decorators.vary import vary_on_headers
 from players.forms import MergeForm
 from players.models import Player, PlayerAlias
 from players.names import normalize_name
-from players.views import HtmxHttpRequest, editor_required
+from players.views import HtmxHttpRequest
+from rumourtracker.roles import Role, role_required
 
 from .merge import MergeError, players_merge
 
@@ -44,7 +45,7 @@ def _choices(q: str, exclude: list[int]) -> list[Player]:
     return list(_with_counts(found).order_by("name")[:CHOICES])
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def player_merge(request: HtmxHttpRequest) -> HttpResponse:

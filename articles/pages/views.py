@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
@@ -26,6 +25,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from players.models import Club, Outlet, Player
+from rumourtracker.roles import Role, role_required
 
 from ..models import (
     Article,
@@ -109,6 +109,7 @@ def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 # --- home ---------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -168,6 +169,7 @@ def _hot_rumours() -> list[Rumour]:
 # --- articles -----------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
@@ -189,6 +191,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
     return _render(request, "articles/article_list.html", context, "article-results")
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -221,7 +224,7 @@ def _span(mention: Mention) -> Span:
     return Span(mention.start, mention.end, "club", reverse("club_detail", args=[club.key]), str(club))
 
 
-@login_required
+@role_required(Role.MEMBER)
 @require_POST
 def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, status=ArticleStatus.FAILED)
@@ -235,6 +238,7 @@ def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- players ------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
@@ -323,6 +327,7 @@ def _weekly_counts(player: Player, rumours: list[RumourSummary]) -> dict[dt.date
 # --- rumours ------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     rumour = get_object_or_404(Rumour.objects.select_related("player", "player__club", "club"), pk=pk)
@@ -362,6 +367,7 @@ DIRECTIONS = [("incoming", "Incoming links"), ("outgoing", "Outgoing players"), 
 CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
@@ -402,6 +408,7 @@ def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
 # --- outlets ------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
@@ -426,6 +433,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     return _render(request, "articles/outlet_detail.html", context, "outlet-claims")
 
 
+@role_required(Role.PUBLIC)
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Whether the database and the broker answer, and when a worker last reported in."""

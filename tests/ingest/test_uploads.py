@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Feed, Outcome, Upload
+from rumourtracker.roles import editor_grant
 
 from .samples import HTML_PAGE, ITALIAN, TOMORI, jsonl, zip_of
 
@@ -23,7 +24,9 @@ def user_client(client: Client) -> Client:
 
 @pytest.fixture
 def editor_client(client: Client) -> Client:
-    client.force_login(get_user_model().objects.create_user("editor", password="x-long-test-pw", is_staff=True))
+    editor = get_user_model().objects.create_user("editor", password="x-long-test-pw")
+    editor_grant(editor)
+    client.force_login(editor)
     return client
 
 
@@ -145,7 +148,7 @@ def test_people_see_only_their_own_uploads(user_client: Client) -> None:
 
 
 def test_feed_pages_are_for_editors(user_client: Client) -> None:
-    assert user_client.get(reverse("feed_list")).status_code == 302
+    assert user_client.get(reverse("feed_list")).status_code == 403
 
 
 def test_an_editor_adds_a_feed_and_sees_it_failing(editor_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
