@@ -177,7 +177,13 @@ class World:
             upload=self.upload, position=0, source="Pasted text", outcome=Outcome.ADDED, article=self.article
         )
         self.feed = Feed.objects.create(url="https://news.example.com/rss.xml", outlet=self.outlet)
-        AuditLog.objects.create(actor=self.editor, action="confirm", summary="Confirmed a claim")
+        AuditLog.objects.create(
+            actor=self.editor,
+            action="confirm",
+            summary="Confirmed a claim",
+            article=self.article,
+            article_ref=self.article.pk,
+        )
         PlayerMove.objects.create(player=self.player, to_club=self.club, on=dt.date(2025, 7, 1))
         WorkerHeartbeat.objects.create(hostname="worker@test", last_seen=timezone.now())
         OutletDomain.objects.create(outlet=self.outlet, domain="news.example.com")
@@ -327,9 +333,15 @@ def test_a_member_gets_a_clear_403_page_naming_the_role(client: Client, world: W
     assert "Traceback" not in page
 
 
-def test_only_editors_see_the_editors_controls(client: Client, world: World) -> None:
+def test_only_editors_see_the_editors_controls_and_changes(client: Client, world: World) -> None:
     url = reverse("article_detail", args=[world.article.pk])
-    controls = ("Take down", "Add a claim", reverse("claim_decide", args=[world.claim.pk]), "Audit log")
+    controls = (
+        "Take down",
+        "Add a claim",
+        reverse("claim_decide", args=[world.claim.pk]),
+        "Audit log",
+        "Editors' changes",
+    )
     client.force_login(world.member)
     member_page = client.get(url).content.decode()
     client.force_login(world.editor)

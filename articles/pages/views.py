@@ -25,7 +25,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from players.models import Club, Outlet, Player
-from rumourtracker.roles import Role, role_required
+from rumourtracker.roles import Role, role_of, role_required
 
 from ..models import (
     Article,
@@ -197,7 +197,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet", "copy_of", "uploaded_by"), pk=pk)
     claims = Claim.objects.filter(article=article)
-    if not request.user.is_authenticated:
+    if not role_of(request.user).is_editor:  # rejected claims wait for editors, who may reopen them
         claims = claims.live()
     context: dict[str, object] = {
         "article": article,
@@ -342,7 +342,7 @@ def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     context = {
         "rumour": rumour,
         "window_label": window_label(rumour.window),
-        "claims": claims if request.user.is_authenticated else live,
+        "claims": claims if role_of(request.user).is_editor else live,
         "first": live[0] if live else None,
         "sources": source_groups(live, original_source, _source_label),
         "stale": is_stale(rumour.stage, rumour.last_reported, timezone.localdate()),
