@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from rumourtracker.env import redis_url_of_broker
 from rumourtracker.signin import client_address
 
 PASSWORD = "a-long-test-password"
@@ -100,3 +101,9 @@ def test_behind_trusted_proxies_the_client_is_counted_from_the_right(settings) -
     # A request that skipped a proxy (a header too short) is judged by its own connection.
     settings.TRUSTED_PROXY_COUNT = 4
     assert client_address(request) == "10.0.0.2"
+
+
+def test_the_cache_defaults_to_the_brokers_redis_server() -> None:
+    # kombu writes the embedded broker's Unix socket as redis+socket://; redis-py (the cache) as unix://.
+    assert redis_url_of_broker("redis+socket:///repo/.data/redis/redis.sock") == "unix:///repo/.data/redis/redis.sock"
+    assert redis_url_of_broker("redis://127.0.0.1:6379/3") == "redis://127.0.0.1:6379/3"
