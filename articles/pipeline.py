@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError, close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -25,6 +25,9 @@ from .storage import Tagged, tag_results_store
 from .tagger import TAGGER_VERSION, tag_article
 
 log = logging.getLogger(__name__)
+
+# What a lost database connection raises (a restart, a killed backend): worth a retry, unlike a refused write.
+DATABASE_LOST = (OperationalError, InterfaceError)
 
 
 # What tagging reads from an article; the rest (its search vector, its anchors) stays in the database.
@@ -63,13 +66,34 @@ def articles_tag(*, article_ids: Sequence[int]) -> list[Article]:
     articles = articles_take(article_ids=article_ids, now=timezone.now())
     if not articles:
         return []
-    # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
-    gazetteer = gazetteer_from_db()
-    readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
-    written = readings_store(readings=readings, lease_until=articles[0].lease_until)
+    lease_until = articles[0].lease_until
+    try:
+        # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
+        gazetteer = gazetteer_from_db()
+        readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
+        written = readings_store(readings=readings, lease_until=lease_until)
+    except DATABASE_LOST:
+        articles_release(article_ids=[a.pk for a in articles], lease_until=lease_until)
+        raise
     if len(written) < len(articles):
         log.info("%d article(s) of the batch were not written by this delivery", len(articles) - len(written))
     return written
+
+
+def articles_release(*, article_ids: Sequence[int], lease_until: dt.datetime | None) -> int:
+    """Give back a batch whose tagging lost the database, so that the task's retry can take it at once.
+
+    Only the articles still under this delivery's lease go back to pending. The connection that broke is
+    dropped first; if the database is still away, the lease simply runs out and the retry takes them then.
+    """
+    close_old_connections()
+    try:
+        return Article.objects.filter(
+            pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until
+        ).update(status=ArticleStatus.PENDING, lease_until=None)
+    except DATABASE_LOST:
+        log.warning("could not release %d article(s); their lease runs out in time", len(article_ids))
+        return 0
 
 
 def readings_store(*, readings: Sequence[Tagged | Failure], lease_until: dt.datetime | None) -> list[Article]:

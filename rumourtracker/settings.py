@@ -78,7 +78,13 @@ def _database_url() -> str:
     return url
 
 
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+# Persistent connections are checked before each request and task reuses them: after a database restart
+# the first request gets a fresh connection instead of a 500.
+DATABASES = {
+    "default": dj_database_url.parse(
+        _database_url(), conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,114 @@
+"""A database restart during tagging: pages keep answering and tag tasks retry at once, never waiting for the sweep.
+
+Only this test database's connections are ended: CI shares its PostgreSQL server with other databases.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, ArticleStatus
+from articles.pipeline import articles_send
+from tests.conftest import ROOT, wait_until
+from tests.conftest import test_database_url as this_run_database_url
+from tests.factories import ArticleFactory
+from tests.kb import INTEREST_ARTICLE, small_kb_make
+
+pytestmark = pytest.mark.worker
+
+ARTICLES = 40
+RESTART_ROUNDS = 10
+# Long enough that its tagging takes a good second, so the connections can be ended in the middle of it.
+LONG_ARTICLE_REPEATS = 3000
+
+
+def backends_terminate() -> int:
+    """End every connection to this test database but our own; returns how many were ended."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def page_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def gunicorn_url(transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The site served as in production: one gunicorn worker keeping its database connection between requests."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": this_run_database_url(), "DB_CONN_MAX_AGE": "600", "HTTPS": "false"}
+    command = [sys.executable, "-m", "gunicorn", "rumourtracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until(lambda: _answers(url), timeout=60), "gunicorn did not answer within 60 s"
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return page_status(url + "/healthz") > 0
+    except OSError:
+        return False
+
+
+def untagged() -> int:
+    return Article.objects.exclude(status=ArticleStatus.TAGGED).count()
+
+
+def test_ended_connections_during_tagging_give_no_500_and_no_task_waits_for_the_sweep(  # type: ignore[no-untyped-def]
+    celery_worker_process, gunicorn_url, settings
+) -> None:
+    small_kb_make()
+    settings.TAG_BATCH_SIZE = 2
+    long = ArticleFactory.create(text=f"{INTEREST_ARTICLE} " * LONG_ARTICLE_REPEATS)
+    ids = [long.pk] + [ArticleFactory.create(text=f"{INTEREST_ARTICLE} Update {n}.").pk for n in range(ARTICLES)]
+    assert page_status(gunicorn_url + "/") == 200  # gunicorn's worker now holds a persistent connection
+    started = time.monotonic()
+    articles_send(article_ids=ids)
+    assert wait_until(
+        lambda: Article.objects.get(pk=long.pk).status == ArticleStatus.PROCESSING, timeout=30, interval=0.02
+    )
+    ended = 0
+    # A restart's worth of trouble, while the long article is being tagged: every connection ended, again and again.
+    for _ in range(RESTART_ROUNDS):
+        ended += backends_terminate()
+        assert page_status(gunicorn_url + "/") == 200
+        assert page_status(gunicorn_url + "/articles/") == 200
+        time.sleep(0.2)
+    within = settings.SWEEP_INTERVAL_SECONDS / 2
+    assert wait_until(lambda: untagged() == 0, timeout=within), (
+        f"not all tagged after {within:g} s: {Counter(Article.objects.values_list('status', flat=True))}"
+    )
+    elapsed = time.monotonic() - started
+    print(f"\n{ARTICLES + 1} articles tagged in {elapsed:.1f} s (sweep interval {settings.SWEEP_INTERVAL_SECONDS} s)")
+    assert ended >= RESTART_ROUNDS
+    assert Article.objects.get(pk=long.pk).attempts > 1, "the long article's batch was not released and retaken"
