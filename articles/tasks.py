@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .ingest.fetch import FetchTimeout
 from .models import Feed, WorkerHeartbeat
-from .pipeline import DATABASE_LOST, articles_sweep, articles_tag
+from .tagging.pipeline import DATABASE_LOST, articles_sweep, articles_tag
 
 
 @shared_task(

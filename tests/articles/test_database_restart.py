@@ -19,7 +19,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, ArticleStatus
-from articles.pipeline import articles_send
+from articles.tagging.pipeline import articles_send
 from tests.conftest import ROOT, wait_until
 from tests.conftest import test_database_url as this_run_database_url
 from tests.factories import ArticleFactory
