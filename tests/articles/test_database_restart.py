@@ -61,7 +61,7 @@ def free_port() -> int:
 def gunicorn_url(transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The site served as in production: one gunicorn worker keeping its database connection between requests."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": this_run_database_url(), "DB_CONN_MAX_AGE": "600", "HTTPS": "false"}
+    env = {**os.environ, "DATABASE_URL": this_run_database_url(), "DB_CONN_MAX_AGE": "600"}
     command = [sys.executable, "-m", "gunicorn", "rumourtracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
