@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DataError, IntegrityError, InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.db.models import F
 from django.utils import timezone
 
@@ -86,7 +94,8 @@ def articles_release(*, article_ids: Sequence[int], lease_until: dt.datetime | N
     Only the articles still under this delivery's lease go back to pending. The connection that broke is
     dropped first; if the database is still away, the lease simply runs out and the retry takes them then.
     """
-    close_old_connections()
+    if not connection.in_atomic_block:  # inside a caller's transaction the connection is not ours to drop
+        close_old_connections()
     try:
         return Article.objects.filter(
             pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import datetime as dt
 import time
 import urllib.error
 import urllib.request
@@ -17,20 +18,19 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
-from articles.tagging.pipeline import articles_send
+from articles.tagging.pipeline import articles_release, articles_send, articles_take
 from tests.conftest import ROOT, wait_until
 from tests.conftest import test_database_url as this_run_database_url
 from tests.factories import ArticleFactory
 from tests.kb import INTEREST_ARTICLE, small_kb_make
 
-pytestmark = pytest.mark.worker
-
-ARTICLES = 40
+ARTICLES = 20
 RESTART_ROUNDS = 10
 # Long enough that its tagging takes a good second, so the connections can be ended in the middle of it.
-LONG_ARTICLE_REPEATS = 3000
+LONG_ARTICLE_REPEATS = 400
 
 
 def backends_terminate() -> int:
@@ -84,6 +84,7 @@ def untagged() -> int:
     return Article.objects.exclude(status=ArticleStatus.TAGGED).count()
 
 
+@pytest.mark.worker
 def test_ended_connections_during_tagging_give_no_500_and_no_task_waits_for_the_sweep(  # type: ignore[no-untyped-def]
     celery_worker_process, gunicorn_url, settings
 ) -> None:
@@ -112,3 +113,16 @@ def test_ended_connections_during_tagging_give_no_500_and_no_task_waits_for_the_
     print(f"\n{ARTICLES + 1} articles tagged in {elapsed:.1f} s (sweep interval {settings.SWEEP_INTERVAL_SECONDS} s)")
     assert ended >= RESTART_ROUNDS
     assert Article.objects.get(pk=long.pk).attempts > 1, "the long article's batch was not released and retaken"
+
+
+@pytest.mark.django_db
+def test_a_released_batch_is_claimable_again_but_a_batch_taken_over_stays_with_its_new_owner() -> None:
+    mine, taken_over = ArticleFactory.create(), ArticleFactory.create()
+    now = timezone.now()
+    lease = articles_take(article_ids=[mine.pk, taken_over.pk], now=now)[0].lease_until
+    later = now + dt.timedelta(hours=1)  # our lease ran out and another delivery took one article over
+    [theirs] = articles_take(article_ids=[taken_over.pk], now=later)
+    assert articles_release(article_ids=[mine.pk, taken_over.pk], lease_until=lease) == 1
+    assert Article.objects.get(pk=mine.pk).status == ArticleStatus.PENDING
+    assert Article.objects.get(pk=taken_over.pk).lease_until == theirs.lease_until
+    assert [a.pk for a in articles_take(article_ids=[mine.pk, taken_over.pk], now=now)] == [mine.pk]
