@@ -5,11 +5,11 @@ Only this test database's connections are ended: CI shares its PostgreSQL server
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
 import sys
-import datetime as dt
 import time
 import urllib.error
 import urllib.request
