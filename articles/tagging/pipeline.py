@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -88,21 +89,28 @@ def articles_tag(*, article_ids: Sequence[int]) -> list[Article]:
     return written
 
 
+# Seconds between attempts to give a batch back: a database restart takes seconds, and while it lasts no task
+# could do anything else anyway. Past the last one the lease runs out and the sweep queues the batch again.
+RELEASE_WAITS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
 def articles_release(*, article_ids: Sequence[int], lease_until: dt.datetime | None) -> int:
     """Give back a batch whose tagging lost the database, so that the task's retry can take it at once.
 
-    Only the articles still under this delivery's lease go back to pending. The connection that broke is
-    dropped first; if the database is still away, the lease simply runs out and the retry takes them then.
+    Only the articles still under this delivery's lease go back to pending; returns how many. The broken
+    connection is dropped before each attempt, waiting out a restart for up to half a minute.
     """
-    if not connection.in_atomic_block:  # inside a caller's transaction the connection is not ours to drop
-        close_old_connections()
-    try:
-        return Article.objects.filter(
-            pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until
-        ).update(status=ArticleStatus.PENDING, lease_until=None)
-    except DATABASE_LOST:
-        log.warning("could not release %d article(s); their lease runs out in time", len(article_ids))
-        return 0
+    for wait in (0.0, *RELEASE_WAITS):
+        time.sleep(wait)
+        if not connection.in_atomic_block:  # inside a caller's transaction the connection is not ours to drop
+            close_old_connections()
+        try:
+            return Article.objects.filter(
+                pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until
+            ).update(status=ArticleStatus.PENDING, lease_until=None)
+        except DATABASE_LOST:
+            log.warning("could not give back %d article(s) yet; the database is still away", len(article_ids))
+    return 0
 
 
 def readings_store(*, readings: Sequence[Tagged | Failure], lease_until: dt.datetime | None) -> list[Article]:
