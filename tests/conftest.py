@@ -94,15 +94,21 @@ def celery_queue(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, celery_queue: str) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
+def worker_settings() -> dict[str, str]:
+    """Settings of the worker process, by environment variable; a test parametrizes this to change them."""
+    return {"TAG_LEASE_SECONDS": "5"}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, celery_queue: str, worker_settings) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
     from articles.models import WorkerHeartbeat
 
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "CELERY_QUEUE": celery_queue,
-        "TAG_LEASE_SECONDS": "5",
         "PYTHONUNBUFFERED": "1",
+        **worker_settings,
     }
     worker = WorkerProcess(celery_queue, env)
     worker.start()

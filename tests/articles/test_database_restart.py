@@ -5,6 +5,7 @@ Only this test database's connections are ended: CI shares its PostgreSQL server
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
@@ -16,12 +17,14 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
 from articles.tagging.pipeline import articles_release, articles_send, articles_take
+from rumourtracker.env import database_url_named
 from tests.conftest import ROOT, wait_until
 from tests.conftest import test_database_url as this_run_database_url
 from tests.factories import ArticleFactory
@@ -126,3 +129,37 @@ def test_a_released_batch_is_claimable_again_but_a_batch_taken_over_stays_with_i
     assert Article.objects.get(pk=mine.pk).status == ArticleStatus.PENDING
     assert Article.objects.get(pk=taken_over.pk).lease_until == theirs.lease_until
     assert [a.pk for a in articles_take(article_ids=[mine.pk, taken_over.pk], now=now)] == [mine.pk]
+
+
+@contextlib.contextmanager
+def database_away() -> Iterator[None]:
+    """This test database refuses new connections and those it had are ended (ours aside): a restart, for the rest.
+
+    A database cannot refuse connections to itself, so the switch is thrown from the server's maintenance database.
+    """
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with psycopg.connect(database_url_named(os.environ["DATABASE_URL"], "postgres"), autocommit=True) as admin:
+        admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")
+        try:
+            backends_terminate()
+            yield
+        finally:
+            admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")
+
+
+@pytest.mark.worker
+@pytest.mark.parametrize("worker_settings", [{"TAG_LEASE_SECONDS": "300"}])  # the sweep would take minutes
+def test_a_batch_in_hand_while_the_database_is_away_is_tagged_once_it_is_back(  # type: ignore[no-untyped-def]
+    celery_worker_process, settings
+) -> None:
+    small_kb_make()
+    long = ArticleFactory.create(text=f"{INTEREST_ARTICLE} " * LONG_ARTICLE_REPEATS)
+    ids = [long.pk] + [ArticleFactory.create(text=f"{INTEREST_ARTICLE} Later {n}.").pk for n in range(3)]
+    articles_send(article_ids=ids)
+    assert wait_until(
+        lambda: Article.objects.get(pk=long.pk).status == ArticleStatus.PROCESSING, timeout=30, interval=0.02
+    )
+    with database_away():
+        time.sleep(3)
+    assert wait_until(lambda: untagged() == 0, timeout=30), Counter(Article.objects.values_list("status", flat=True))
+    assert Article.objects.get(pk=long.pk).attempts > 1, "the long article's batch was not given back and retaken"
