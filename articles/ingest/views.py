@@ -23,7 +23,7 @@ from django_htmx.middleware import HtmxDetails
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
-from ..tagging.pipeline import article_retry
+from ..tagging.pipeline import articles_enqueue
 from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
 from .fetch import AddressRefused, url_check
 from .links import link_read
@@ -192,10 +192,9 @@ def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(_visible_uploads(request), pk=pk)
     failed = Article.objects.filter(upload_items__upload=upload, status=ArticleStatus.FAILED).distinct()
     with transaction.atomic():
-        count = 0
-        for article in failed:
-            article_retry(article=article)
-            count += 1
+        retried = [article.pk for article in failed if article.retry()]
+        articles_enqueue(article_ids=retried)
+    count = len(retried)
     messages.success(request, f"{count} failed article{'s' if count != 1 else ''} queued again.")
     return redirect("upload_detail", pk=pk)
 

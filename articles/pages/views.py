@@ -51,7 +51,7 @@ from ..rumours.timeline import (
     weekly_chart,
     window_label,
 )
-from ..tagging.pipeline import article_retry
+from ..tagging.pipeline import article_enqueue
 from . import filters
 from .exports import articles_csv, claims_csv
 
@@ -225,7 +225,8 @@ def _span(mention: Mention) -> Span:
 @require_POST
 def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, status=ArticleStatus.FAILED)
-    article_retry(article=article)
+    if article.retry():
+        article_enqueue(article_id=article.pk)
     messages.success(request, "The article is queued again.")
     if request.htmx:
         return HttpResponseClientRefresh()

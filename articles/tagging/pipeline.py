@@ -152,9 +152,8 @@ def articles_still_ours(*, article_ids: Sequence[int], lease_until: dt.datetime 
 
 def articles_fail(*, failures: Sequence[Failure]) -> None:
     for failure in failures:
-        article = failure.article
-        article.status, article.failure_reason, article.lease_until = ArticleStatus.FAILED, failure.reason[:2000], None
-    rows_update(rows=[f.article for f in failures], fields=["status", "failure_reason", "lease_until"])
+        failure.article.mark_failed(failure.reason)
+    rows_update(rows=[f.article for f in failures], fields=Article.FAILED_FIELDS)
 
 
 def article_enqueue(*, article_id: int) -> None:
@@ -228,11 +227,3 @@ def tag_tasks_waiting() -> bool:
     except OperationalError:
         return True
     return waiting.message_count > 0
-
-
-def article_retry(*, article: Article) -> None:
-    """Put a failed article back in the queue."""
-    Article.objects.filter(pk=article.pk, status=ArticleStatus.FAILED).update(
-        status=ArticleStatus.PENDING, failure_reason=""
-    )
-    article_enqueue(article_id=article.pk)

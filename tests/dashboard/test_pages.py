@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import Rumour, Track
+from articles.models import Article, ArticleStatus, Rumour, Track
 
 from .conftest import Story, bulk_story
 
@@ -179,3 +179,15 @@ def test_a_much_linked_players_timeline_shows_the_newest_claims_first_and_all_on
     assert "The newest 2 of 5 claims." in html
     assert html.count('class="tl-item') == 2 and f'id="claim-{story.renewal.pk}"' in html  # 1 July, the newest
     assert client.get(url, {"window": "all", "all": "1"}).content.decode().count('class="tl-item') == 5
+
+
+@pytest.mark.django_db
+def test_a_failed_article_is_queued_again_from_its_page(editor_client, story) -> None:  # type: ignore[no-untyped-def]
+    article = story.renewal.article
+    article.mark_failed("The tagger could not read this article: boom")
+    article.save(update_fields=Article.FAILED_FIELDS)
+    response = editor_client.post(reverse("article_retry", args=[article.pk]), follow=True)
+    assert "The article is queued again." in response.content.decode()
+    article.refresh_from_db()
+    assert article.status != ArticleStatus.FAILED and article.failure_reason == ""
+    assert editor_client.post(reverse("article_retry", args=[article.pk])).status_code == 404
