@@ -14,7 +14,7 @@ from players.names import normalize_name
 from .ingest.copies import copies_mark
 from .ingest.similar import text_anchors
 from .models import Article, content_hash
-from .tagging.pipeline import article_enqueue
+from .tasks import articles_enqueue
 
 
 @dataclass
@@ -64,7 +64,7 @@ def article_submit(
         with transaction.atomic():
             article.save()
             copies_mark(articles=[article])
-            article_enqueue(article_id=article.pk)
+            articles_enqueue(article_ids=[article.pk])
     except IntegrityError:
         return Submission(article=Article.objects.get(content_hash=content_hash(text)), created=False)
     return Submission(article=article, created=True)

@@ -24,7 +24,6 @@ from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Sour
 from players.names import normalize_name
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, content_hash
-from ..tagging.pipeline import articles_enqueue
 from .copies import copies_mark
 from .dates import date_in_text
 from .fetch import FetchPolicy
@@ -77,7 +76,8 @@ def upload_accept(
     feed: Feed | None = None,
     keys: Sequence[str] = (),
 ) -> Upload:
-    """Record the upload and its items, save the new articles and queue them on commit.
+    """Record the upload and its items and save the new articles; the caller queues them for tagging
+    (articles.tasks.upload_enqueue).
 
     `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read.
     """
@@ -103,7 +103,6 @@ def upload_accept(
         UploadItem.objects.bulk_create(
             [_item(upload, i, row, feed, created) for i, row in enumerate(rows)], batch_size=2000
         )
-        articles_enqueue(article_ids=sorted(created))
     return upload
 
 

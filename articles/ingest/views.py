@@ -6,8 +6,6 @@ Every item of an upload ends as added (with a link), a duplicate of a named arti
 
 from __future__ import annotations
 
-import contextlib
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
@@ -23,7 +21,7 @@ from django_htmx.middleware import HtmxDetails
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
-from ..tagging.pipeline import articles_enqueue
+from ..tasks import articles_enqueue, feed_poll_enqueue, upload_enqueue
 from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
 from .fetch import AddressRefused, url_check
 from .links import link_read
@@ -106,6 +104,7 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = _upload_from_form(request, form.cleaned_data)
+        upload_enqueue(upload=upload)
         return _after_upload(request, upload)
     recent = Upload.objects.filter(created_by_id=request.user.pk).annotate(item_count=Count("items"))[:5]
     context = {"form": form, "recent": recent, "limits": limits_from_settings()}
@@ -255,7 +254,7 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
         created_by_id=request.user.pk,
         outlet=outlet_named(form.cleaned_data["outlet"], create=True),
     )
-    _poll_soon(feed)
+    feed_poll_enqueue(feed_id=feed.pk)
     messages.success(request, "Feed added. Its first poll is queued.")
     return redirect("feed_detail", pk=feed.pk)
 
@@ -273,7 +272,7 @@ def feed_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feed_poll_now(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=pk)
-    _poll_soon(feed)
+    feed_poll_enqueue(feed_id=feed.pk)
     messages.success(request, "A poll of this feed is queued.")
     return redirect("feed_detail", pk=pk)
 
@@ -286,16 +285,3 @@ def feed_toggle(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed.save(update_fields=["active"])
     messages.success(request, "Feed resumed." if feed.active else "Feed paused: it is not polled until resumed.")
     return redirect("feed_detail", pk=pk)
-
-
-def _poll_soon(feed: Feed) -> None:
-    from kombu.exceptions import OperationalError
-
-    from ..tasks import poll_feed_task
-
-    def send() -> None:
-        # A broker that is down is no loss: beat polls the feed on its next round.
-        with contextlib.suppress(OperationalError):
-            poll_feed_task.delay(feed.pk)
-
-    transaction.on_commit(send)

@@ -44,14 +44,16 @@ from ..rumours.refresh import original_source
 from ..rumours.timeline import (
     RumourSummary,
     Span,
+    WindowGroup,
     is_stale,
     source_groups,
     text_segments,
     timeline_groups,
     weekly_chart,
+    window_key,
     window_label,
 )
-from ..tagging.pipeline import article_enqueue
+from ..tasks import articles_enqueue
 from . import filters
 from .exports import articles_csv, claims_csv
 
@@ -226,7 +228,7 @@ def _span(mention: Mention) -> Span:
 def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, status=ArticleStatus.FAILED)
     if article.retry():
-        article_enqueue(article_id=article.pk)
+        articles_enqueue(article_ids=[article.pk])
     messages.success(request, "The article is queued again.")
     if request.htmx:
         return HttpResponseClientRefresh()
@@ -281,8 +283,6 @@ def _latest(claims: QuerySet[Claim], *, everything: bool) -> QuerySet[Claim]:
 
 def _windows(rumours: list[RumourSummary]) -> list[tuple[str, str, int]]:
     """(window, label, claims) for each window he was linked in, newest first."""
-    from ..rumours.timeline import window_key
-
     counts: dict[str, int] = {}
     for rumour in rumours:
         counts[rumour.window] = counts.get(rumour.window, 0) + rumour.claim_count
@@ -299,8 +299,6 @@ def _player_window(request: HttpRequest, rumours: list[RumourSummary]) -> str:
 
 
 def _track_groups(groups: list, *, transfer: bool) -> list:  # type: ignore[type-arg]
-    from ..rumours.timeline import WindowGroup
-
     kept = []
     for group in groups:
         rumours = [r for r in group.rumours if (r.rumour.track == Track.TRANSFER) == transfer]
