@@ -17,7 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
+
+from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
@@ -31,10 +32,6 @@ from .types import Draft, Read
 
 ITEMS_PER_PAGE = 100
 PASTED = "Pasted text"
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -162,9 +159,7 @@ def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         items = items.filter(outcome=outcome)
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"upload": upload, "page": page, "progress": upload_progress(upload), "outcome": outcome}
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "articles/upload_detail.html#upload-live", context)
-    return render(request, "articles/upload_detail.html", context)
+    return render_partial_or_page(request, "articles/upload_detail.html", context, "upload-live")
 
 
 @login_required

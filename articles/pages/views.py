@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
-from django_htmx.middleware import HtmxDetails
 
 from players.models import Club, Outlet, Player
+from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
 
 from ..models import (
     Article,
@@ -69,23 +69,6 @@ TIMELINE_CLAIMS = 30
 RUMOURS_SHOWN = 12
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _fragment(request: HtmxHttpRequest, target: str) -> bool:
-    """Whether to answer with the partial `target`: an HTMX request aimed at it, not a history restore."""
-    htmx = request.htmx
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
-
-
-def _render(request: HtmxHttpRequest, template: str, context: dict[str, object], *partials: str) -> HttpResponse:
-    for partial in partials:
-        if _fragment(request, partial):
-            return render(request, f"{template}#{partial}", context)
-    return render(request, template, context)
-
-
 def _wants_csv(request: HttpRequest) -> bool:
     return request.GET.get("format") == "csv"
 
@@ -115,9 +98,9 @@ def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 @vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
     # The two live sections poll for themselves; each poll loads only what its section shows.
-    if _fragment(request, "latest-claims"):
+    if wants_partial(request, "latest-claims"):
         return render(request, "articles/home.html#latest-claims", {"latest_claims": _latest_claims()})
-    if _fragment(request, "in-progress"):
+    if wants_partial(request, "in-progress"):
         return render(request, "articles/home.html#in-progress", {"in_progress": _in_progress()})
     hot = _hot_rumours()
     context = {
@@ -188,7 +171,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
         "advanced": sum(1 for name in ADVANCED_FILTERS if request.GET.get(name)),
     }
-    return _render(request, "articles/article_list.html", context, "article-results")
+    return render_partial_or_page(request, "articles/article_list.html", context, "article-results")
 
 
 @require_GET
@@ -203,7 +186,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "claims": _claim_rows(claims.order_by("id")),
         "cited": article.cited_outlets.all(),
     }
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request, "article-status"):
         if article.status in (ArticleStatus.PENDING, ArticleStatus.PROCESSING):
             return render(request, "articles/article_detail.html#article-status", context)
         # The worker just finished: reload the whole page, so that the text's highlights appear too.
@@ -272,7 +255,7 @@ def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "audit": AuditLog.objects.filter(player=player).select_related("actor")[:10],
         "today": timezone.localdate(),
     }
-    return _render(request, "articles/player_detail.html", context, "player-timeline")
+    return render_partial_or_page(request, "articles/player_detail.html", context, "player-timeline")
 
 
 def _latest(claims: QuerySet[Claim], *, everything: bool) -> QuerySet[Claim]:
@@ -384,7 +367,7 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
         "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
         "today": timezone.localdate(),
     }
-    return _render(request, "articles/club_detail.html", context, "club-claims")
+    return render_partial_or_page(request, "articles/club_detail.html", context, "club-claims")
 
 
 def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
@@ -422,7 +405,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
         "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
     }
-    return _render(request, "articles/outlet_detail.html", context, "outlet-claims")
+    return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
 
 
 @require_GET

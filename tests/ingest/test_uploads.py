@@ -128,14 +128,15 @@ def test_the_progress_partial_answers_htmx_and_polls_while_work_is_pending(user_
     user_client.post(reverse("article_upload"), {"documents": files(("a.txt", TOMORI.encode()))})
     upload = Upload.objects.get()
     url = reverse("upload_detail", args=[upload.pk])
-    fragment = user_client.get(url, headers={"HX-Request": "true"})
+    poll = {"HX-Request": "true", "HX-Target": "upload-live"}  # what the section's own poll sends
+    fragment = user_client.get(url, headers=poll)
     body = fragment.content.decode()
     assert body.lstrip().startswith('<section id="upload-live"') and "<html" not in body
     assert 'hx-trigger="every 2s"' in body and "HX-Request" in fragment["Vary"]
-    restore = user_client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    restore = user_client.get(url, headers={**poll, "HX-History-Restore-Request": "true"})
     assert "<html" in restore.content.decode()
     Article.objects.update(status="tagged")
-    assert "every 2s" not in user_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "every 2s" not in user_client.get(url, headers=poll).content.decode()
 
 
 def test_people_see_only_their_own_uploads(user_client: Client) -> None:
