@@ -14,12 +14,13 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from players.forms import MergeForm
+from players.kb_edit import EditError
 from players.models import Player, PlayerAlias
 from players.names import normalize_name
 from players.views import editor_required
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 
-from .merge import MergeError, players_merge
+from .merge import players_merge
 
 CHOICES = 20
 
@@ -72,7 +73,7 @@ def _merge(request: HtmxHttpRequest) -> HttpResponse:
     name = duplicate.name
     try:
         players_merge(survivor=survivor, duplicate=duplicate)
-    except MergeError as exc:
+    except EditError as exc:
         messages.error(request, str(exc))
         return redirect("kb_player_merge")
     messages.success(request, f"Merged {name} into {survivor.name}.")

@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from players.kb_edit import EditError
+
 from ..models import Article, AuditLog, Claim, Deal, Decision, Kind
 from ..pages.exports import csv_response
 from ..pages.filters import club_lookup, player_lookup
-from .actions import EditError, article_takedown, claim_add, claim_decide, claim_fix
+from .actions import article_takedown, claim_add, claim_decide, claim_fix
 
 
 class ClaimForm(forms.Form):
