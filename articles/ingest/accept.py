@@ -20,8 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Source
-from players.names import normalize_name
+from players.models import Outlet, OutletDomain, PlayerStatus, Source
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, content_hash
 from .copies import copies_mark
@@ -290,11 +289,9 @@ def outlet_named(name: str, *, create: bool, candidate: bool = False) -> Outlet 
     name = name.strip()[:200]
     if not name:
         return None
-    alias = OutletAlias.objects.active().filter(normalized=normalize_name(name)).select_related("outlet").first()
-    if alias is not None:
-        return alias.outlet
-    if not create:
-        return Outlet.objects.filter(name__iexact=name).first()
+    found = Outlet.objects.named(name)
+    if found is not None or not create:
+        return found
     defaults = {"status": PlayerStatus.CANDIDATE, "source": Source.TAGGER} if candidate else {}
     outlet, _ = Outlet.objects.get_or_create(name=name, defaults=defaults)
     return outlet

@@ -1,9 +1,10 @@
 """The dashboard's filters and search: GET parameters in, QuerySets out.
 
 Every filter becomes part of one SQL query (subqueries, never lists of ids fetched first), so a
-filtered page costs the same few queries whatever the data. Names typed into a filter are looked up
-by key, alias or trigram similarity; the search box combines full-text search in every language's
-configuration with trigram matching of player and club names, so "Tomory Juve" still finds Tomori.
+filtered page costs the same few queries whatever the data. Names typed into a filter are looked up with
+the knowledge base's `closest` (by key, alias or trigram similarity); the search box combines full-text
+search in every language's configuration with trigram matching of player and club names, so "Tomory Juve"
+still finds Tomori.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 
 from players.models import Club, ClubAlias, Outlet, Player, PlayerAlias
 from players.names import normalize_name
@@ -90,60 +91,10 @@ def cleaned(form: forms.Form, name: str) -> object:
     return form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
 
 
-# --- names typed into filters -------------------------------------------------------------
-
-
-def club_lookup(value: str) -> Club | None:
-    """A club by key ("it/juventus"), id, exact alias, or the closest name."""
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return Club.objects.filter(pk=int(value)).first()
-    if "/" in value and (club := Club.objects.filter(key=value).first()):
-        return club  # a key, as links write it: one index lookup instead of a name search
-    alias = ClubAlias.objects.active().filter(club=OuterRef("pk"), normalized=normalize_name(value))
-    return (
-        Club.objects.filter(Q(key=value) | Exists(alias) | Q(name__trigram_word_similar=value))
-        .annotate(exact=Q(key=value) | Exists(alias), similarity=TrigramWordSimilarity(value, "name"))
-        .order_by("-exact", "-similarity", "-prominence", "pk")
-        .first()
-    )
-
-
-def player_lookup(value: str) -> Player | None:
-    """A player by id, or the closest name (verified players before candidates)."""
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return Player.objects.select_related("club").filter(pk=int(value)).first()
-    return (
-        Player.objects.filter(name__trigram_word_similar=value)
-        .annotate(similarity=TrigramWordSimilarity(value, "name"))
-        .order_by("-similarity", "status", "pk")
-        .first()
-    )
-
-
-def outlet_lookup(value: str) -> Outlet | None:
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return Outlet.objects.filter(pk=int(value)).first()
-    return (
-        Outlet.objects.filter(Q(name__iexact=value) | Q(name__trigram_word_similar=value))
-        .annotate(exact=Q(name__iexact=value), similarity=TrigramWordSimilarity(value, "name"))
-        .order_by("-exact", "-similarity", "pk")
-        .first()
-    )
-
-
 def chosen_from(form: forms.Form, *names: str) -> Chosen:
     """Look up the entities the named filters ask for: one query per filter that is filled in."""
     chosen = Chosen()
-    lookups = {"club": club_lookup, "player": player_lookup, "outlet": outlet_lookup}
+    lookups = {"club": Club.objects.closest, "player": Player.objects.closest, "outlet": Outlet.objects.closest}
     for name in names:
         value = str(cleaned(form, name) or "")
         if not value:
