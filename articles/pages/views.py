@@ -59,7 +59,6 @@ from .exports import articles_csv, claims_csv
 
 PAGE_SIZE = 25
 # The article list's filters folded under "More filters" until one of them is used.
-ADVANCED_FILTERS = ("outlet", "role", "kind", "language", "status", "since", "until")
 HOT_DAYS = 14
 # Above this many claims the player page opens on his latest window instead of every window at once.
 FULL_TIMELINE_LIMIT = 120
@@ -157,7 +156,7 @@ def _hot_rumours() -> list[Rumour]:
 @vary_on_headers("HX-Request")
 def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
     form = filters.bound(filters.ArticleFilterForm, request.GET)
-    chosen = filters.chosen_from(form, "club", "player", "outlet")
+    chosen = filters.chosen_from(form)
     articles = filters.articles_filtered(form, chosen)
     if _wants_csv(request):
         return articles_csv(articles, "articles")
@@ -169,7 +168,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
         "page": page,
         "query": _query_without(request, "page", "format"),
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
-        "advanced": sum(1 for name in ADVANCED_FILTERS if request.GET.get(name)),
+        "advanced": sum(1 for name in form.more_fields if request.GET.get(name)),
     }
     return render_partial_or_page(request, "articles/article_list.html", context, "article-results")
 
@@ -348,8 +347,8 @@ CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
 @vary_on_headers("HX-Request")
 def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     club = get_object_or_404(Club, key=key)
-    form = filters.bound(filters.ClaimFilterForm, request.GET)
-    chosen = filters.chosen_from(form, "outlet")
+    form = filters.bound(filters.ClubClaimFilterForm, request.GET)
+    chosen = filters.chosen_from(form)
     direction = request.GET.get("direction") or "incoming"
     claims = filters.claims_filtered(_club_claims(club, direction), form, chosen)
     if _wants_csv(request):
@@ -388,8 +387,8 @@ def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
 @vary_on_headers("HX-Request")
 def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     outlet = get_object_or_404(Outlet.objects.select_related("works_for"), pk=pk)
-    form = filters.bound(filters.ClaimFilterForm, request.GET)
-    chosen = filters.chosen_from(form, "club")
+    form = filters.bound(filters.OutletClaimFilterForm, request.GET)
+    chosen = filters.chosen_from(form)
     claims = filters.claims_filtered(Claim.objects.live().filter(article__outlet=outlet), form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
