@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import BigIntegerField, Case, Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf, Substr, TruncDate
 from django.utils import timezone
 
 from players.models import Club, Outlet, Player
 
 from ..bulk import rows_update
-from ..models import STAGE_ORDER, Claim, Kind, Rumour, Stage, Track, track_for, transfer_window
+from ..models import STAGE_ORDER, Article, Claim, Kind, Rumour, Stage, Track, track_for, transfer_window
 
 # What makes a rumour one rumour: player id, club id, transfer window and track (its unique constraint).
 RumourKey = tuple[int, int, str, str]
@@ -66,7 +68,10 @@ def stage_of(track: str, claims: list[Claim]) -> str:
 
 
 def original_source(claim: Claim) -> str:
-    """Who a claim really comes from: the outlet it cites, else the first publisher of the story."""
+    """Who a claim really comes from: the outlet it cites, else the first publisher of the story.
+
+    rumour_sources says the same in SQL, for a page; tests/dashboard/test_pages.py checks that they agree.
+    """
     cited = sorted(outlet.pk for outlet in claim.cited.all())
     if cited:
         return f"outlet:{cited[0]}"
@@ -75,6 +80,57 @@ def original_source(claim: Claim) -> str:
     if original.outlet_id:
         return f"outlet:{original.outlet_id}"
     return f"article:{original.pk}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One original source of a rumour's live claims: what to call it, how many reports, the first one's date."""
+
+    label: str
+    reports: int
+    first_reported: dt.date
+
+
+def rumour_sources(*, rumour: Rumour, limit: int) -> list[Source]:
+    """The rumour's original sources (see original_source), the earliest first, at most `limit` of them.
+
+    Grouped by the database in one query, so a rumour of thousands of claims costs what a small one does.
+    """
+    first_cited = Claim.cited.through.objects.filter(claim_id=OuterRef("pk")).order_by("outlet_id")
+    copy, an_id = Q(article__copy_of__isnull=False), BigIntegerField()
+    original = Case(When(copy, then=F("article__copy_of_id")), default=F("article_id"), output_field=an_id)
+    original_outlet = Case(
+        When(copy, then=F("article__copy_of__outlet_id")), default=F("article__outlet_id"), output_field=an_id
+    )
+    cited_outlet = Subquery(first_cited.values("outlet_id")[:1], output_field=an_id)
+    claims = (
+        rumour.claims.live()
+        .annotate(source_outlet=Coalesce(cited_outlet, original_outlet, output_field=an_id))
+        .annotate(source_article=Case(When(source_outlet__isnull=True, then=original), output_field=an_id))
+    )
+    outlet_name = Outlet.objects.filter(pk=OuterRef("source_outlet")).values("name")
+    titled = Article.objects.filter(pk=OuterRef("source_article"))
+    title = titled.values(shown=Coalesce(NullIf("title", Value("")), Substr("text", 1, 60)))
+    groups = (
+        claims.values("source_outlet", "source_article")
+        .annotate(
+            reports=Count("id"),
+            first_id=Min("id"),
+            first_published=Min("article__published"),
+            first_created=Min(TruncDate("article__created_at")),
+            outlet_name=Subquery(outlet_name),
+            article_title=Subquery(title),
+        )
+        .order_by(F("first_published").asc(nulls_last=True), "first_created", "first_id")[:limit]
+    )
+    return [
+        Source(
+            label=row["outlet_name"] if row["source_outlet"] else f"Unattributed story “{row['article_title']}”",
+            reports=row["reports"],
+            first_reported=row["first_published"] or row["first_created"],
+        )
+        for row in groups
+    ]
 
 
 def rumour_refresh(*, rumour: Rumour) -> Rumour | None:

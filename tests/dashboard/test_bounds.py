@@ -1,0 +1,136 @@
+"""Pages are bounded: a rumour of 15,000 claims, or a player linked 15,000 times, costs a few queries and a few
+hundred rows, however much there is behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.bulk import rows_update
+from articles.models import Article, ArticleStatus, Claim, Rumour, content_hash
+from articles.rumours.refresh import original_source, rumour_for, rumour_refresh, rumour_sources
+from players.models import Club, Outlet, Player
+
+MAX_QUERIES = 10
+MAX_ROWS = 500
+BIG = 15_000
+
+
+@dataclass
+class Counted:
+    rows: int = 0
+
+
+@contextmanager
+def rows_read() -> Iterator[Counted]:
+    """How many rows the database hands back to us while inside."""
+    counted = Counted()
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        result = execute(sql, params, many, context)
+        counted.rows += max(context["cursor"].rowcount, 0) if sql.lstrip().upper().startswith("SELECT") else 0
+        return result
+
+    with connection.execute_wrapper(count):
+        yield counted
+
+
+def rumour_make(size: int, *, sources: int = 300) -> Rumour:
+    """One transfer rumour of `size` claims over a summer, from `sources` outlets; every third claim cites another
+    outlet, every tenth article is a copy of an earlier one, and a few articles name no outlet."""
+    player = Player.objects.create(name="Much Linked", status="verified")
+    club = Club.objects.create(key="xx/linked", name="Linked FC")
+    outlets = Outlet.objects.bulk_create([Outlet(name=f"Outlet {n}") for n in range(sources)])
+    day = dt.date(2025, 6, 1)
+    texts = (f"Linked FC want Much Linked, report number {n}, says the paper." for n in itertools.count())
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                title="" if n % 7 == 0 else f"Report {n}",
+                text=(text := next(texts)),
+                content_hash=content_hash(text),
+                outlet=None if n % 97 == 0 else outlets[n % sources],
+                published=day + dt.timedelta(days=n % 80),
+                status=ArticleStatus.TAGGED,
+            )
+            for n in range(size)
+        ],
+        batch_size=2000,
+    )
+    copies = [a for n, a in enumerate(articles) if n % 10 == 9]
+    for n, article in enumerate(copies):
+        article.copy_of_id = articles[n * 10].pk
+    rows_update(rows=copies, fields=["copy_of"])
+    rumour = rumour_for(player=player, club=club, kind="interest", reported_on=day)
+    claims = Claim.objects.bulk_create(
+        [Claim(article=a, rumour=rumour, player=player, club=club, kind="interest") for a in articles],
+        batch_size=2000,
+    )
+    cited = [
+        Claim.cited.through(claim_id=c.pk, outlet_id=outlets[(n + 1) % sources].pk)
+        for n, c in enumerate(claims)
+        if n % 3 == 0
+    ]
+    Claim.cited.through.objects.bulk_create(cited, batch_size=2000)
+    refreshed = rumour_refresh(rumour=rumour)
+    assert refreshed is not None and refreshed.claim_count == size
+    return refreshed
+
+
+def bounded_get(client, url: str, **headers: str):  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries, rows_read() as read:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return response, len(queries), read.rows
+
+
+@pytest.mark.django_db
+def test_the_page_of_a_rumour_of_15000_claims_reads_a_few_hundred_rows(client, editor) -> None:  # type: ignore[no-untyped-def]
+    rumour = rumour_make(BIG)
+    url = reverse("rumour_detail", args=[rumour.pk])
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(editor)
+        response, queries, rows = bounded_get(client, url)
+        assert queries <= MAX_QUERIES and rows <= MAX_ROWS, (signed_in, queries, rows)
+        html = response.content.decode()
+        assert f"Claims 1–50 of {BIG}" in html and "Page 1 of 300" in html
+        assert html.count('class="tl-item') == 50
+        assert f"And {rumour.source_count - 20} later sources" in html
+    later, queries, rows = bounded_get(client, url + "?page=300", HX_Request="true", HX_Target="rumour-timeline")
+    assert queries <= MAX_QUERIES and rows <= MAX_ROWS
+    assert "<html" not in later.content.decode() and "Page 300 of 300" in later.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_claim_of_a_much_linked_player_comes_a_page_at_a_time(client, editor) -> None:  # type: ignore[no-untyped-def]
+    rumour = rumour_make(BIG)
+    client.force_login(editor)
+    url = reverse("player_detail", args=[rumour.player_id]) + "?window=all&all=1"
+    response, queries, rows = bounded_get(client, url)
+    assert queries <= MAX_QUERIES and rows <= MAX_ROWS, (queries, rows)
+    html = response.content.decode()
+    assert html.count('class="tl-item') == 100 and f"Claims 1–100 of {BIG}, newest first." in html
+    last, queries, rows = bounded_get(client, url + "&page=150", HX_Request="true", HX_Target="player-timeline")
+    assert queries <= MAX_QUERIES and rows <= MAX_ROWS
+    assert last.content.decode().count('class="tl-item') == 100 and "Page 150 of 150" in last.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_database_groups_sources_as_the_figures_count_them() -> None:
+    rumour = rumour_make(400, sources=30)
+    claims = Claim.objects.filter(rumour=rumour).select_related("article", "article__copy_of")
+    expected = {original_source(c) for c in claims.prefetch_related("cited")}
+    grouped = rumour_sources(rumour=rumour, limit=1000)
+    assert len(grouped) == len(expected) == rumour.source_count
+    assert sum(s.reports for s in grouped) == 400
+    assert any(s.label.startswith("Unattributed story") for s in grouped)
+    assert [s.first_reported for s in grouped] == sorted(s.first_reported for s in grouped)
