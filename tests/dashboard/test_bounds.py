@@ -3,8 +3,6 @@ hundred rows, however much there is behind it."""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,10 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.bulk import rows_update
-from articles.models import Article, ArticleStatus, Claim, Rumour, content_hash
-from articles.rumours.refresh import original_source, rumour_for, rumour_refresh, rumour_sources
-from players.models import Club, Outlet, Player
+from articles.models import Claim
+from articles.rumours.refresh import original_source, rumour_sources
+from bench.rumours import rumour_make
 
 MAX_QUERIES = 10
 MAX_ROWS = 500
@@ -41,48 +38,6 @@ def rows_read() -> Iterator[Counted]:
 
     with connection.execute_wrapper(count):
         yield counted
-
-
-def rumour_make(size: int, *, sources: int = 300) -> Rumour:
-    """One transfer rumour of `size` claims over a summer, from `sources` outlets; every third claim cites another
-    outlet, every tenth article is a copy of an earlier one, and a few articles name no outlet."""
-    player = Player.objects.create(name="Much Linked", status="verified")
-    club = Club.objects.create(key="xx/linked", name="Linked FC")
-    outlets = Outlet.objects.bulk_create([Outlet(name=f"Outlet {n}") for n in range(sources)])
-    day = dt.date(2025, 6, 1)
-    texts = (f"Linked FC want Much Linked, report number {n}, says the paper." for n in itertools.count())
-    articles = Article.objects.bulk_create(
-        [
-            Article(
-                title="" if n % 7 == 0 else f"Report {n}",
-                text=(text := next(texts)),
-                content_hash=content_hash(text),
-                outlet=None if n % 97 == 0 else outlets[n % sources],
-                published=day + dt.timedelta(days=n % 80),
-                status=ArticleStatus.TAGGED,
-            )
-            for n in range(size)
-        ],
-        batch_size=2000,
-    )
-    copies = [a for n, a in enumerate(articles) if n % 10 == 9]
-    for n, article in enumerate(copies):
-        article.copy_of_id = articles[n * 10].pk
-    rows_update(rows=copies, fields=["copy_of"])
-    rumour = rumour_for(player=player, club=club, kind="interest", reported_on=day)
-    claims = Claim.objects.bulk_create(
-        [Claim(article=a, rumour=rumour, player=player, club=club, kind="interest") for a in articles],
-        batch_size=2000,
-    )
-    cited = [
-        Claim.cited.through(claim_id=c.pk, outlet_id=outlets[(n + 1) % sources].pk)
-        for n, c in enumerate(claims)
-        if n % 3 == 0
-    ]
-    Claim.cited.through.objects.bulk_create(cited, batch_size=2000)
-    refreshed = rumour_refresh(rumour=rumour)
-    assert refreshed is not None and refreshed.claim_count == size
-    return refreshed
 
 
 def bounded_get(client, url: str, **headers: str):  # type: ignore[no-untyped-def]
