@@ -14,11 +14,11 @@ from players.models import Club, Outlet, Player
 def rumour_make(size: int, *, sources: int = 300) -> Rumour:
     """One transfer rumour of `size` claims over a summer, from `sources` outlets; every third claim cites another
     outlet, every tenth article is a copy of an earlier one, and a few articles name no outlet."""
-    player = Player.objects.create(name="Much Linked", status="verified")
-    club = Club.objects.create(key="xx/linked", name="Linked FC")
-    outlets = Outlet.objects.bulk_create([Outlet(name=f"Outlet {n}") for n in range(sources)])
+    player = Player.objects.create(name=f"Linked {size} Times", status="verified")
+    club = Club.objects.create(key=f"xx/linked-{size}", name=f"Linked {size} FC")
+    outlets = Outlet.objects.bulk_create([Outlet(name=f"Outlet {size}-{n}") for n in range(sources)])
     day = dt.date(2025, 6, 1)
-    texts = (f"Linked FC want Much Linked, report number {n}, says the paper." for n in itertools.count())
+    texts = (f"{club} want {player}, report number {n} of {size}, says the paper." for n in itertools.count())
     articles = Article.objects.bulk_create(
         [
             Article(

@@ -106,10 +106,12 @@ def rumour() -> list[Measurement]:
     from bench.pages import ROUNDS, gunicorn, timed_get
     from bench.rumours import rumour_make
 
-    big = rumour_make(RUMOUR_CLAIMS)
+    big, small = rumour_make(RUMOUR_CLAIMS), rumour_make(30, sources=10)
     paths = {
         "15,000-claim rumour page": f"/rumours/{big.pk}/",
         "its player's page, ?all=1": f"/players/{big.player_id}/?window=all&all=1",
+        # What any page costs on this machine, to read the two above against.
+        "30-claim rumour page, for reference": f"/rumours/{small.pk}/",
     }
     results = []
     with gunicorn(os.environ["DATABASE_URL"]) as base:

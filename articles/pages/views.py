@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum, Window
@@ -42,7 +43,7 @@ from ..models import (
     Track,
     WorkerHeartbeat,
 )
-from ..rumours.refresh import rumour_sources
+from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
     RumourSummary,
     Span,
@@ -66,10 +67,11 @@ FULL_TIMELINE_LIMIT = 120
 # The claims a player's timeline shows at first (the newest); a link shows the rest.
 TIMELINE_CLAIMS = 30
 # ?all=1 shows every claim of his timeline, this many to a page.
-TIMELINE_PAGE = 100
+TIMELINE_PAGE = 50
 # A rumour's timeline comes in pages; its sources and rival clubs are capped (the rest are counted).
-RUMOUR_CLAIMS_PAGE = 50
+RUMOUR_CLAIMS_PAGE = 30
 SOURCES_SHOWN = 20
+SOURCES_CACHE_SECONDS = 3600
 RIVALS_SHOWN = 20
 # The rumours listed at the top of a player's page; the timeline's window tabs reach the older ones.
 RUMOURS_SHOWN = 12
@@ -353,7 +355,7 @@ def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     rivals = Rumour.objects.filter(
         player_id=rumour.player_id, window=rumour.window, track=Track.TRANSFER, claim_count__gt=0
     )
-    sources = rumour_sources(rumour=rumour, limit=SOURCES_SHOWN)
+    sources = _sources(rumour)
     context = {
         "rumour": rumour,
         "window_label": window_label(rumour.window),
@@ -366,6 +368,17 @@ def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "audit": AuditLog.objects.about_rumour(rumour).select_related("actor")[:10],
     }
     return render_partial_or_page(request, "articles/rumour_detail.html", context, "rumour-timeline")
+
+
+def _sources(rumour: Rumour) -> list[Source]:
+    """The rumour's first sources, kept until it changes: grouping thousands of claims is its page's dearest query,
+    and every change to its claims recomputes the rumour, which moves updated_at and so the key."""
+    key = f"rumour-sources:{rumour.pk}:{rumour.updated_at.isoformat()}:{SOURCES_SHOWN}"
+    sources: list[Source] | None = cache.get(key)
+    if sources is None:
+        sources = rumour_sources(rumour=rumour, limit=SOURCES_SHOWN)
+        cache.set(key, sources, SOURCES_CACHE_SECONDS)
+    return sources
 
 
 def _first_live(page: Page, claims: ClaimQuerySet) -> Claim | None:
