@@ -31,6 +31,7 @@ from .readers import Incoming, files_read
 from .types import Draft, Read
 
 ITEMS_PER_PAGE = 100
+FEEDS_PER_PAGE = 50
 PASTED = "Pasted text"
 
 
@@ -234,8 +235,9 @@ def feed_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _feed_list_render(request: HttpRequest, form: FeedForm) -> HttpResponse:
-    feeds = Feed.objects.select_related("outlet").annotate(item_count=Count("items"))
-    return render(request, "articles/feed_list.html", {"feeds": feeds, "form": form})
+    feeds = Feed.objects.select_related("outlet").annotate(item_count=Count("items")).order_by("pk")
+    page = Paginator(feeds, FEEDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/feed_list.html", {"page": page, "form": form})
 
 
 @user_passes_test(is_editor)
