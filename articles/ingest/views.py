@@ -7,6 +7,7 @@ Every item of an upload ends as added (with a link), a duplicate of a named arti
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.files.uploadedfile import UploadedFile
@@ -24,7 +25,7 @@ from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
 from ..tasks import articles_enqueue, feed_poll_enqueue, upload_enqueue
 from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
-from .fetch import AddressRefused, url_check
+from .fetch import AddressRefused, url_address_check, url_check
 from .links import link_read
 from .markup import text_clean
 from .readers import Incoming, files_read
@@ -220,7 +221,7 @@ class FeedForm(forms.Form):
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
         try:
-            url_check(url)
+            url_address_check(url, allow_private=settings.FETCH_ALLOW_PRIVATE)
         except AddressRefused as exc:
             raise forms.ValidationError(str(exc)) from exc
         if Feed.objects.filter(url=url).exists():
