@@ -196,7 +196,9 @@ INSTALLED_APPS += ["axes", "rumourtracker"]  # rumourtracker: the editors group'
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.roles.role_context")  # type: ignore[index]
 # Axes wants the last word: it answers a locked-out sign-in after the other middleware ran.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Axes first, to refuse a locked sign-in before any password is checked; then Django's own, which also
+# loads whether the user is an editor (rumourtracker/roles.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "rumourtracker.roles.EditorFlagBackend"]
 
 # Browsing needs no account unless this is set; adding articles and editing always do.
 REQUIRE_LOGIN_TO_BROWSE = env_bool("REQUIRE_LOGIN_TO_BROWSE", False)
