@@ -194,6 +194,28 @@ def transfer_window(day: dt.date) -> str:
     return f"{start}-{(start + 1) % 100:02d}-winter"
 
 
+def window_index(window: str) -> int:
+    """Windows in time order: summer of year Y is 2Y, the winter that starts in year Y is 2Y + 1."""
+    start = int(window[:4])
+    return 2 * start + (1 if window.endswith("winter") else 0)
+
+
+def window_start(index: int) -> dt.date:
+    """The first day of the window of this index (see window_index)."""
+    year, winter = divmod(index, 2)
+    return dt.date(year, 10, 1) if winter else dt.date(year, 4, 1)
+
+
+class Settlement(models.TextChoices):
+    """How a rumour ended (articles/rumours/outcomes.py defines each)."""
+
+    OPEN = "open", "Open"
+    FULFILLED = "fulfilled", "Fulfilled"
+    ELSEWHERE = "elsewhere", "Went elsewhere"
+    DENIED = "denied", "Denied"
+    LAPSED = "lapsed", "Lapsed"
+
+
 def track_for(kind: str) -> str:
     return {Kind.RENEWAL: Track.RENEWAL, Kind.EXIT: Track.EXIT}.get(kind, Track.TRANSFER)  # type: ignore[call-overload]
 
@@ -211,13 +233,27 @@ class Rumour(models.Model):
     claim_count = models.PositiveIntegerField(default=0)
     source_count = models.PositiveIntegerField(default=0, help_text="Independent sources")
     updated_at = models.DateTimeField(auto_now=True)
+    # The outcome, kept by articles/rumours/outcomes.py: stale once the claims change, settled again by a task.
+    outcome = models.CharField(max_length=20, choices=Settlement.choices, default=Settlement.OPEN, db_index=True)
+    settled_on = models.DateField(null=True, blank=True)
+    outcome_club = models.ForeignKey(
+        Club, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Where he went"
+    )
+    lapses_on = models.DateField(null=True, blank=True, help_text="When an open rumour lapses if nothing happens")
+    outcome_stale = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-last_reported"]
+        indexes = [
+            # The settling task's work: stale rumours, and open ones whose time has run out.
+            models.Index(fields=["outcome_stale"], condition=Q(outcome_stale=True), name="rumour_outcome_stale"),
+            models.Index(fields=["lapses_on"], condition=Q(outcome="open"), name="rumour_open_lapses"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["player", "club", "window", "track"], name="rumour_unique"),
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="rumour_stage_valid"),
             models.CheckConstraint(condition=Q(track__in=Track.values), name="rumour_track_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=Settlement.values), name="rumour_outcome_valid"),
         ]
 
     def __str__(self) -> str:

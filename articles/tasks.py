@@ -23,6 +23,7 @@ from kombu.exceptions import ChannelError, OperationalError
 from .ingest.feedpoll import feed_poll, feeds_due
 from .ingest.fetch import FetchTimeout
 from .models import Article, ArticleStatus, Feed, Outcome, Upload, WorkerHeartbeat
+from .rumours.outcomes import outcomes_settle, players_to_settle
 from .tagging.pipeline import DATABASE_LOST, articles_tag
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,22 @@ def tag_articles_task(article_ids: list[int]) -> None:
 @shared_task
 def sweep_articles() -> int:
     return articles_sweep(now=timezone.now())
+
+
+@shared_task
+def settle_outcomes() -> int:
+    """Queue the settling of every player with a stale or newly lapsed rumour, in batches (beat runs this)."""
+    player_ids = players_to_settle(today=timezone.localdate(), limit=settings.OUTCOME_SETTLE_LIMIT)
+    batch = settings.OUTCOME_SETTLE_BATCH
+    for start in range(0, len(player_ids), batch):
+        settle_players_task.delay(player_ids[start : start + batch])
+    return len(player_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def settle_players_task(player_ids: list[int]) -> int:
+    """Recompute these players' rumours' outcomes; run twice, it writes the same."""
+    return outcomes_settle(player_ids=player_ids)
 
 
 @shared_task

@@ -164,6 +164,15 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "articles.tasks.heartbeat", "schedule": float(WORKER_HEARTBEAT_SECONDS)},
 }
 
+# Outcomes (articles/rumours/outcomes.py): how often beat looks for stale rumours, and how many players a task takes.
+OUTCOME_SETTLE_SECONDS = env_int("OUTCOME_SETTLE_SECONDS", 60)
+OUTCOME_SETTLE_BATCH = env_int("OUTCOME_SETTLE_BATCH", 200)
+OUTCOME_SETTLE_LIMIT = env_int("OUTCOME_SETTLE_LIMIT", 5000)
+CELERY_BEAT_SCHEDULE["settle-outcomes"] = {
+    "task": "articles.tasks.settle_outcomes",
+    "schedule": float(OUTCOME_SETTLE_SECONDS),
+}
+
 # Ingestion (articles/ingest): limits of one upload, the guarded fetcher and the feed poller.
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 50 * 1024 * 1024)
 INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)

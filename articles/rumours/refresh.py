@@ -166,7 +166,7 @@ def rumours_refresh(*, rumour_ids: Collection[int]) -> None:
         for rumour in rumours:
             _figures_set(rumour, claims[rumour.pk], now)
         figures = ["stage", "first_reported", "last_reported", "claim_count", "source_count", "updated_at"]
-        rows_update(rows=rumours, fields=figures)
+        rows_update(rows=rumours, fields=[*figures, "outcome_stale"])
         unclaimed = [r.pk for r in rumours if not claims[r.pk]]
         if unclaimed:
             still_claimed = Claim.objects.filter(rumour_id__in=unclaimed).values("rumour_id")
@@ -203,3 +203,5 @@ def _figures_set(rumour: Rumour, claims: list[Claim], now: dt.datetime) -> None:
     rumour.claim_count = len(claims)
     rumour.source_count = len({original_source(c) for c in claims})
     rumour.updated_at = now
+    # Its outcome, and those of the player's other rumours, wait for the settling task (rumours/outcomes.py).
+    rumour.outcome_stale = True
