@@ -40,6 +40,7 @@ from ..models import (
     Rumour,
     Track,
 )
+from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records
 from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
     RumourSummary,
@@ -460,6 +461,8 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "query": _query_without(request, "page", "format"),
         "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
         "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
+        "records": outlet_records(outlet=outlet) if not wants_partial(request, "outlet-claims") else None,
+        "league_min_settled": LEAGUE_MIN_SETTLED,
     }
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
 
