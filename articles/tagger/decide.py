@@ -87,7 +87,63 @@ def pair_candidates(
             if not sentences:
                 sentences = [article.first_sentence[person]]
             out.append(Candidate(person, club_id, _unique(sentences), draft, features))
+    _relative_features(out, meetings)
+    for c in out:
+        _conjoin(c.features)
     return out
+
+
+def _relative_features(candidates: list[Candidate], meetings: dict[tuple[str, int], list[_Meeting]]) -> None:
+    """How a club stands among the player's clubs, and the player among the club's players."""
+    met = {(c.person, c.club_id): len(meetings.get((c.person, c.club_id), [])) for c in candidates}
+    nearest = {
+        (c.person, c.club_id): min((abs(m.distance) for m in meetings.get((c.person, c.club_id), [])), default=10**6)
+        for c in candidates
+    }
+    by_person: dict[str, list[Candidate]] = defaultdict(list)
+    by_club: dict[int, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_person[c.person].append(c)
+        by_club[c.club_id].append(c)
+    for c in candidates:
+        pair = (c.person, c.club_id)
+        if not met[pair]:
+            continue
+        rivals = [other for other in by_person[c.person] if other is not c]
+        more_met = sum(1 for o in rivals if met[(o.person, o.club_id)] > met[pair])
+        closer = sum(1 for o in rivals if nearest[(o.person, o.club_id)] < nearest[pair])
+        c.features[f"clubs_met_more={min(more_met, 2)}"] = 1.0
+        c.features[f"clubs_closer={min(closer, 2)}"] = 1.0
+        players_closer = sum(
+            1 for o in by_club[c.club_id] if o is not c and nearest[(o.person, o.club_id)] < nearest[pair]
+        )
+        c.features[f"players_closer={min(players_closer, 2)}"] = 1.0
+
+
+# Facts about the pair whose meaning turns on whether it is his own club, or the rules' claim.
+_CONJOINED = (
+    "draft",
+    "drafted=",
+    "cue=",
+    "together=",
+    "distance=",
+    "clubs_closer=",
+    "clubs_met_more=",
+    "topic_club",
+    "club_in_title",
+    "both_in_title",
+    "club_rank=",
+)
+
+
+def _conjoin(features: dict[str, float]) -> None:
+    own = "current_club" in features or "kb_club" in features
+    base = [name for name in features if name.startswith(_CONJOINED)]
+    for name in base:
+        if own:
+            features[f"own|{name}"] = 1.0
+        if "draft" in features and not name.startswith(("draft", "drafted=")):
+            features[f"draft|{name}"] = 1.0
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,6 +14,15 @@ from players.matcher import Gazetteer
 from players.models import Player, Source
 
 
+def corpus_scorer() -> ModuleType:
+    """The corpus's scorer, or a clear message when ../shared is not beside the repository."""
+    try:
+        crossval.require_corpus()
+    except crossval.CorpusMissing as exc:
+        raise CommandError(str(exc)) from exc
+    return crossval.scorer()
+
+
 class Command(BaseCommand):
     help = "Cross-validate the tagger on ../shared/corpus/train (dev only learned from); print the scorer's tables."
 
@@ -21,11 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--curve", action="store_true", help="also the learning curve (25/50/100%% of train)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            crossval.require_corpus()
-        except crossval.CorpusMissing as exc:
-            raise CommandError(str(exc)) from exc
-        score = crossval.scorer()
+        score = corpus_scorer()
         gazetteer = gazetteer_from_db()
         train = crossval.read_split("train", gazetteer, score)
         dev = crossval.read_split("dev", gazetteer, score)
