@@ -13,7 +13,7 @@ from .dates import date_from_text, parse_metadata_date
 from .details import contract_of, deal_of, fee_of
 from .langdata import LangData, load_language
 from .language import detect_language
-from .people import Cast, build_cast
+from .people import Cast, Discovery, build_cast
 from .positions import current_clubs, is_place, known_clubs
 from .sources import Citation, find_citations, publisher_ids
 from .text import Sentence, blank, ignored_spans, split_sentences
@@ -29,8 +29,11 @@ def tag_article(
     outlet: str | None = None,
     url: str | None = None,
     language: str | None = None,
+    discovery: Discovery | None = None,
 ) -> TagResult:
-    """Read one article as a careful reader would: who is named, which moves are claimed, on whose word."""
+    """Read one article as a careful reader would: who is named, which moves are claimed, on whose word.
+
+    `discovery` (a `discovery.PlayerDiscovery`) judges the names the knowledge base does not know."""
     title = title or ""
     language = language or detect_language(f"{title}\n{text}")
     lang = load_language(language)
@@ -39,7 +42,7 @@ def tag_article(
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
-    cast = build_cast(clean, mentions, gazetteer, lang)
+    cast = build_cast(clean, mentions, gazetteer, lang, discovery)
     clubs = _not_first_names([m for m in mentions if m.kind == "club" and m.entity_id is not None], cast)
     sentences = split_sentences(clean)
     citations = find_citations(clean, mentions, cast, gazetteer, lang, publisher_ids(gazetteer, outlet, url))

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from players.matcher import Gazetteer, Mention, PlayerEntry
 from players.names import normalize_name
@@ -189,14 +190,44 @@ def _names(text: str) -> tuple[re.Match[str], ...]:
     return tuple(NAME_RE.finditer(text))
 
 
-def build_cast(text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData) -> Cast:
+class Discovery(Protocol):
+    """Decides which names the knowledge base does not know are players (`discovery.PlayerDiscovery`)."""
+
+    def discover(
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+    ) -> None: ...
+
+    def keeps_known(
+        self,
+        cast: Cast,
+        text: str,
+        lang: LangData,
+        club_spans: ClubSpans,
+        blocked: Mask,
+        gazetteer: Gazetteer,
+        mention: Mention,
+        club_ids: set[int | None],
+    ) -> bool: ...
+
+
+def build_cast(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData, discovery: Discovery | None = None
+) -> Cast:
+    """The article's players and staff; unknown names are judged by the learned discovery when given, else
+    by the rules."""
     cast = Cast(mask=Mask(len(text)))
     club_spans = ClubSpans([(m.start, m.end) for m in mentions if m.kind == "club"])
     blocked = Mask(len(text), [(m.start, m.end) for m in mentions if m.kind in ("club", "outlet")])
-    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked)
-    _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
-    _link_surnames(cast, text, blocked)
-    _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
+    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery)
+    if discovery is None:
+        _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
+        _link_surnames(cast, text, blocked)
+        _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
+    else:
+        # A second reading sees the players the first one found: "X, Y and Z" once X is known.
+        for _ in range(2):
+            discovery.discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
+            _link_surnames(cast, text, blocked)
     _link_surnames(cast, text, blocked)
     return cast
 
@@ -209,6 +240,7 @@ def _add_known(
     lang: LangData,
     club_spans: ClubSpans,
     blocked: Mask,
+    discovery: Discovery | None,
 ) -> None:
     club_ids = {m.entity_id for m in mentions if m.kind == "club" and m.entity_id is not None}
     players = [m for m in mentions if m.kind == "player"]
@@ -227,6 +259,9 @@ def _add_known(
             continue
         if not ok:
             continue
+        lone = discovery is not None and len(m.text.split()) == 1
+        if lone and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids):  # type: ignore[union-attr]
+            continue  # a lone surname of the knowledge base's, in words that do not show a player
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
         else:

@@ -1,0 +1,504 @@
+"""Player discovery: a learned yes/no on each capitalised name the knowledge base does not know.
+
+The rule engine (`people._discover`) adds a name when one of its cues fires. Here every such name is a
+candidate, described by how the article names it, and a logistic model learned from annotated articles
+decides. The description never holds the name itself: players recur across articles, and a model that
+learned names would learn nothing that carries to the next article. It holds
+
+- the rule engine's cues: a player role before or after the name ("l'attaccante", "der Innenverteidiger",
+  "X, the midfielder"), a transfer noun before it ("the signing of", "il colpo"), his own club after it
+  ("X (26, FC Villarreal)"), a move verb next to it, a full name in a transfer sentence, a place word
+  before it, and whether the rules alone would add him;
+- the words around it, with clubs, known players and numbers folded into one token each (`<club>`,
+  `<player>`, `<num>`), so "the 24-year-old", "No. 9" and "(26, <club>)" are what is learned;
+- the shape of the name (words, hyphens, capitals, particles) and three lexicons, none of them built from
+  articles: the knowledge base's first names, and the names of countries and languages in the six
+  languages (CLDR through Babel: "Denmark", "giapponese" are never players);
+- where it stands: in the title, at the start of a sentence, in brackets, beside a listed player.
+
+Coaches, directors, presidents, agents and journalists stay out before the model is asked: a staff role
+next to the name, or a credit ("according to X"), settles it as the rules do.
+
+API
+---
+- `fit_player_discovery(articles, golds, *, gazetteer, c=..., threshold=None) -> dict`: fit on annotated
+  articles (dicts with `text`, optional `title`, `language`; golds with a `players` list, in the same
+  order). The result is plain JSON (feature weights, bias, decision threshold): never a pickle.
+- `PlayerDiscovery(params)`, `load_player_discovery(path)`: the predictor; pass it to
+  `tag_article(..., discovery=...)`. Without it the tagger discovers players by its rules, as before.
+- `article_candidates(article, gazetteer)`: the candidates of one article with their features, for
+  fitting and measuring.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from players.matcher import Gazetteer, Mention
+from players.names import normalize_name
+
+from .langdata import LangData
+from .people import (
+    NAME_RE,
+    Cast,
+    ClubSpans,
+    Person,
+    _after_place_word,
+    _credited,
+    _cut_at_blocked,
+    _in_transfer_sentence,
+    _move_next_to,
+    _name_candidates,
+    _names,
+    _next_to_player,
+    _nickname_after,
+    _not_a_name,
+    _object_cue_before,
+    _player_evidence,
+    _role_after,
+    _covered,
+    role_before,
+    staff_after,
+    staff_before,
+)
+from .positions import OWN_CLUB_REACH, states_own_club
+from .text import SENTENCE_EDGE, Mask
+
+PARAMS_VERSION = 1
+_TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
+_PARTICLES = frozenset("de da di do dos das del della van von der den ten ter le la el al ben mac".split())
+TARGET_PRECISION = 0.92  # of the names discovered, out of fold within the training articles
+_CONTEXT = 3  # words each side read one by one; five more each side as a bag
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One name span the knowledge base does not know, and how the article names it."""
+
+    start: int
+    end: int
+    name: str
+    group: int  # candidates of one capitalised run share a group: at most one of them is taken
+    features: tuple[str, ...]
+    known_as: str = ""  # a lone surname the knowledge base matched: the player it names
+
+
+class PlayerDiscovery:
+    """The learned decision: a weighted sum of the candidate's features, a logistic, a threshold."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        if params.get("version") != PARAMS_VERSION:
+            raise ValueError(f"player discovery parameters of version {params.get('version')!r}, not {PARAMS_VERSION}")
+        self.weights: dict[str, float] = dict(params["weights"])
+        self.bias = float(params["bias"])
+        self.threshold = float(params["threshold"])
+
+    def probability(self, features: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def discover(
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+    ) -> None:
+        """Add the candidates the model takes for players; the staff and the credited stay out."""
+        settled: set[int] = set()
+        for cand in candidates(cast, text, lang, club_spans, blocked, given_names):
+            if cand.group in settled or cast.taken(cand.start, cand.end):
+                continue
+            if _settled_without_model(cast, text, cand, lang, club_spans):
+                settled.add(cand.group)
+                continue
+            if self.probability(cand.features) >= self.threshold:
+                name = _nickname_after(text, cand.end) or cand.name
+                cast.add(Person("name:" + normalize_name(name), name, None, evidence=name), (cand.start, cand.end))
+                settled.add(cand.group)
+
+
+    def keeps_known(
+        self,
+        cast: Cast,
+        text: str,
+        lang: LangData,
+        club_spans: ClubSpans,
+        blocked: Mask,
+        gazetteer: Gazetteer,
+        mention: Mention,
+        club_ids: set[int | None],
+    ) -> bool:
+        """A lone surname the knowledge base knows ("Meister", "Sterling"): is it that player here?"""
+        cand = known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids)
+        return self.probability(cand.features) >= self.threshold
+
+
+def known_candidate(
+    cast: Cast,
+    text: str,
+    lang: LangData,
+    club_spans: ClubSpans,
+    blocked: Mask,
+    gazetteer: Gazetteer,
+    mention: Mention,
+    club_ids: set[int | None],
+) -> Candidate:
+    """A knowledge-base match of one word, described as a discovered name is, with what the base adds."""
+    entry = gazetteer.players[mention.entity_id] if mention.entity_id is not None else None
+    context = _Context(text, lang, club_spans, blocked, cast, gazetteer.given_names, set())
+    known = ["kb_lone_word", f"kb_alias={mention.alias_kind}"]
+    if entry is not None and entry.club_id in club_ids:
+        known.append("kb_club_named")
+    features = context.features(mention.start, mention.end, mention.text)
+    return Candidate(
+        mention.start, mention.end, mention.text, -1, (*features, *known), entry.name if entry else mention.text
+    )
+
+
+def load_player_discovery(path: str | Path) -> PlayerDiscovery:
+    """The predictor from a parameter file `fit_player_discovery` wrote as JSON."""
+    return PlayerDiscovery(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _settled_without_model(cast: Cast, text: str, cand: Candidate, lang: LangData, club_spans: ClubSpans) -> bool:
+    """Staff and sources are never players; a surname of a player already found is that player."""
+    folded = normalize_name(cand.name)
+    if folded in cast.staff:
+        return True
+    if staff_before(text, cand.start, lang, club_spans) or staff_after(text, cand.start, cand.end, lang, club_spans):
+        cast.staff.add(folded)
+        return True
+    if _credited(text, cand.start, lang) or (lang.cite_after is not None and lang.cite_after.match(text, cand.end + 1)):
+        return True
+    same = None if " " in folded else next((p for p in cast.people.values() if p.surname == folded), None)
+    if same is not None:
+        cast.add(same, (cand.start, cand.end))
+        return True
+    return False
+
+
+def candidates(
+    cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+) -> list[Candidate]:
+    """Every capitalised name the knowledge base's matches leave free, with its features, in text order."""
+    out = []
+    known_surnames = {p.surname for p in cast.people.values()}
+    for group, match in enumerate(_names(text)):
+        if _covered(text, cast, blocked, match.start(), match.end()):
+            continue
+        end_cut = _cut_at_blocked(match.start(), match.end(), blocked)
+        for start, end in _name_candidates(text, match.start(), end_cut, lang):
+            if start >= end or cast.taken(start, end) or blocked.overlaps(start, end):
+                continue
+            name = text[start:end].strip(" .'’-")
+            end = start + len(name)
+            if not normalize_name(name) or _not_a_name(name, lang):
+                continue
+            context = _Context(text, lang, club_spans, blocked, cast, given_names, known_surnames)
+            out.append(Candidate(start, end, name, group, context.features(start, end, name)))
+    return out
+
+
+@dataclass
+class _Context:
+    text: str
+    lang: LangData
+    club_spans: ClubSpans
+    blocked: Mask
+    cast: Cast
+    given_names: frozenset[str]
+    known_surnames: set[str]
+
+    def features(self, start: int, end: int, name: str) -> tuple[str, ...]:
+        language = str(self.lang.raw.get("language", "?"))
+        found = [*self._cues(start, end, name), *self._shape(name), *self._lexicons(name), *self._place(start, end)]
+        found += self._words_around(start, end)
+        return tuple(dict.fromkeys([f"lang={language}", *found, *(f"{language}:{f}" for f in found)]))
+
+    def _cues(self, start: int, end: int, name: str) -> list[str]:
+        text, lang, clubs = self.text, self.lang, self.club_spans
+        out = []
+        role = role_before(text, start, lang, clubs)
+        if role:
+            out += ["role_before", f"role_before={_last_word(role)}"]
+        cue = _object_cue_before(text, start, lang)
+        if cue:
+            out += ["object_cue", f"object_cue={_last_word(cue)}"]
+        after = _role_after(text, end, lang)
+        if after:
+            out += ["role_after", f"role_after={_last_word(after)}"]
+        near = clubs.starting_in(end, end + OWN_CLUB_REACH)
+        if any(states_own_club(text, (start, end), c, lang) for c in near):
+            out.append("own_club_after")
+        if _after_place_word(text, start, lang):
+            out.append("place_before")
+        if _in_transfer_sentence(text, start, end, lang, clubs):
+            out.append("transfer_sentence")
+        if len(name.split()) >= 2 and _move_next_to(text, start, end, name, lang):
+            out.append("move_next_to")
+        if _player_evidence(text, start, end, name, lang, clubs, self.given_names):
+            out.append("rules_say_player")
+        if _next_to_player(self.cast, text, start, end):
+            out.append("listed_with_player")
+        return out
+
+    def _shape(self, name: str) -> list[str]:
+        words = name.split()
+        shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
+        out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
+        if any(w.lower() in _PARTICLES for w in words):
+            out.append("particle")
+        if len(words) == 1 and len(name) <= 3:
+            out.append("short")
+        return out
+
+    def _lexicons(self, name: str) -> list[str]:
+        folded = normalize_name(name).split()
+        out = []
+        if folded and folded[0] in self.given_names:
+            out.append("given_first")
+        if any(w in self.given_names for w in folded):
+            out.append("given_any")
+        if normalize_name(name) in places_and_peoples():
+            out.append("country_or_language")
+        elif any(w in places_and_peoples() for w in folded):
+            out.append("country_or_language_word")
+        surname = folded[-1] if folded else ""
+        if self.text.count(name) > 1 or (len(folded) > 1 and _count_word(self.text, surname) > 1):
+            out.append("recurs")
+        if surname in self.known_surnames:
+            out.append("surname_of_found_player")
+        return out
+
+    def _place(self, start: int, end: int) -> list[str]:
+        text = self.text
+        out = []
+        head_end = text.find("\n\n")
+        if head_end != -1 and start < head_end:
+            out.append("in_title_or_first_line")
+        before = text[max(0, start - 3) : start]
+        edge = SENTENCE_EDGE.search(before)
+        if start == 0 or (edge and not before[edge.end() :].strip(" \"'“«(")):
+            out.append("sentence_start")
+        if re.match(r"\s*\(\s*\d{1,2}\b", text[end : end + 8]):
+            out.append("age_in_brackets_after")
+        elif text[end : end + 3].lstrip().startswith("("):
+            out.append("brackets_after")
+        if before.rstrip().endswith("("):
+            out.append("in_brackets")
+        return out
+
+    def _words_around(self, start: int, end: int) -> list[str]:
+        left = self._tokens(max(0, start - 80), start)[-(_CONTEXT + 5) :]
+        right = self._tokens(end, min(len(self.text), end + 80))[: _CONTEXT + 5]
+        out = [f"L{i + 1}={tok}" for i, tok in enumerate(reversed(left[-_CONTEXT:]))]
+        out += [f"R{i + 1}={tok}" for i, tok in enumerate(right[:_CONTEXT])]
+        out += [f"L2gram={'_'.join(left[-2:])}", f"R2gram={'_'.join(right[:2])}"]
+        out += [f"near={tok}" for tok in {*left, *right} if tok.isalpha() and len(tok) > 2]
+        return out
+
+    def _tokens(self, low: int, high: int) -> list[str]:
+        """The words between low and high, with clubs, known players and numbers folded into one token."""
+        out: list[str] = []
+        for m in _TOKEN.finditer(self.text, low, high):
+            s, e, word = m.start(), m.end(), m.group()
+            if self.blocked.overlaps(s, e):
+                token = "<club>"
+            elif self.cast.taken(s, e):
+                token = "<player>"
+            elif word.isdigit():
+                token = "<num>"
+            elif word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
+                token = "<Name>"
+            else:
+                token = word.lower()
+            if not out or out[-1] != token or token[0] != "<":
+                out.append(token)
+        if "\n" in self.text[low:high]:  # a line break ends the context: a heading says nothing of the next line
+            return out
+        return out
+
+
+def _word_shape(word: str) -> str:
+    if "-" in word:
+        return "-".join(_word_shape(part) for part in word.split("-") if part)
+    if word.isupper():
+        return "XX"
+    if word[:1].isupper() and any(c.isupper() for c in word[1:]):
+        return "XxX"  # "McTominay", "DeBruyne"
+    return "Xx" if word[:1].isupper() else "x"
+
+
+def _last_word(phrase: str) -> str:
+    words = normalize_name(phrase).split()
+    return words[-1] if words else ""
+
+
+def _count_word(text: str, folded_word: str) -> int:
+    return sum(1 for m in NAME_RE.finditer(text) for w in m.group().split() if normalize_name(w) == folded_word)
+
+
+@cache
+def places_and_peoples() -> frozenset[str]:
+    """Names of countries and languages (a nationality mostly reads as its language: "giapponese") in the
+    six languages of the tagger, from the CLDR data that Babel ships."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for code in ("en", "it", "es", "de", "fr", "pt"):
+        locale = Locale.parse(code)
+        names.update(normalize_name(n) for n in locale.territories.values())
+        names.update(normalize_name(n) for n in locale.languages.values())
+    return frozenset(n for n in names if n)
+
+
+# ---- fitting ------------------------------------------------------------------------------------------
+
+
+def article_candidates(article: dict[str, Any], gazetteer: Gazetteer) -> list[Candidate]:
+    """The candidates the tagger meets in one article (dict with `text`, optional `title`, `language`)."""
+    from .core import tag_article
+
+    recorder = _Recorder()
+    tag_article(
+        text=article["text"],
+        title=article.get("title") or "",
+        language=article.get("language"),
+        gazetteer=gazetteer,
+        discovery=recorder,
+    )
+    return recorder.found
+
+
+class _Recorder:
+    """Stands where the model stands and keeps the candidates it is shown; adds nobody."""
+
+    def __init__(self) -> None:
+        self.found: list[Candidate] = []
+        self.discovered = False
+
+    def keeps_known(
+        self,
+        cast: Cast,
+        text: str,
+        lang: LangData,
+        club_spans: ClubSpans,
+        blocked: Mask,
+        gazetteer: Gazetteer,
+        mention: Mention,
+        club_ids: set[int | None],
+    ) -> bool:
+        self.found.append(known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids))
+        return True
+
+    def discover(
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+    ) -> None:
+        if self.discovered:
+            return  # the second reading shows the same names: they are recorded once
+        self.discovered = True
+        for cand in candidates(cast, text, lang, club_spans, blocked, given_names):
+            if not _settled_without_model(Cast(staff=set(cast.staff)), text, cand, lang, club_spans):
+                self.found.append(cand)
+
+
+def is_gold(cand: Candidate, gold_players: Sequence[str]) -> bool:
+    """The label: a discovered name names an annotated player; a lone surname is the knowledge base's player."""
+    if cand.known_as:
+        return any(_same_player(cand.known_as, gold) for gold in gold_players)
+    return is_gold_player(cand.name, gold_players)
+
+
+def _same_player(a: str, b: str) -> bool:
+    """As the corpus's scorer compares names: the same words, or one name's words within the other's."""
+    wa, wb = _folded_words(a), _folded_words(b)
+    if not wa or not wb:
+        return False
+    last_a, last_b = normalize_name(a).split()[-1], normalize_name(b).split()[-1]
+    return wa == wb or ((wa <= wb or wb <= wa) and (last_a == last_b or last_a in wb or last_b in wa))
+
+
+def is_gold_player(name: str, gold_players: Sequence[str]) -> bool:
+    """The candidate names an annotated player: all its words are in his name, and so is its last."""
+    words = _folded_words(name)
+    if not words:
+        return False
+    return any(words <= (g := _folded_words(gold)) and normalize_name(name).split()[-1] in g for gold in gold_players)
+
+
+def _folded_words(name: str) -> frozenset[str]:
+    return frozenset("jr" if w == "junior" else w for w in normalize_name(name).split())
+
+
+def fit_player_discovery(
+    articles: Sequence[dict[str, Any]],
+    golds: Sequence[dict[str, Any]],
+    *,
+    gazetteer: Gazetteer,
+    c: float = 0.5,
+    min_count: int = 2,
+    threshold: float | None = None,
+    target_precision: float = TARGET_PRECISION,
+    candidates_of: Sequence[list[Candidate]] | None = None,
+) -> dict[str, Any]:
+    """Fit the yes/no on annotated articles; the JSON-serialisable parameters of a `PlayerDiscovery`.
+
+    The threshold, unless given, is chosen inside these articles by a 3-fold split of them: the lowest
+    that keeps the out-of-fold precision of the discovered names at or above `target_precision`.
+    `candidates_of` may hold each article's candidates when the caller has them already."""
+    found = list(candidates_of) if candidates_of is not None else [article_candidates(a, gazetteer) for a in articles]
+    rows = [(cand.features, is_gold(cand, g["players"])) for cands, g in zip(found, golds) for cand in cands]
+    if threshold is None:
+        threshold = _inner_threshold(found, golds, c=c, min_count=min_count, target=target_precision)
+    weights, bias = _fit_rows(rows, c=c, min_count=min_count)
+    return {"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": threshold}
+
+
+def _fit_rows(rows: list[tuple[tuple[str, ...], bool]], *, c: float, min_count: int) -> tuple[dict[str, float], float]:
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for features, _ in rows for f in set(features))
+    kept = [{f: 1 for f in features if counts[f] >= min_count} for features, _ in rows]
+    labels = [int(label) for _, label in rows]
+    if len(set(labels)) < 2:
+        raise ValueError("player discovery needs both players and non-players among the candidates")
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(kept).tocsr()
+    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")  # liblinear's
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", solver="liblinear")
+    model.fit(matrix, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
+    return weights, round(float(model.intercept_[0]), 5)
+
+
+def _inner_threshold(
+    found: Sequence[list[Candidate]], golds: Sequence[dict[str, Any]], *, c: float, min_count: int, target: float
+) -> float:
+    """The lowest threshold whose out-of-fold precision on these articles reaches the target."""
+    scored: list[tuple[float, bool]] = []
+    for fold in range(3):
+        train = [(cd.features, is_gold(cd, g["players"])) for i, (cs, g) in enumerate(zip(found, golds))
+                 if i % 3 != fold for cd in cs]
+        weights, bias = _fit_rows(train, c=c, min_count=min_count)
+        model = PlayerDiscovery({"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": 0.5})
+        scored += [(model.probability(cd.features), is_gold(cd, g["players"]))
+                   for i, (cs, g) in enumerate(zip(found, golds)) if i % 3 == fold for cd in cs]
+    return _lowest_threshold_with_precision(scored, target=target)
+
+
+def _lowest_threshold_with_precision(scored: list[tuple[float, bool]], *, target: float) -> float:
+    scored = sorted(scored, key=lambda s: -s[0])
+    best, tp = 0.9, 0
+    for n, (prob, label) in enumerate(scored, start=1):
+        tp += label
+        if tp / n >= target:
+            best = prob
+    return round(max(best, 0.05), 4)
