@@ -14,7 +14,7 @@ from players.names import normalize_name
 from .ingest.copies import copies_mark
 from .ingest.similar import text_anchors
 from .models import Article, content_hash
-from .pipeline import article_enqueue
+from .tagging.pipeline import article_enqueue
 
 
 @dataclass

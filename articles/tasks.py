@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .ingest.fetch import FetchTimeout
 from .models import Feed, WorkerHeartbeat
-from .pipeline import articles_sweep, articles_tag
+from .tagging.pipeline import articles_sweep, articles_tag
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -21,15 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from .forms import LANGUAGE_CHOICES
-from .ingest.accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
-from .ingest.fetch import AddressRefused, url_check
-from .ingest.links import link_read
-from .ingest.markup import text_clean
-from .ingest.readers import Incoming, files_read
-from .ingest.types import Draft, Read
-from .models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
-from .pipeline import article_retry
+from ..forms import LANGUAGE_CHOICES
+from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
+from ..tagging.pipeline import article_retry
+from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
+from .fetch import AddressRefused, url_check
+from .links import link_read
+from .markup import text_clean
+from .readers import Incoming, files_read
+from .types import Draft, Read
 
 ITEMS_PER_PAGE = 100
 PASTED = "Pasted text"
@@ -292,7 +292,7 @@ def feed_toggle(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _poll_soon(feed: Feed) -> None:
     from kombu.exceptions import OperationalError
 
-    from .tasks import poll_feed_task
+    from ..tasks import poll_feed_task
 
     def send() -> None:
         # A broker that is down is no loss: beat polls the feed on its next round.
