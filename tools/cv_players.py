@@ -87,8 +87,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default="../shared/corpus")
     parser.add_argument("--out", default="/tmp/cv-players")
-    parser.add_argument("--c", type=float, default=0.5)
-    parser.add_argument("--target", type=float, default=0.92, help="precision the threshold is chosen for")
+    parser.add_argument("--c", type=float, default=0.25)
+    parser.add_argument("--target", type=float, default=0.8, help="precision the threshold is chosen for")
     parser.add_argument("--fit-all", help="write the parameters fitted on all of train and dev here")
     options = parser.parse_args()
     corpus = Path(options.corpus)
@@ -131,7 +131,10 @@ def main() -> int:
             print(f"  {group:4s} players P {p['p']:.3f} R {p['r']:.3f} F1 {p['f1']:.3f}   claims F1 {c['f1']:.3f}")
     if options.fit_all:
         params = fit_player_discovery(
-            train + dev, train_gold + dev_gold, gazetteer=gazetteer, c=options.c,
+            train + dev,
+            train_gold + dev_gold,
+            gazetteer=gazetteer,
+            c=options.c,
             candidates_of=[cands[a["id"]] for a in train + dev],
         )
         Path(options.fit_all).write_text(json.dumps(params, ensure_ascii=False, sort_keys=True), encoding="utf-8")

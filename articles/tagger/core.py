@@ -42,7 +42,8 @@ def tag_article(
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
-    cast = build_cast(clean, mentions, gazetteer, lang, discovery)
+    day = parse_metadata_date(published) or date_from_text(text, lang)
+    cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
     clubs = _not_first_names([m for m in mentions if m.kind == "club" and m.entity_id is not None], cast)
     sentences = split_sentences(clean)
     citations = find_citations(clean, mentions, cast, gazetteer, lang, publisher_ids(gazetteer, outlet, url))
@@ -56,7 +57,7 @@ def tag_article(
     paragraphs = _paragraphs(sentences)
     return TagResult(
         language=language,
-        published=parse_metadata_date(published) or date_from_text(text, lang),
+        published=day,
         players=_players(cast, offset),
         clubs=_clubs(clubs, gazetteer, offset),
         claims=[

@@ -35,9 +35,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +47,13 @@ from players.names import normalize_name
 
 from .langdata import LangData
 from .people import (
+    _PARTICLE_RE,
     NAME_RE,
     Cast,
     ClubSpans,
     Person,
     _after_place_word,
+    _covered,
     _credited,
     _cut_at_blocked,
     _in_transfer_sentence,
@@ -63,7 +66,6 @@ from .people import (
     _object_cue_before,
     _player_evidence,
     _role_after,
-    _covered,
     role_before,
     staff_after,
     staff_before,
@@ -73,8 +75,9 @@ from .text import SENTENCE_EDGE, Mask
 
 PARAMS_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
-_PARTICLES = frozenset("de da di do dos das del della van von der den ten ter le la el al ben mac".split())
-TARGET_PRECISION = 0.92  # of the names discovered, out of fold within the training articles
+# Of the names judged, out of fold within the training articles. Chosen by the cross-validation of
+# tools/cv_players.py (0.80 to 0.92 tried): higher costs more recall than it gains precision.
+TARGET_PRECISION = 0.8
 _CONTEXT = 3  # words each side read one by one; five more each side as a bag
 
 
@@ -105,11 +108,11 @@ class PlayerDiscovery:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def discover(
-        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
     ) -> None:
         """Add the candidates the model takes for players; the staff and the credited stay out."""
         settled: set[int] = set()
-        for cand in candidates(cast, text, lang, club_spans, blocked, given_names):
+        for cand in candidates(cast, text, lang, club_spans, blocked, gazetteer):
             if cand.group in settled or cast.taken(cand.start, cand.end):
                 continue
             if _settled_without_model(cast, text, cand, lang, club_spans):
@@ -120,7 +123,6 @@ class PlayerDiscovery:
                 cast.add(Person("name:" + normalize_name(name), name, None, evidence=name), (cand.start, cand.end))
                 settled.add(cand.group)
 
-
     def keeps_known(
         self,
         cast: Cast,
@@ -130,7 +132,7 @@ class PlayerDiscovery:
         blocked: Mask,
         gazetteer: Gazetteer,
         mention: Mention,
-        club_ids: set[int | None],
+        club_ids: set[int],
     ) -> bool:
         """A lone surname the knowledge base knows ("Meister", "Sterling"): is it that player here?"""
         cand = known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids)
@@ -145,11 +147,11 @@ def known_candidate(
     blocked: Mask,
     gazetteer: Gazetteer,
     mention: Mention,
-    club_ids: set[int | None],
+    club_ids: set[int],
 ) -> Candidate:
     """A knowledge-base match of one word, described as a discovered name is, with what the base adds."""
     entry = gazetteer.players[mention.entity_id] if mention.entity_id is not None else None
-    context = _Context(text, lang, club_spans, blocked, cast, gazetteer.given_names, set())
+    context = _Context(text, lang, club_spans, blocked, cast, gazetteer, set())
     known = ["kb_lone_word", f"kb_alias={mention.alias_kind}"]
     if entry is not None and entry.club_id in club_ids:
         known.append("kb_club_named")
@@ -182,11 +184,12 @@ def _settled_without_model(cast: Cast, text: str, cand: Candidate, lang: LangDat
 
 
 def candidates(
-    cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+    cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
 ) -> list[Candidate]:
     """Every capitalised name the knowledge base's matches leave free, with its features, in text order."""
     out = []
     known_surnames = {p.surname for p in cast.people.values()}
+    staff = _staff_in_article(text, lang, club_spans, blocked)
     for group, match in enumerate(_names(text)):
         if _covered(text, cast, blocked, match.start(), match.end()):
             continue
@@ -196,11 +199,30 @@ def candidates(
                 continue
             name = text[start:end].strip(" .'’-")
             end = start + len(name)
-            if not normalize_name(name) or _not_a_name(name, lang):
+            folded = normalize_name(name)
+            if not folded or _not_a_name(name, lang) or folded in places_and_peoples():
+                continue  # a country, a language, a nationality: never a player
+            if folded in staff or folded.split()[-1] in staff:
+                cast.staff.add(folded)  # "Mourinho said" in an article that calls him the coach once
                 continue
-            context = _Context(text, lang, club_spans, blocked, cast, given_names, known_surnames)
+            context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
             out.append(Candidate(start, end, name, group, context.features(start, end, name)))
     return out
+
+
+def _staff_in_article(text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask) -> frozenset[str]:
+    """The names, and surnames, the article gives a staff role anywhere (coach, director, agent, ...)."""
+    out: set[str] = set()
+    for match in _names(text):
+        for start, end in _name_candidates(
+            text, match.start(), _cut_at_blocked(match.start(), match.end(), blocked), lang
+        ):
+            if start < end and (
+                staff_before(text, start, lang, club_spans) or staff_after(text, start, end, lang, club_spans)
+            ):
+                folded = normalize_name(text[start:end])
+                out.update({folded, folded.split()[-1]} if folded else ())
+    return frozenset(out)
 
 
 @dataclass
@@ -210,8 +232,12 @@ class _Context:
     club_spans: ClubSpans
     blocked: Mask
     cast: Cast
-    given_names: frozenset[str]
+    gazetteer: Gazetteer
     known_surnames: set[str]
+
+    @property
+    def given_names(self) -> frozenset[str]:
+        return self.gazetteer.given_names
 
     def features(self, start: int, end: int, name: str) -> tuple[str, ...]:
         language = str(self.lang.raw.get("language", "?"))
@@ -250,7 +276,7 @@ class _Context:
         words = name.split()
         shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
         out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
-        if any(w.lower() in _PARTICLES for w in words):
+        if any(_PARTICLE_RE.fullmatch(w.lower()) for w in words):
             out.append("particle")
         if len(words) == 1 and len(name) <= 3:
             out.append("short")
@@ -267,6 +293,10 @@ class _Context:
             out.append("country_or_language")
         elif any(w in places_and_peoples() for w in folded):
             out.append("country_or_language_word")
+        if normalize_name(name) in club_names(self.gazetteer):
+            out.append("club_name")
+        if any(_lower_elsewhere(self.text, w) for w in name.split()):
+            out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
         surname = folded[-1] if folded else ""
         if self.text.count(name) > 1 or (len(folded) > 1 and _count_word(self.text, surname) > 1):
             out.append("recurs")
@@ -318,8 +348,6 @@ class _Context:
                 token = word.lower()
             if not out or out[-1] != token or token[0] != "<":
                 out.append(token)
-        if "\n" in self.text[low:high]:  # a line break ends the context: a heading says nothing of the next line
-            return out
         return out
 
 
@@ -340,6 +368,21 @@ def _last_word(phrase: str) -> str:
 
 def _count_word(text: str, folded_word: str) -> int:
     return sum(1 for m in NAME_RE.finditer(text) for w in m.group().split() if normalize_name(w) == folded_word)
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    lower = word.lower()
+    return lower != word and len(lower) > 2 and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+
+
+@lru_cache(maxsize=2)
+def club_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every name and alias of the knowledge base's clubs, folded: "Roma" left unmatched is still a club."""
+    return frozenset(
+        normalize_name(name)
+        for club in gazetteer.clubs.values()
+        for name in (club.name, *(a.name for a in club.aliases))
+    )
 
 
 @cache
@@ -390,18 +433,18 @@ class _Recorder:
         blocked: Mask,
         gazetteer: Gazetteer,
         mention: Mention,
-        club_ids: set[int | None],
+        club_ids: set[int],
     ) -> bool:
         self.found.append(known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids))
         return True
 
     def discover(
-        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
     ) -> None:
         if self.discovered:
             return  # the second reading shows the same names: they are recorded once
         self.discovered = True
-        for cand in candidates(cast, text, lang, club_spans, blocked, given_names):
+        for cand in candidates(cast, text, lang, club_spans, blocked, gazetteer):
             if not _settled_without_model(Cast(staff=set(cast.staff)), text, cand, lang, club_spans):
                 self.found.append(cand)
 
@@ -439,7 +482,7 @@ def fit_player_discovery(
     golds: Sequence[dict[str, Any]],
     *,
     gazetteer: Gazetteer,
-    c: float = 0.5,
+    c: float = 0.25,
     min_count: int = 2,
     threshold: float | None = None,
     target_precision: float = TARGET_PRECISION,
@@ -451,21 +494,22 @@ def fit_player_discovery(
     that keeps the out-of-fold precision of the discovered names at or above `target_precision`.
     `candidates_of` may hold each article's candidates when the caller has them already."""
     found = list(candidates_of) if candidates_of is not None else [article_candidates(a, gazetteer) for a in articles]
-    rows = [(cand.features, is_gold(cand, g["players"])) for cands, g in zip(found, golds) for cand in cands]
+    labelled = [[(cand, is_gold(cand, g["players"])) for cand in cands] for cands, g in zip(found, golds, strict=True)]
     if threshold is None:
-        threshold = _inner_threshold(found, golds, c=c, min_count=min_count, target=target_precision)
-    weights, bias = _fit_rows(rows, c=c, min_count=min_count)
+        threshold = _inner_threshold(labelled, c=c, min_count=min_count, target=target_precision)
+    weights, bias = _fit_rows([row for rows in labelled for row in rows], c=c, min_count=min_count)
     return {"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": threshold}
 
 
-def _fit_rows(rows: list[tuple[tuple[str, ...], bool]], *, c: float, min_count: int) -> tuple[dict[str, float], float]:
-    from collections import Counter
+_Labelled = list[tuple[Candidate, bool]]
 
+
+def _fit_rows(rows: _Labelled, *, c: float, min_count: int) -> tuple[dict[str, float], float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for features, _ in rows for f in set(features))
-    kept = [{f: 1 for f in features if counts[f] >= min_count} for features, _ in rows]
+    counts = Counter(f for cand, _ in rows for f in set(cand.features))
+    kept = [{f: 1 for f in cand.features if counts[f] >= min_count} for cand, _ in rows]
     labels = [int(label) for _, label in rows]
     if len(set(labels)) < 2:
         raise ValueError("player discovery needs both players and non-players among the candidates")
@@ -475,29 +519,26 @@ def _fit_rows(rows: list[tuple[tuple[str, ...], bool]], *, c: float, min_count: 
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", solver="liblinear")
     model.fit(matrix, labels)
     names = vectorizer.get_feature_names_out()
-    weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0], strict=True) if abs(w) >= 1e-4}
     return weights, round(float(model.intercept_[0]), 5)
 
 
-def _inner_threshold(
-    found: Sequence[list[Candidate]], golds: Sequence[dict[str, Any]], *, c: float, min_count: int, target: float
-) -> float:
+def _inner_threshold(labelled: list[_Labelled], *, c: float, min_count: int, target: float) -> float:
     """The lowest threshold whose out-of-fold precision on these articles reaches the target."""
     scored: list[tuple[float, bool]] = []
     for fold in range(3):
-        train = [(cd.features, is_gold(cd, g["players"])) for i, (cs, g) in enumerate(zip(found, golds))
-                 if i % 3 != fold for cd in cs]
+        train = [row for i, rows in enumerate(labelled) if i % 3 != fold for row in rows]
         weights, bias = _fit_rows(train, c=c, min_count=min_count)
         model = PlayerDiscovery({"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": 0.5})
-        scored += [(model.probability(cd.features), is_gold(cd, g["players"]))
-                   for i, (cs, g) in enumerate(zip(found, golds)) if i % 3 == fold for cd in cs]
+        held = [row for i, rows in enumerate(labelled) if i % 3 == fold for row in rows]
+        scored += [(model.probability(cand.features), label) for cand, label in held]
     return _lowest_threshold_with_precision(scored, target=target)
 
 
 def _lowest_threshold_with_precision(scored: list[tuple[float, bool]], *, target: float) -> float:
-    scored = sorted(scored, key=lambda s: -s[0])
+    """Down the ranking, the last probability at which the names taken so far are precise enough."""
     best, tp = 0.9, 0
-    for n, (prob, label) in enumerate(scored, start=1):
+    for n, (prob, label) in enumerate(sorted(scored, key=lambda s: -s[0]), start=1):
         tp += label
         if tp / n >= target:
             best = prob

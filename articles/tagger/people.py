@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
@@ -194,7 +195,7 @@ class Discovery(Protocol):
     """Decides which names the knowledge base does not know are players (`discovery.PlayerDiscovery`)."""
 
     def discover(
-        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, given_names: frozenset[str]
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
     ) -> None: ...
 
     def keeps_known(
@@ -206,19 +207,24 @@ class Discovery(Protocol):
         blocked: Mask,
         gazetteer: Gazetteer,
         mention: Mention,
-        club_ids: set[int | None],
+        club_ids: set[int],
     ) -> bool: ...
 
 
 def build_cast(
-    text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData, discovery: Discovery | None = None
+    text: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    lang: LangData,
+    discovery: Discovery | None = None,
+    day: date | None = None,
 ) -> Cast:
     """The article's players and staff; unknown names are judged by the learned discovery when given, else
-    by the rules."""
+    by the rules. A known player's club is his club on `day` (the article's date) when the base knows it."""
     cast = Cast(mask=Mask(len(text)))
     club_spans = ClubSpans([(m.start, m.end) for m in mentions if m.kind == "club"])
     blocked = Mask(len(text), [(m.start, m.end) for m in mentions if m.kind in ("club", "outlet")])
-    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery)
+    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery, day)
     if discovery is None:
         _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
         _link_surnames(cast, text, blocked)
@@ -226,7 +232,7 @@ def build_cast(
     else:
         # A second reading sees the players the first one found: "X, Y and Z" once X is known.
         for _ in range(2):
-            discovery.discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
+            discovery.discover(cast, text, lang, club_spans, blocked, gazetteer)
             _link_surnames(cast, text, blocked)
     _link_surnames(cast, text, blocked)
     return cast
@@ -241,6 +247,7 @@ def _add_known(
     club_spans: ClubSpans,
     blocked: Mask,
     discovery: Discovery | None,
+    day: date | None,
 ) -> None:
     club_ids = {m.entity_id for m in mentions if m.kind == "club" and m.entity_id is not None}
     players = [m for m in mentions if m.kind == "player"]
@@ -260,13 +267,17 @@ def _add_known(
         if not ok:
             continue
         lone = discovery is not None and len(m.text.split()) == 1
-        if lone and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids):  # type: ignore[union-attr]
+        if (
+            lone
+            and discovery
+            and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids)
+        ):
             continue  # a lone surname of the knowledge base's, in words that do not show a player
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
         else:
             entry = gazetteer.players[m.entity_id]
-            person = Person(f"id:{entry.id}", entry.name, entry.id, evidence=m.text, club_id=entry.club_id)
+            person = Person(f"id:{entry.id}", entry.name, entry.id, evidence=m.text, club_id=entry.club_on(day))
         cast.add(person, (m.start, m.end))
 
 
