@@ -53,10 +53,10 @@ def _club_entries() -> list[ClubEntry]:
         "club_id", "name", "language", "kind", "ambiguous"
     ):
         aliases[club_id].append(AliasEntry(name=name, language=language, kind=kind, ambiguous=ambiguous))
-    rows = Club.objects.values_list("id", "key", "name", "country", "league", "prominence")
+    rows = Club.objects.values_list("id", "key", "name", "country", "league", "prominence", "city")
     return [
-        ClubEntry(id=i, key=k, name=n, country=c, league=lg, prominence=p, aliases=tuple(aliases[i]))
-        for i, k, n, c, lg, p in rows
+        ClubEntry(id=i, key=k, name=n, country=c, league=lg, prominence=p, aliases=tuple(aliases[i]), city=city)
+        for i, k, n, c, lg, p, city in rows
     ]
 
 
@@ -69,10 +69,12 @@ def _player_entries() -> list[PlayerEntry]:
         "player_id", "since", "until", "club_id"
     ):
         spells[player_id].append((since, until, club_id))
-    rows = Player.objects.values_list("id", "name", "club_id", "status")
+    rows = Player.objects.values_list("id", "name", "club_id", "status", "born")
     return [
-        PlayerEntry(id=i, name=n, club_id=c, aliases=tuple(aliases[i]), status=s, spells=tuple(sorted(spells[i])))
-        for i, n, c, s in rows
+        PlayerEntry(
+            id=i, name=n, club_id=c, aliases=tuple(aliases[i]), status=s, spells=tuple(sorted(spells[i])), born=b
+        )
+        for i, n, c, s, b in rows
     ]
 
 

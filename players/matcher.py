@@ -62,6 +62,7 @@ class ClubEntry:
     league: str
     prominence: int
     aliases: tuple[AliasEntry, ...]
+    city: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class PlayerEntry:
     aliases: tuple[str, ...]
     status: str
     spells: tuple[tuple[dt.date, dt.date, int], ...] = ()  # (since, until, club id): his clubs of past years
+    born: dt.date | None = None
 
     def club_on(self, day: dt.date | None) -> int | None:
         """His club on that day: a dated spell that covers it, else his club now (for an undated article,

@@ -68,7 +68,9 @@ def tag_rows(articles: list[dict[str, Any]], gazetteer: Any, discovery: PlayerDi
             gazetteer=gazetteer,
             discovery=discovery,
         )
-        rows.append(result_to_gold(result, a["id"]))
+        row = result_to_gold(result, a["id"])
+        row["found_players"] = [[p.name, p.player_id, p.evidence[:80]] for p in result.players]
+        rows.append(row)
     return rows
 
 
@@ -121,7 +123,10 @@ def main() -> int:
         held = [a for i, a in enumerate(train) if fold[i] == k]
         for row in tag_rows(held, gazetteer, PlayerDiscovery(params)):
             oof[row["id"]] = row
-        print(f"fold {k}: {len(params['weights'])} weights, threshold {params['threshold']}", file=sys.stderr)
+        print(
+            f"fold {k}: {len(params['weights'])} weights, thresholds {params['threshold']} {params['known_threshold']}",
+            file=sys.stderr,
+        )
     before = score(corpus / "train.gold.jsonl", tag_rows(train, gazetteer, None), out / "rules.jsonl", scorer)
     after = score(corpus / "train.gold.jsonl", [oof[a["id"]] for a in train], out / "discovery.jsonl", scorer)
     for label, report in (("rules only", before), ("learned discovery (out-of-fold)", after)):

@@ -32,12 +32,13 @@ API
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,7 @@ class PlayerDiscovery:
         self.weights: dict[str, float] = dict(params["weights"])
         self.bias = float(params["bias"])
         self.threshold = float(params["threshold"])
+        self.known_threshold = float(params["known_threshold"])
 
     def probability(self, features: Iterable[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
@@ -133,10 +135,12 @@ class PlayerDiscovery:
         gazetteer: Gazetteer,
         mention: Mention,
         club_ids: set[int],
+        day: dt.date | None,
     ) -> bool:
-        """A lone surname the knowledge base knows ("Meister", "Sterling"): is it that player here?"""
-        cand = known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids)
-        return self.probability(cand.features) >= self.threshold
+        """A name the knowledge base knows: is it that player here ("Meister" may be a noun, a player of
+        the 1998 squads a coach now)?"""
+        cand = known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids, day)
+        return self.probability(cand.features) >= self.known_threshold
 
 
 def known_candidate(
@@ -148,17 +152,29 @@ def known_candidate(
     gazetteer: Gazetteer,
     mention: Mention,
     club_ids: set[int],
+    day: dt.date | None,
 ) -> Candidate:
-    """A knowledge-base match of one word, described as a discovered name is, with what the base adds."""
+    """A knowledge-base match described as a discovered name is, with what the base adds: a full name or
+    one word, a club now, his club named in the article, his age on the article's day."""
     entry = gazetteer.players[mention.entity_id] if mention.entity_id is not None else None
     context = _Context(text, lang, club_spans, blocked, cast, gazetteer, set())
-    known = ["kb_lone_word", f"kb_alias={mention.alias_kind}"]
-    if entry is not None and entry.club_id in club_ids:
-        known.append("kb_club_named")
+    known = ["kb_lone_word" if len(mention.text.split()) == 1 else "kb_full_name", f"kb_alias={mention.alias_kind}"]
+    if entry is not None:
+        known.append(f"kb_age={_age_bucket(entry.born, day)}")
+        known.append("kb_club_now" if entry.club_id is not None else "kb_no_club_now")
+        if entry.club_on(day) in club_ids:
+            known.append("kb_club_named")
     features = context.features(mention.start, mention.end, mention.text)
     return Candidate(
         mention.start, mention.end, mention.text, -1, (*features, *known), entry.name if entry else mention.text
     )
+
+
+def _age_bucket(born: dt.date | None, day: dt.date | None) -> str:
+    """His age on the article's day, in five-year steps: a man of 45 named in transfer news is mostly staff."""
+    if born is None or day is None:
+        return "unknown"
+    return str(min(max((day.year - born.year) // 5 * 5, 15), 45))
 
 
 def load_player_discovery(path: str | Path) -> PlayerDiscovery:
@@ -207,6 +223,25 @@ def candidates(
                 continue
             context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
             out.append(Candidate(start, end, name, group, context.features(start, end, name)))
+    return _with_cues_elsewhere(out)
+
+
+# The cues that show a player wherever they stand: one of them at another mention of the surname counts.
+_CUES = frozenset(
+    ["role_before", "object_cue", "role_after", "own_club_after", "move_next_to", "rules_say_player"]
+    + ["age_in_brackets_after", "listed_with_player"]
+)
+
+
+def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
+    """ "the striker Tarek Vollmann ... Vollmann said": each mention learns the cues of the others."""
+    cues_of: dict[str, set[str]] = defaultdict(set)
+    for cand in found:
+        cues_of[_last_word(cand.name)].update(f for f in cand.features if f in _CUES)
+    out = []
+    for cand in found:
+        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - set(cand.features))
+        out.append(replace(cand, features=(*cand.features, *elsewhere)))
     return out
 
 
@@ -295,6 +330,13 @@ class _Context:
             out.append("country_or_language_word")
         if normalize_name(name) in club_names(self.gazetteer):
             out.append("club_name")
+        known = lexicons(self.gazetteer)
+        if any(w in known.club_words for w in folded):
+            out.append("club_word")
+        if folded and folded[-1] in known.surnames:
+            out.append("kb_surname")
+        if normalize_name(name) in known.cities:
+            out.append("club_city")
         if any(_lower_elsewhere(self.text, w) for w in name.split()):
             out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
         surname = folded[-1] if folded else ""
@@ -385,6 +427,28 @@ def club_names(gazetteer: Gazetteer) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class _Lexicons:
+    """Words the knowledge base uses: in club names far more than in player names ("Deportes", "United"),
+    the last words of its players' names, and the cities of its clubs."""
+
+    club_words: frozenset[str]
+    surnames: frozenset[str]
+    cities: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def lexicons(gazetteer: Gazetteer) -> _Lexicons:
+    in_clubs = Counter(w for name in club_names(gazetteer) for w in set(name.split()))
+    player_names = [normalize_name(p.name).split() for p in gazetteer.players.values()]
+    in_players = Counter(w for words in player_names for w in set(words))
+    return _Lexicons(
+        club_words=frozenset(w for w, n in in_clubs.items() if n >= 3 and n > 3 * in_players[w]),
+        surnames=frozenset(words[-1] for words in player_names if len(words) >= 2),
+        cities=frozenset(normalize_name(c.city) for c in gazetteer.clubs.values() if c.city),
+    )
+
+
 @cache
 def places_and_peoples() -> frozenset[str]:
     """Names of countries and languages (a nationality mostly reads as its language: "giapponese") in the
@@ -434,8 +498,9 @@ class _Recorder:
         gazetteer: Gazetteer,
         mention: Mention,
         club_ids: set[int],
+        day: dt.date | None,
     ) -> bool:
-        self.found.append(known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids))
+        self.found.append(known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids, day))
         return True
 
     def discover(
@@ -490,15 +555,24 @@ def fit_player_discovery(
 ) -> dict[str, Any]:
     """Fit the yes/no on annotated articles; the JSON-serialisable parameters of a `PlayerDiscovery`.
 
-    The threshold, unless given, is chosen inside these articles by a 3-fold split of them: the lowest
-    that keeps the out-of-fold precision of the discovered names at or above `target_precision`.
+    Two thresholds, unless `threshold` gives both, are chosen inside these articles by a 3-fold split of
+    them: for new names, the lowest that keeps their out-of-fold precision at or above `target_precision`;
+    for the knowledge base's matches (mostly right), the one of the best out-of-fold F1.
     `candidates_of` may hold each article's candidates when the caller has them already."""
     found = list(candidates_of) if candidates_of is not None else [article_candidates(a, gazetteer) for a in articles]
     labelled = [[(cand, is_gold(cand, g["players"])) for cand in cands] for cands, g in zip(found, golds, strict=True)]
     if threshold is None:
-        threshold = _inner_threshold(labelled, c=c, min_count=min_count, target=target_precision)
+        new, known = _inner_thresholds(labelled, c=c, min_count=min_count, target=target_precision)
+    else:
+        new = known = threshold
     weights, bias = _fit_rows([row for rows in labelled for row in rows], c=c, min_count=min_count)
-    return {"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": threshold}
+    return {
+        "version": PARAMS_VERSION,
+        "weights": weights,
+        "bias": bias,
+        "threshold": new,
+        "known_threshold": known,
+    }
 
 
 _Labelled = list[tuple[Candidate, bool]]
@@ -523,23 +597,47 @@ def _fit_rows(rows: _Labelled, *, c: float, min_count: int) -> tuple[dict[str, f
     return weights, round(float(model.intercept_[0]), 5)
 
 
-def _inner_threshold(labelled: list[_Labelled], *, c: float, min_count: int, target: float) -> float:
-    """The lowest threshold whose out-of-fold precision on these articles reaches the target."""
-    scored: list[tuple[float, bool]] = []
+def _inner_thresholds(labelled: list[_Labelled], *, c: float, min_count: int, target: float) -> tuple[float, float]:
+    """The thresholds for new names and for the knowledge base's matches, from out-of-fold probabilities."""
+    new: list[tuple[float, bool]] = []
+    known: list[tuple[float, bool]] = []
     for fold in range(3):
         train = [row for i, rows in enumerate(labelled) if i % 3 != fold for row in rows]
         weights, bias = _fit_rows(train, c=c, min_count=min_count)
-        model = PlayerDiscovery({"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": 0.5})
-        held = [row for i, rows in enumerate(labelled) if i % 3 == fold for row in rows]
-        scored += [(model.probability(cand.features), label) for cand, label in held]
-    return _lowest_threshold_with_precision(scored, target=target)
+        model = PlayerDiscovery(
+            {"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": 0.5, "known_threshold": 0.5}
+        )
+        for i, rows in enumerate(labelled):
+            if i % 3 == fold:
+                for cand, label in rows:
+                    (known if cand.known_as else new).append((model.probability(cand.features), label))
+    return _lowest_threshold_with_precision(new, target=target), _best_f1_threshold(known)
+
+
+def _ranked(scored: list[tuple[float, bool]]) -> Iterator[tuple[float, int, int]]:
+    """Down the ranking: each probability, the names taken so far, and how many of them are right."""
+    tp = 0
+    for n, (prob, label) in enumerate(sorted(scored, key=lambda s: -s[0]), start=1):
+        tp += label
+        yield prob, n, tp
 
 
 def _lowest_threshold_with_precision(scored: list[tuple[float, bool]], *, target: float) -> float:
-    """Down the ranking, the last probability at which the names taken so far are precise enough."""
-    best, tp = 0.9, 0
-    for n, (prob, label) in enumerate(sorted(scored, key=lambda s: -s[0]), start=1):
-        tp += label
+    """The last probability down the ranking at which the names taken so far are precise enough."""
+    best = 0.9
+    for prob, n, tp in _ranked(scored):
         if tp / n >= target:
             best = prob
     return round(max(best, 0.05), 4)
+
+
+def _best_f1_threshold(scored: list[tuple[float, bool]]) -> float:
+    positives = sum(label for _, label in scored)
+    if not positives:
+        return 0.5
+    best, best_f1 = 0.5, -1.0
+    for prob, n, tp in _ranked(scored):
+        f1 = 2 * tp / (n + positives)
+        if f1 > best_f1:
+            best, best_f1 = prob, f1
+    return round(best, 4)

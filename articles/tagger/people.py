@@ -139,7 +139,7 @@ def _role_match(
     low = max(0, window_start - 40)
     match = _last(rx.finditer(text[low:window_start]))
     # For staff, "of" may stand between role and club ("the coach of Juventus X"), never between role and
-    # name: "l'agente di Dzeko" names Dzeko's agent, and Dzeko is the player.
+    # name: "l'agente di Rossi" names Rossi's agent, and Rossi is the player.
     between = text[low + match.end() : window_start] if match else ""
     if strict_without_club and window_start == start:
         gap = _BARE_GAP
@@ -208,6 +208,7 @@ class Discovery(Protocol):
         gazetteer: Gazetteer,
         mention: Mention,
         club_ids: set[int],
+        day: date | None,
     ) -> bool: ...
 
 
@@ -266,13 +267,8 @@ def _add_known(
             continue
         if not ok:
             continue
-        lone = discovery is not None and len(m.text.split()) == 1
-        if (
-            lone
-            and discovery
-            and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids)
-        ):
-            continue  # a lone surname of the knowledge base's, in words that do not show a player
+        if discovery and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids, day):
+            continue  # the knowledge base's name, in words that do not show its player (a coach now, a noun)
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
         else:
@@ -301,7 +297,7 @@ def _is_this_player(
         if before and normalize_name(before.group(1)) in lang.noun_determiners:
             return False
         if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
-            return False  # "Neuer Innenverteidiger gesucht": an adjective before a noun
+            return False  # "Neuer Linksverteidiger im Anflug": an adjective before a noun
     return True
 
 
@@ -407,14 +403,14 @@ def _discover_one(
         return True
     evidence = _player_evidence(text, start, end, name, lang, club_spans, given_names)
     if evidence:
-        name = _nickname_after(text, end) or name  # "Víctor Machín 'Vitolo'" is known as Vitolo
+        name = _nickname_after(text, end) or name  # "Juan Pérez 'Juanito'" is known as Juanito
         cast.add(Person("name:" + normalize_name(name), name, None, evidence=evidence), (start, end))
         return True
     return False
 
 
 def _cut_at_blocked(start: int, end: int, blocked: Mask) -> int:
-    """ "Gastaldello della Sampdoria" is a name and a club: keep the name."""
+    """ "Brescani della Sampdoria" is a name and a club: keep the name."""
     cut = blocked.bits.find(1, start + 1, end)
     return end if cut == -1 else cut
 
@@ -478,12 +474,12 @@ def _player_evidence(
     if role:
         return f"{name}{role}"
     if lang.flag("capitalized_nouns") and normalize_name(name).split()[0] not in given_names:
-        return ""  # "Defensive des FC Bayern": in German a capitalised word before a club is mostly a noun
+        return ""  # "Abwehr des FC Bayern": in German a capitalised word before a club is mostly a noun
     # The phrases that name a player's own club after him are short ("X della Sampdoria", "X (Chelsea)").
     near = club_spans.starting_in(end, end + OWN_CLUB_REACH)
     club = next((c for c in near if states_own_club(text, (start, end), c, lang)), None)
     if club is not None and not _after_place_word(text, start, lang):
-        return text[start : club[1]]  # "Gastaldello della Sampdoria", "Tomori (AC Milan)"
+        return text[start : club[1]]  # "Brescani della Sampdoria", "Tomori (AC Milan)"
     first = normalize_name(name).split()[0]
     if len(name.split()) < 2 or _after_place_word(text, start, lang):
         return ""
@@ -509,7 +505,7 @@ def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) ->
 
 
 def _role_after(text: str, end: int, lang: LangData) -> str:
-    """ "Reto Ziegler: il difensore svizzero", "Axel Tape, the midfielder": a role right after the name."""
+    """ "Ilario Brescani: il difensore svizzero", "Jonah Pettigrew, the midfielder": a role right after the name."""
     if lang.player_roles is None:
         return ""
     gap = _ROLE_AFTER_GAP.match(text[end : end + 12])
