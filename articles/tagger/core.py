@@ -16,8 +16,8 @@ from .decide import Candidate, pair_candidates
 from .details import contract_of, deal_of, fee_of
 from .langdata import LangData, load_language
 from .language import detect_language
-from .model import ClaimModel, load_model
-from .people import Cast, build_cast
+from .model import ClaimModel, load_discovery, load_model
+from .people import Cast, Discovery, build_cast
 from .positions import current_clubs, is_place, known_clubs
 from .sources import Citation, find_citations, publisher_ids
 from .text import Sentence, blank, ignored_spans, split_sentences
@@ -45,15 +45,23 @@ def tag_article(
     outlet: str | None = None,
     url: str | None = None,
     language: str | None = None,
+    discovery: Discovery | None = None,
     model: ClaimModel | None = None,
     rules_only: bool = False,
 ) -> TagResult:
     """Read one article as a careful reader would: who is named, which moves are claimed, on whose word.
 
-    The learned model (`model`, else the committed one) decides the claims; without one, or with
-    `rules_only`, the rule engine's drafts are the claims."""
+    The learned models (`model` and `discovery`, else the committed ones) find the players and decide
+    the claims; with `rules_only` (and no `discovery`), the rule engine alone reads the article."""
     read = read_article(
-        text=text, gazetteer=gazetteer, title=title, published=published, outlet=outlet, url=url, language=language
+        text=text,
+        gazetteer=gazetteer,
+        title=title,
+        published=published,
+        outlet=outlet,
+        url=url,
+        language=language,
+        discovery=discovery if discovery is not None or rules_only else load_discovery(),
     )
     chosen = None if rules_only else (model or load_model())
     read.result.claims = decide_claims(read, chosen)
@@ -103,7 +111,10 @@ def read_article(
     outlet: str | None = None,
     url: str | None = None,
     language: str | None = None,
+    discovery: Discovery | None = None,
 ) -> ArticleRead:
+    """The article read up to its claims. `discovery` (a `discovery.PlayerDiscovery`) judges the names the
+    knowledge base does not know."""
     title = title or ""
     language = language or detect_language(f"{title}\n{text}")
     lang = load_language(language)
@@ -112,7 +123,8 @@ def read_article(
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
-    cast = build_cast(clean, mentions, gazetteer, lang)
+    day = parse_metadata_date(published) or date_from_text(text, lang)
+    cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
     clubs = _not_first_names([m for m in mentions if m.kind == "club" and m.entity_id is not None], cast)
     sentences = split_sentences(clean)
     citations = find_citations(clean, mentions, cast, gazetteer, lang, publisher_ids(gazetteer, outlet, url))
@@ -149,7 +161,7 @@ def read_article(
 
     result = TagResult(
         language=language,
-        published=parse_metadata_date(published) or date_from_text(text, lang),
+        published=day,
         players=_players(cast, offset),
         clubs=_clubs(clubs, gazetteer, offset),
         claims=[],

@@ -24,8 +24,9 @@ from typing import Any
 from players.matcher import Gazetteer
 
 from .core import ArticleRead, decide_claims, read_article
+from .discovery import PlayerDiscovery, fit_player_discovery
 from .gold import result_to_gold
-from .learn import LabelledArticle, fit_chosen, folds_by_language
+from .learn import LabelledArticle, fit_chosen, folds_by_language, folds_of
 from .model import ClaimModel
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -64,24 +65,88 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 @dataclass
+class Articles:
+    """One corpus file: the articles and their gold tagging, in the same order."""
+
+    articles: list[dict[str, Any]]
+    gold: list[dict[str, Any]]
+
+    @classmethod
+    def load(cls, name: str) -> Articles:
+        gold = {g["id"]: g for g in _jsonl(CORPUS / f"{name}.gold.jsonl")}
+        articles = _jsonl(CORPUS / f"{name}.jsonl")
+        golds = [gold[str(a["id"])] for a in articles]
+        return cls(articles, golds)
+
+    def keys(self) -> list[tuple[str, str]]:
+        """(id, language) by the gold tagging: the input leaves the language to the tagger."""
+        return [(str(g["id"]), str(g.get("language", ""))) for g in self.gold]
+
+    def subset(self, indices: Iterable[int]) -> Articles:
+        chosen = list(indices)
+        return Articles([self.articles[i] for i in chosen], [self.gold[i] for i in chosen])
+
+    def __add__(self, other: Articles) -> Articles:
+        return Articles(self.articles + other.articles, self.gold + other.gold)
+
+
+@dataclass
 class Split:
-    """One corpus file read by the tagger up to its claims, with the gold tagging."""
+    """Articles read by the tagger up to their claims, with the gold tagging and the labelled candidates."""
 
     reads: list[ArticleRead]
     gold: list[dict[str, Any]]
     labelled: list[LabelledArticle]
 
 
-def read_split(name: str, gazetteer: Gazetteer, score: ModuleType) -> Split:
-    articles = _jsonl(CORPUS / f"{name}.jsonl")
-    gold = {g["id"]: g for g in _jsonl(CORPUS / f"{name}.gold.jsonl")}
-    reads = [_read(a, gazetteer) for a in articles]
-    golds = [gold[str(a["id"])] for a in articles]
-    labelled = [label(str(a["id"]), r, g, score) for a, r, g in zip(articles, reads, golds, strict=True)]
+def fit_discovery(learn_from: Articles, gazetteer: Gazetteer) -> dict[str, Any]:
+    """Player discovery's parameters, fitted on these articles (its own thresholds chosen inside them)."""
+    return fit_player_discovery(learn_from.articles, learn_from.gold, gazetteer=gazetteer)
+
+
+def read_out_of_fold(groups: list[tuple[Articles, Articles]], gazetteer: Gazetteer, score: ModuleType) -> Split:
+    """Each group's articles read with player discovery fitted on the group's other articles, never on them."""
+    reads, golds, labelled = [], [], []
+    for learn_from, to_read in groups:
+        discovery = PlayerDiscovery(fit_discovery(learn_from, gazetteer))
+        for article, gold in zip(to_read.articles, to_read.gold, strict=True):
+            read = _read(article, gazetteer, discovery)
+            reads.append(read)
+            golds.append(gold)
+            labelled.append(label(str(article["id"]), read, gold, score))
     return Split(reads, golds, labelled)
 
 
-def _read(article: dict[str, Any], gazetteer: Gazetteer) -> ArticleRead:
+def read_corpus(train: Articles, dev: Articles, gazetteer: Gazetteer, score: ModuleType) -> tuple[Split, Split]:
+    """Train read fold by fold (discovery fitted on the other folds and dev), dev with discovery from train."""
+    folds = folds_of(train.keys(), FOLDS)
+    order = [i for fold in folds for i in fold]
+    read = read_out_of_fold([(rest + dev, held) for rest, held in _fold_pairs(train, folds)], gazetteer, score)
+    back = sorted(range(len(order)), key=lambda k: order[k])  # into the file's order again
+    train_split = Split([read.reads[k] for k in back], [read.gold[k] for k in back], [read.labelled[k] for k in back])
+    return train_split, read_out_of_fold([(train, dev)], gazetteer, score)
+
+
+def _fold_pairs(articles: Articles, folds: list[list[int]]) -> list[tuple[Articles, Articles]]:
+    """(the other folds, this fold) for each fold."""
+    pairs = []
+    for fold in folds:
+        held = set(fold)
+        pairs.append(
+            (articles.subset(i for i in range(len(articles.articles)) if i not in held), articles.subset(fold))
+        )
+    return pairs
+
+
+def train_everything(gazetteer: Gazetteer, score: ModuleType) -> tuple[ClaimModel, dict[str, Any]]:
+    """The shipped models from train, dev and seeds: the decision layer learned on articles read with
+    player discovery fitted out of fold (as it will meet new articles), discovery fitted on all."""
+    everything = Articles.load("train") + Articles.load("dev") + Articles.load("seeds")
+    read = read_out_of_fold(_fold_pairs(everything, folds_of(everything.keys(), FOLDS)), gazetteer, score)
+    return fit_chosen(read.labelled), fit_discovery(everything, gazetteer)
+
+
+def _read(article: dict[str, Any], gazetteer: Gazetteer, discovery: PlayerDiscovery | None = None) -> ArticleRead:
     return read_article(
         text=article["text"],
         gazetteer=gazetteer,
@@ -90,6 +155,7 @@ def _read(article: dict[str, Any], gazetteer: Gazetteer) -> ArticleRead:
         outlet=article.get("outlet"),
         url=article.get("url"),
         language=article.get("language"),
+        discovery=discovery,
     )
 
 

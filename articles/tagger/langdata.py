@@ -197,7 +197,7 @@ class LangData:
 
 
 def _role_refs(raw: dict) -> list[str]:  # type: ignore[type-arg]
-    """ "The defender", "der Offensivspieler", "the England skipper", "the former PSG player": an article and
+    """ "The defender", "der Offensivspieler", "the Wales captain", "the former Lille winger": an article and
     a player role, maybe with a word or two describing him between, point back at the player."""
     articles = [re.escape(a) for a in raw.get("ref_articles", [])]
     roles = raw.get("player_roles", [])

@@ -35,14 +35,19 @@ class LabelledArticle:
 
 def folds_by_language(articles: Sequence[LabelledArticle], k: int, seed: int = SEED) -> list[list[int]]:
     """k folds of article indices, each language spread evenly over them, the same for the same seed."""
+    return folds_of([(a.article_id, a.language) for a in articles], k, seed)
+
+
+def folds_of(keys: Sequence[tuple[str, str]], k: int, seed: int = SEED) -> list[list[int]]:
+    """k folds of the indices of (article id, language) keys, stratified by language."""
     by_language: dict[str, list[int]] = {}
-    for i, a in enumerate(articles):
-        by_language.setdefault(a.language, []).append(i)
+    for i, (_, language) in enumerate(keys):
+        by_language.setdefault(language, []).append(i)
     folds: list[list[int]] = [[] for _ in range(k)]
     rng = random.Random(seed)
     start = 0
     for language in sorted(by_language):
-        members = sorted(by_language[language], key=lambda i: articles[i].article_id)
+        members = sorted(by_language[language], key=lambda i: keys[i][0])
         rng.shuffle(members)
         for j, i in enumerate(members):
             folds[(start + j) % k].append(i)

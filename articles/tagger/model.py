@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .discovery import PlayerDiscovery
+
 MODEL_FILE = Path(__file__).resolve().parent / "model.json"
 
 
@@ -66,9 +68,18 @@ def load_model() -> ClaimModel | None:
     return ClaimModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
 
 
-def write_model(model: ClaimModel, path: Path = MODEL_FILE) -> None:
+@lru_cache(maxsize=1)
+def load_discovery() -> PlayerDiscovery | None:
+    """The committed player discovery (in the same file), read once per process."""
+    if not MODEL_FILE.is_file():
+        return None
+    params = json.loads(MODEL_FILE.read_text(encoding="utf-8")).get("discovery")
+    return PlayerDiscovery(params) if params else None
+
+
+def write_model(model: ClaimModel, discovery: dict[str, Any] | None = None, path: Path = MODEL_FILE) -> None:
     """Sorted keys and rounded weights: the same corpus gives the same bytes."""
-    data = model.to_json()
+    data = model.to_json() | ({"discovery": discovery} if discovery else {})
     text = json.dumps(_rounded(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
 

@@ -27,7 +27,7 @@ def test_a_coach_is_not_a_player() -> None:
 
 
 def test_an_agent_names_his_player_but_is_none() -> None:
-    result = tag("L'Inter ha incontrato l'agente di Fikayo Tomori per parlare del futuro.", "it")
+    result = tag("Ieri l'Inter ha visto l'agente di Fikayo Tomori a Milano.", "it")
     assert [p.name for p in result.players] == ["Fikayo Tomori"]
 
 
@@ -793,7 +793,7 @@ def test_a_word_ending_like_a_negation_negates_nothing() -> None:
 
 
 def test_a_want_that_governs_a_renewal_is_no_denial() -> None:
-    found = claims(tag("Mario Gila no quiere renovar su contrato y el Sevilla presiona para incorporarlo.", "es"))
+    found = claims(tag("Mario Gila no quiere renovar con su club; el Sevilla presiona para incorporarlo.", "es"))
     assert found.get(("Mario Gila", "es/sevilla-fc")) == "interest"
 
 

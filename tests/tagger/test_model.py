@@ -30,7 +30,7 @@ def _pairs(model: ClaimModel | None, rules_only: bool = False) -> dict[tuple[str
 
 def test_the_committed_model_is_plain_json_and_small() -> None:
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    assert set(data) == {"claims", "kinds"}
+    assert set(data) == {"claims", "kinds", "discovery"}
     assert MODEL_FILE.stat().st_size < 5_000_000
     model = load_model()
     assert model is not None and 0 < model.threshold < 1
@@ -73,8 +73,8 @@ def test_rules_only_ignores_the_model() -> None:
 def test_writing_a_model_gives_the_same_bytes_and_it_reads_back(tmp_path: Path) -> None:
     model = _model(bias=0.25, weights={"draft": 1.5, "cue=bid": -0.125})
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    write_model(model, first)
-    write_model(model, second)
+    write_model(model, path=first)
+    write_model(model, path=second)
     assert first.read_bytes() == second.read_bytes()
     assert ClaimModel.from_json(json.loads(first.read_text(encoding="utf-8"))) == model
 

@@ -33,15 +33,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         score = corpus_scorer()
         gazetteer = gazetteer_from_db()
-        train = crossval.read_split("train", gazetteer, score)
-        dev = crossval.read_split("dev", gazetteer, score)
+        corpus = crossval.Articles.load("train"), crossval.Articles.load("dev")
+        train, dev = crossval.read_corpus(*corpus, gazetteer, score)
         out = Path(options["out"])
         out.parent.mkdir(parents=True, exist_ok=True)
 
         rules = [crossval.tagged_row(r, None, a.article_id) for r, a in zip(train.reads, train.labelled, strict=True)]
         rules_path = out.with_name("rules-only.jsonl")
         crossval.write_jsonl(rules_path, rules)
-        self.stdout.write("== the rule engine alone (no learned layer) ==")
+        self.stdout.write("== the rule engine's claims (player discovery learned out of fold, no decision layer) ==")
         self._headline(train.gold, rules, rules_path, score)
 
         rows = crossval.out_of_fold(train, dev, log=self.stdout.write)
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(crossval.error_causes(train.gold, out))
         if options["curve"]:
             self._curve(train, dev, out, score)
-        self._without_hand_made_players(gazetteer, out, score)
+        self._without_hand_made_players(gazetteer, corpus, out, score)
         low, high = crossval.bootstrap_f1(train.gold, rows, score)
         self.stdout.write(f"all 480, claims F1 90% interval [{low:.3f}, {high:.3f}]")
         self.stdout.write(crossval.scorer_table(train.gold, out).strip().splitlines()[-1])
@@ -79,7 +79,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{int(share * 100)}% of train:")
             self._headline(train.gold, rows, path, score)
 
-    def _without_hand_made_players(self, gazetteer: Gazetteer, out: Path, score: Any) -> None:
+    def _without_hand_made_players(
+        self, gazetteer: Gazetteer, corpus: tuple[crossval.Articles, crossval.Articles], out: Path, score: Any
+    ) -> None:
         """The same measure with the hand-made player lists (players/data/players/) left out."""
         hand_made = set(Player.objects.filter(source=Source.EDITORIAL).values_list("id", flat=True))
         bare = Gazetteer(
@@ -87,8 +89,7 @@ class Command(BaseCommand):
             players=[p for p in gazetteer.players.values() if p.id not in hand_made],
             outlets=gazetteer.outlets.values(),
         )
-        train = crossval.read_split("train", bare, score)
-        dev = crossval.read_split("dev", bare, score)
+        train, dev = crossval.read_corpus(*corpus, bare, score)
         rows = crossval.out_of_fold(train, dev, log=lambda _: None)
         path = out.with_name("without-hand-made-players.jsonl")
         crossval.write_jsonl(path, rows)

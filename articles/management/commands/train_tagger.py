@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand
 
 from articles.management.commands.eval_tagger import corpus_scorer
 from articles.tagger import crossval
-from articles.tagger.learn import fit_chosen
 from articles.tagger.model import MODEL_FILE, write_model
 from players.gazetteer import gazetteer_from_db
 
@@ -19,13 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         score = corpus_scorer()
         gazetteer = gazetteer_from_db()
-        labelled = [
-            a for name in ("train", "dev", "seeds") for a in crossval.read_split(name, gazetteer, score).labelled
-        ]
-        model = fit_chosen(labelled)
-        write_model(model)
+        model, discovery = crossval.train_everything(gazetteer, score)
+        write_model(model, discovery)
         size = MODEL_FILE.stat().st_size
         self.stdout.write(
-            f"{MODEL_FILE.name}: {len(labelled)} articles, {len(model.weights)} claim weights, "
+            f"{MODEL_FILE.name}: {len(model.weights)} claim weights, {len(discovery['weights'])} discovery weights, "
             f"threshold {model.threshold:.2f}, {size / 1e6:.2f} MB"
         )
