@@ -10,12 +10,24 @@ from django.utils import timezone
 
 from .ingest.fetch import FetchTimeout
 from .models import Feed, WorkerHeartbeat
-from .tagging.pipeline import articles_sweep, articles_tag
+from .tagging.pipeline import DATABASE_LOST, articles_sweep, articles_tag
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=DATABASE_LOST,
+    retry_backoff=1,
+    retry_backoff_max=30,
+    retry_jitter=True,
+    max_retries=8,
+)
 def tag_articles_task(article_ids: list[int]) -> None:
-    """A batch, taken and written as one under one lease: a redelivery after a crash redoes the batch, not more."""
+    """A batch, taken and written as one under one lease: a redelivery after a crash redoes the batch, not more.
+
+    A lost database connection (a restart) releases the batch and retries it, backing off from a second up
+    to half a minute, so the articles are tagged as soon as the database is back rather than at the sweep.
+    """
     articles_tag(article_ids=article_ids)
 
 

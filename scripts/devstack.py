@@ -72,6 +72,8 @@ def scratch_database() -> Iterator[str]:
 
 
 def run_stack() -> int:
+    # A laptop's stack: plain http on 127.0.0.1, so no HTTPS-only redirects or cookies (they follow DEBUG).
+    os.environ.setdefault("DEBUG", "true")
     manage("migrate", "--noinput", "-v", "0")
     manage("load_kb")
     manage("load_demo")

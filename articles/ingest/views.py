@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.files.uploadedfile import UploadedFile
@@ -25,7 +26,7 @@ from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
 from ..tagging.pipeline import article_retry
 from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
-from .fetch import AddressRefused, url_check
+from .fetch import AddressRefused, url_address_check, url_check
 from .links import link_read
 from .markup import text_clean
 from .readers import Incoming, files_read
@@ -226,7 +227,7 @@ class FeedForm(forms.Form):
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
         try:
-            url_check(url)
+            url_address_check(url, allow_private=settings.FETCH_ALLOW_PRIVATE)
         except AddressRefused as exc:
             raise forms.ValidationError(str(exc)) from exc
         if Feed.objects.filter(url=url).exists():

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -38,7 +36,6 @@ from ..models import (
     PlayerMove,
     Rumour,
     Track,
-    WorkerHeartbeat,
 )
 from ..rumours.refresh import original_source
 from ..rumours.timeline import (
@@ -52,7 +49,7 @@ from ..rumours.timeline import (
     window_label,
 )
 from ..tagging.pipeline import article_retry
-from . import filters
+from . import filters, health
 from .exports import articles_csv, claims_csv
 
 PAGE_SIZE = 25
@@ -429,33 +426,13 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Whether the database and the broker answer, and when a worker last reported in."""
-    database_ok = _database_answers()
-    broker_ok = _broker_answers()
-    last = WorkerHeartbeat.objects.order_by("-last_seen").first() if database_ok else None
+    database_ok = health.database_answers()
+    broker_ok = health.broker_answers()
+    last = health.worker_last_seen() if database_ok else None
     body = {
         "database": "ok" if database_ok else "unreachable",
         "broker": "ok" if broker_ok else "unreachable",
-        "worker_last_seen": last.last_seen.isoformat() if last else None,
-        "worker_seconds_ago": round((timezone.now() - last.last_seen).total_seconds()) if last else None,
+        "worker_last_seen": last.isoformat() if last else None,
+        "worker_seconds_ago": round((timezone.now() - last).total_seconds()) if last else None,
     }
     return JsonResponse(body, status=200 if database_ok and broker_ok else 503)
-
-
-def _database_answers() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except Exception:  # noqa: BLE001 - any failure to reach the database means "unreachable"
-        return False
-
-
-def _broker_answers() -> bool:
-    from kombu import Connection
-
-    try:
-        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:  # noqa: BLE001 - any failure to reach the broker means "unreachable"
-        return False

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DataError, IntegrityError, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.db.models import F
 from django.utils import timezone
 
@@ -25,6 +34,9 @@ from ..tagger import TAGGER_VERSION, tag_article
 from .storage import Tagged, tag_results_store
 
 log = logging.getLogger(__name__)
+
+# What a lost database connection raises (a restart, a killed backend): worth a retry, unlike a refused write.
+DATABASE_LOST = (OperationalError, InterfaceError)
 
 
 # What tagging reads from an article; the rest (its search vector, its anchors) stays in the database.
@@ -63,13 +75,42 @@ def articles_tag(*, article_ids: Sequence[int]) -> list[Article]:
     articles = articles_take(article_ids=article_ids, now=timezone.now())
     if not articles:
         return []
-    # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
-    gazetteer = gazetteer_from_db()
-    readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
-    written = readings_store(readings=readings, lease_until=articles[0].lease_until)
+    lease_until = articles[0].lease_until
+    try:
+        # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
+        gazetteer = gazetteer_from_db()
+        readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
+        written = readings_store(readings=readings, lease_until=lease_until)
+    except DATABASE_LOST:
+        articles_release(article_ids=[a.pk for a in articles], lease_until=lease_until)
+        raise
     if len(written) < len(articles):
         log.info("%d article(s) of the batch were not written by this delivery", len(articles) - len(written))
     return written
+
+
+# Seconds between attempts to give a batch back: a database restart takes seconds, and while it lasts no task
+# could do anything else anyway. Past the last one the lease runs out and the sweep queues the batch again.
+RELEASE_WAITS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
+def articles_release(*, article_ids: Sequence[int], lease_until: dt.datetime | None) -> int:
+    """Give back a batch whose tagging lost the database, so that the task's retry can take it at once.
+
+    Only the articles still under this delivery's lease go back to pending; returns how many. The broken
+    connection is dropped before each attempt, waiting out a restart for up to half a minute.
+    """
+    for wait in (0.0, *RELEASE_WAITS):
+        time.sleep(wait)
+        if not connection.in_atomic_block:  # inside a caller's transaction the connection is not ours to drop
+            close_old_connections()
+        try:
+            return Article.objects.filter(
+                pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until
+            ).update(status=ArticleStatus.PENDING, lease_until=None)
+        except DATABASE_LOST:
+            log.warning("could not give back %d article(s) yet; the database is still away", len(article_ids))
+    return 0
 
 
 def readings_store(*, readings: Sequence[Tagged | Failure], lease_until: dt.datetime | None) -> list[Article]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from articles.ingest.feedpoll import feed_poll, feeds_due
 from articles.ingest.feeds import feed_parse
@@ -160,3 +162,13 @@ def test_a_feed_that_times_out_is_recorded_then_raised_for_the_task_to_retry(sit
         feed_poll(feed=feed)
     feed.refresh_from_db()
     assert feed.failures == 1 and "did not answer" in feed.last_error and feed.poll_lease_until is None
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://169.254.169.254/"])
+def test_a_feed_at_an_internal_address_is_refused_when_added(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    editor = get_user_model().objects.create_user("feed-editor", password="a-long-test-password", is_staff=True)
+    client.force_login(editor)
+    response = client.post(reverse("feed_add"), {"url": url, "outlet": "Nobody"})
+    assert response.status_code == 200
+    assert "a private or internal address; it is not fetched" in response.content.decode()
+    assert not Feed.objects.exists()
