@@ -20,11 +20,9 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Source
-from players.names import normalize_name
+from players.models import Outlet, OutletDomain, PlayerStatus, Source
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, content_hash
-from ..tagging.pipeline import articles_enqueue
 from .copies import copies_mark
 from .dates import date_in_text
 from .fetch import FetchPolicy
@@ -77,7 +75,8 @@ def upload_accept(
     feed: Feed | None = None,
     keys: Sequence[str] = (),
 ) -> Upload:
-    """Record the upload and its items, save the new articles and queue them on commit.
+    """Record the upload and its items and save the new articles; the caller queues them for tagging
+    (articles.tasks.upload_enqueue).
 
     `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read.
     """
@@ -103,7 +102,6 @@ def upload_accept(
         UploadItem.objects.bulk_create(
             [_item(upload, i, row, feed, created) for i, row in enumerate(rows)], batch_size=2000
         )
-        articles_enqueue(article_ids=sorted(created))
     return upload
 
 
@@ -291,11 +289,9 @@ def outlet_named(name: str, *, create: bool, candidate: bool = False) -> Outlet 
     name = name.strip()[:200]
     if not name:
         return None
-    alias = OutletAlias.objects.active().filter(normalized=normalize_name(name)).select_related("outlet").first()
-    if alias is not None:
-        return alias.outlet
-    if not create:
-        return Outlet.objects.filter(name__iexact=name).first()
+    found = Outlet.objects.named(name)
+    if found is not None or not create:
+        return found
     defaults = {"status": PlayerStatus.CANDIDATE, "source": Source.TAGGER} if candidate else {}
     outlet, _ = Outlet.objects.get_or_create(name=name, defaults=defaults)
     return outlet
