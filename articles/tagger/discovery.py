@@ -1,4 +1,5 @@
-"""Player discovery: a learned yes/no on each capitalised name the knowledge base does not know.
+"""Player discovery: a learned yes/no on each capitalised name the knowledge base does not know, and on
+each name it does know (is that its player here?).
 
 The rule engine (`people._discover`) adds a name when one of its cues fires. Here every such name is a
 candidate, described by how the article names it, and a logistic model learned from annotated articles
@@ -8,26 +9,34 @@ learned names would learn nothing that carries to the next article. It holds
 - the rule engine's cues: a player role before or after the name ("l'attaccante", "der Innenverteidiger",
   "X, the midfielder"), a transfer noun before it ("the signing of", "il colpo"), his own club after it
   ("X (26, FC Villarreal)"), a move verb next to it, a full name in a transfer sentence, a place word
-  before it, and whether the rules alone would add him;
+  before it, and whether the rules alone would add him; the same cues at the other mentions of the
+  surname ("the striker X ... X said");
 - the words around it, with clubs, known players and numbers folded into one token each (`<club>`,
   `<player>`, `<num>`), so "the 24-year-old", "No. 9" and "(26, <club>)" are what is learned;
-- the shape of the name (words, hyphens, capitals, particles) and three lexicons, none of them built from
-  articles: the knowledge base's first names, and the names of countries and languages in the six
-  languages (CLDR through Babel: "Denmark", "giapponese" are never players);
-- where it stands: in the title, at the start of a sentence, in brackets, beside a listed player.
+- the shape of the name (words, hyphens, capitals, particles, a word also written in lower case) and
+  lexicons, none of them built from articles: the knowledge base's first names, surnames, club names,
+  words of club names and club cities, and the names of countries and languages in the six languages
+  (CLDR through Babel);
+- where it stands: in the title, at the start of a sentence, in brackets, beside a listed player;
+- for a name the knowledge base knows: full name or one word, a club now or none, his club (on the
+  article's day) named in the article, his age on the article's day (the ex-player of the 1998 squads
+  is mostly a coach now).
 
-Coaches, directors, presidents, agents and journalists stay out before the model is asked: a staff role
-next to the name, or a credit ("according to X"), settles it as the rules do.
+Never a player, before the model is asked: a country, language or nationality (CLDR); a name the
+article gives a staff role anywhere (coach, director, president, agent, journalist: the language files'
+role words); a credited source ("according to X"); a club or outlet the knowledge base matched.
 
 API
 ---
-- `fit_player_discovery(articles, golds, *, gazetteer, c=..., threshold=None) -> dict`: fit on annotated
-  articles (dicts with `text`, optional `title`, `language`; golds with a `players` list, in the same
-  order). The result is plain JSON (feature weights, bias, decision threshold): never a pickle.
+- `fit_player_discovery(articles, golds, *, gazetteer, c=0.25, threshold=None) -> dict`: fit on
+  annotated articles (dicts with `text`, optional `title`, `language`, `published`; golds with a
+  `players` list, in the same order). The result is plain JSON: `version`, `weights` (feature -> weight),
+  `bias`, `threshold` (new names) and `known_threshold` (the knowledge base's names). Never a pickle.
+  Needs scikit-learn; predicting does not.
 - `PlayerDiscovery(params)`, `load_player_discovery(path)`: the predictor; pass it to
-  `tag_article(..., discovery=...)`. Without it the tagger discovers players by its rules, as before.
+  `tag_article(..., discovery=...)`. Without it the tagger finds players by its rules, as before.
 - `article_candidates(article, gazetteer)`: the candidates of one article with their features, for
-  fitting and measuring.
+  fitting and measuring (`tools/cv_players.py` cross-validates with it).
 """
 
 from __future__ import annotations
@@ -475,6 +484,7 @@ def article_candidates(article: dict[str, Any], gazetteer: Gazetteer) -> list[Ca
         text=article["text"],
         title=article.get("title") or "",
         language=article.get("language"),
+        published=article.get("published"),
         gazetteer=gazetteer,
         discovery=recorder,
         rules_only=True,
