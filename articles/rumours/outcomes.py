@@ -1,7 +1,8 @@
 """How each rumour ended: fulfilled, went elsewhere, denied, lapsed, or still open.
 
 A transfer rumour (player P to club C in window i) is settled by what happened in window i or i + 1:
-- fulfilled: P completed a move to C (a live "completed" claim, or a PlayerMove an editor recorded);
+- fulfilled: P completed a move to C (a live "completed" claim, a PlayerMove an editor recorded, or a new spell at
+  C in the knowledge base's dated clubs, PlayerClubSpell);
 - went elsewhere: P completed a move to another club first;
 - denied: the last word on P and C in those windows is a denial (a later positive claim revives it);
 - lapsed: two windows passed with none of these;
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from players.models import PlayerClubSpell
 
 from ..bulk import rows_update
 from ..models import (
@@ -59,7 +62,7 @@ class Verdict:
 
 
 def outcomes_settle(*, player_ids: Collection[int], today: dt.date | None = None) -> int:
-    """Recompute the outcome of every rumour of these players, in four queries for the batch; returns how many."""
+    """Recompute the outcome of every rumour of these players, in five queries for the batch; returns how many."""
     if not player_ids:
         return 0
     today = today or timezone.localdate()
@@ -103,7 +106,21 @@ def _player_events(player_ids: Collection[int]) -> tuple[dict[int, list[Event]],
         "player_id", "to_club_id", "on"
     ):
         moves[player_id].append(Event(on, club_id, "move"))
+    for player_id, spells in _club_spells(player_ids).items():
+        moves[player_id].extend(Event(since, club_id, "move") for since, club_id in spells)
     return moves, links
+
+
+def _club_spells(player_ids: Collection[int]) -> dict[int, list[tuple[dt.date, int]]]:
+    """Each player's moves in the knowledge base's dated clubs: every spell at a club other than the one before."""
+    changes: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    previous: dict[int, int] = {}
+    spells = PlayerClubSpell.objects.filter(player_id__in=player_ids).order_by("player_id", "since")
+    for player_id, club_id, since in spells.values_list("player_id", "club_id", "since"):
+        if player_id in previous and previous[player_id] != club_id:
+            changes[player_id].append((since, club_id))
+        previous[player_id] = club_id
+    return changes
 
 
 def rumour_verdict(

@@ -19,7 +19,7 @@ from articles.models import (
 from articles.rumours.outcomes import outcomes_settle, players_to_settle
 from articles.rumours.refresh import rumour_for, rumours_refresh
 from articles.tasks import settle_players_task
-from players.models import Club, Player
+from players.models import Club, Player, PlayerClubSpell
 from tests.factories import ArticleFactory, ClubFactory, PlayerFactory
 
 TODAY = dt.date(2027, 1, 15)  # four windows after summer 2025: every 2025 rumour has had its two windows
@@ -63,6 +63,16 @@ def test_a_move_an_editor_recorded_fulfils_the_rumour(link: tuple[Player, Club, 
     player, club, _ = link
     claim(player, club, Kind.BID, dt.date(2025, 8, 1))
     PlayerMove.objects.create(player=player, to_club=club, on=dt.date(2025, 8, 30))
+    assert settled(player, club, "2025-summer").outcome == Settlement.FULFILLED
+
+
+@pytest.mark.django_db
+def test_a_new_spell_in_the_knowledge_bases_dated_clubs_is_a_move(link: tuple[Player, Club, Club]) -> None:
+    player, club, third = link
+    claim(player, club, Kind.TALKS, dt.date(2025, 7, 1))
+    PlayerClubSpell.objects.create(player=player, club=third, since=dt.date(2024, 8, 1), until=dt.date(2025, 8, 1))
+    assert settled(player, club, "2025-summer", today=dt.date(2025, 7, 2)).outcome == Settlement.OPEN
+    PlayerClubSpell.objects.create(player=player, club=club, since=dt.date(2025, 8, 1), until=dt.date(2026, 8, 1))
     assert settled(player, club, "2025-summer").outcome == Settlement.FULFILLED
 
 
