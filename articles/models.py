@@ -241,6 +241,10 @@ class Rumour(models.Model):
     )
     lapses_on = models.DateField(null=True, blank=True, help_text="When an open rumour lapses if nothing happens")
     outcome_stale = models.BooleanField(default=True)
+    # How likely an open transfer rumour is to be fulfilled, and the three factors that move it most
+    # (articles/rumours/likelihood.py); null until a fit exists.
+    likelihood = models.FloatField(null=True, blank=True)
+    likelihood_why = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-last_reported"]
@@ -258,6 +262,23 @@ class Rumour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.player} – {self.club} ({self.window})"
+
+
+class LikelihoodFit(models.Model):
+    """A fit of the likelihood model and its walk-forward backtest (evaluate_likelihood); the newest one counts."""
+
+    fitted_at = models.DateTimeField(default=timezone.now)
+    coefficients = models.JSONField()
+    intercept = models.FloatField()
+    means = models.JSONField()
+    backtest = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-fitted_at"]
+        get_latest_by = "fitted_at"
+
+    def __str__(self) -> str:
+        return f"Likelihood fit of {self.fitted_at:%Y-%m-%d %H:%M}"
 
 
 class Decision(models.TextChoices):
