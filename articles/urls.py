@@ -10,6 +10,7 @@ from .pages import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("about/likelihood/", views.about_likelihood, name="about_likelihood"),
     # The merge moves claims, so it lives on the articles side (players never imports articles).
     path("kb/players/merge/", merge_views.player_merge, name="kb_player_merge"),
     path("articles/", views.article_list, name="article_list"),

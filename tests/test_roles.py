@@ -40,7 +40,7 @@ from articles.models import (
     WorkerHeartbeat,
 )
 from articles.rumours.refresh import rumour_for
-from players.models import OutletDomain
+from players.models import OutletDomain, PlayerClubSpell
 from rumourtracker.roles import EDITORS_GROUP, Role, editor_grant, role_needed
 from tests.kb import small_kb_make
 
@@ -63,6 +63,7 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "rumour_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "club_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "outlet_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "about_likelihood": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     # Members: add articles and follow their uploads.
     "article_upload": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
     "upload_list": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
@@ -187,6 +188,9 @@ class World:
         PlayerMove.objects.create(player=self.player, to_club=self.club, on=dt.date(2025, 7, 1))
         WorkerHeartbeat.objects.create(hostname="worker@test", last_seen=timezone.now())
         OutletDomain.objects.create(outlet=self.outlet, domain="news.example.com")
+        PlayerClubSpell.objects.create(
+            player=self.player, club=self.club, since=dt.date(2025, 7, 1), until=dt.date(2026, 7, 1), source="test"
+        )
 
     def pk_of(self, model: type[models.Model]) -> int:
         found = model._default_manager.order_by("pk").first()

@@ -35,11 +35,13 @@ from ..models import (
     ClaimQuerySet,
     Decision,
     Kind,
+    LikelihoodFit,
     Mention,
     PlayerMove,
     Rumour,
     Track,
 )
+from ..rumours.likelihood import FACTOR_LABELS
 from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records
 from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
@@ -465,6 +467,14 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "league_min_settled": LEAGUE_MIN_SETTLED,
     }
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
+
+
+@role_required(Role.READER)
+@require_GET
+def about_likelihood(request: HttpRequest) -> HttpResponse:
+    """How the likelihood is worked out, and the newest backtest's figures with its date."""
+    latest = LikelihoodFit.objects.order_by("-fitted_at").first()
+    return render(request, "articles/about_likelihood.html", {"fit": latest, "factors": FACTOR_LABELS})
 
 
 @role_required(Role.PUBLIC)

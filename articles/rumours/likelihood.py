@@ -24,7 +24,7 @@ FACTORS = ("stage", "sources", "track_record", "recency", "denied", "rivals")
 FACTOR_LABELS = {
     "stage": "stage reached",
     "sources": "independent sources",
-    "track_record": "the outlets' track records",
+    "track_record": "the track records of its outlets",
     "recency": "time since the last report",
     "denied": "a denial",
     "rivals": "rival clubs for the player",

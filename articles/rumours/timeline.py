@@ -194,9 +194,12 @@ class RumourSummary:
     source_count: int
     first_reported: dt.date | None
     last_reported: dt.date | None
+    outcome: str
+    likelihood: float | None
+    likelihood_why: list[dict[str, str | float]]
 
     FIELDS = ("pk", "club__name", "club__key", "window", "track", "stage", "claim_count", "source_count",
-              "first_reported", "last_reported")  # fmt: skip
+              "first_reported", "last_reported", "outcome", "likelihood", "likelihood_why")  # fmt: skip
 
     @property
     def stage_label(self) -> str:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from articles.models import Article, Claim, Kind, LikelihoodFit, Rumour, Settlement
 from articles.rumours.likelihood import backtest, examples_build, factors_at, history_load
@@ -100,4 +102,23 @@ def test_evaluate_likelihood_prints_the_backtest_and_scores_open_rumours(capsys:
     assert good.likelihood is not None and bad.likelihood is not None
     assert good.likelihood > bad.likelihood
     assert len(good.likelihood_why) == 3
-    assert good.likelihood_why[0]["factor"] == "the outlets' track records"
+    assert good.likelihood_why[0]["factor"] == "the track records of its outlets"
+
+
+@pytest.mark.django_db
+def test_the_pages_show_the_likelihood_its_reasons_and_the_backtest(client) -> None:  # type: ignore[no-untyped-def]
+    history_generate(120)
+    rumour = report(
+        Outlet.objects.get(name="Reliable"), PlayerFactory.create(), ClubFactory.create(), Kind.TALKS, dt.date.today()
+    )
+    call_command("evaluate_likelihood", stdout=io.StringIO())
+    rumour.refresh_from_db()
+    assert rumour.likelihood is not None
+    percent = f"<strong>{round(rumour.likelihood * 100)}%</strong> likely"
+    for url in (reverse("rumour_detail", args=[rumour.pk]), reverse("player_detail", args=[rumour.player_id])):
+        html = client.get(url).content.decode()
+        assert percent in html and "the track records of its outlets raises it" in html
+    about = client.get(reverse("about_likelihood")).content.decode()
+    fit = LikelihoodFit.objects.latest()
+    assert f"Backtest of {fit.fitted_at:%-d %b %Y}" in about
+    assert f'<td class="num">{fit.backtest["model"]["brier"]}</td>' in about
