@@ -311,3 +311,37 @@ def ingest_articles_saved(count: int) -> list[Any]:
         Article(title=f"Profiled {n}", text=text, content_hash=content_hash(text), anchors=text_anchors(text))
         for n, text in enumerate(texts)
     )
+
+
+LIKELIHOOD_LINKS = 3_000
+
+
+@suite
+def likelihood() -> list[Measurement]:
+    """On generated history with known outlet accuracies: the walk-forward backtest against its two baselines, and
+    how many outlets' track records hold their known accuracy within their 95% interval."""
+    from articles.rumours.likelihood import backtest, examples_build, history_load
+    from articles.rumours.records import outlet_records
+    from bench.likelihood import history_generate
+    from players.models import Outlet
+
+    accuracies = history_generate(links=LIKELIHOOD_LINKS)
+    with stopwatch() as elapsed:
+        tested = backtest(examples_build(history_load()))
+    assert tested is not None
+    recovered = 0
+    for name, accuracy in accuracies.items():
+        low, high = outlet_records(outlet=Outlet.objects.get(name=name))["published"].total.interval
+        recovered += low <= accuracy <= high
+    return [
+        Measurement("Brier score: model", "", [tested.model.brier], goal="< both baselines"),
+        Measurement("Brier score: base rate", "", [tested.base_rate.brier]),
+        Measurement("Brier score: stage alone", "", [tested.stage_alone.brier]),
+        Measurement("log loss: model", "", [tested.model.log_loss]),
+        Measurement("log loss: base rate", "", [tested.base_rate.log_loss]),
+        Measurement("log loss: stage alone", "", [tested.stage_alone.log_loss]),
+        Measurement(
+            "outlets whose known accuracy is in the interval", "outlets", [recovered], goal=f"{len(accuracies)}"
+        ),
+        Measurement("backtest time", "s", elapsed),
+    ]

@@ -19,6 +19,7 @@ from django.db import transaction
 from sklearn.linear_model import LogisticRegression
 
 from ..models import STAGE_ORDER, Claim, Kind, LikelihoodFit, Rumour, Settlement, Track
+from .records import HIT_OUTCOMES
 
 FACTORS = ("stage", "sources", "track_record", "recency", "denied", "rivals")
 FACTOR_LABELS = {
@@ -29,7 +30,6 @@ FACTOR_LABELS = {
     "denied": "a denial",
     "rivals": "rival clubs for the player",
 }
-SETTLED_LOSSES = (Settlement.ELSEWHERE, Settlement.DENIED, Settlement.LAPSED)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ class History:
 
     reports: dict[int, list[Report]] = field(default_factory=lambda: defaultdict(list))
     by_player_window: dict[tuple[int, str], list[Report]] = field(default_factory=lambda: defaultdict(list))
-    settlements: list[tuple[dt.date, int, bool]] = field(default_factory=list)  # (settled on, rumour, fulfilled)
+    # (settled on, rumour, fulfilled) of each rumour settled either way for its outlets' hit rates, in date order
+    settlements: list[tuple[dt.date, int, bool]] = field(default_factory=list)
     outcomes: dict[int, str] = field(default_factory=dict)
     settled_on: dict[int, dt.date | None] = field(default_factory=dict)
 
@@ -90,6 +91,8 @@ def history_load() -> History:
         .prefetch_related("cited")
     )
     for claim in claims:
+        if claim.article.reported_on is None:  # undated: known at no date, so never a factor
+            continue
         article = claim.article.copy_of or claim.article
         cited = sorted(o.pk for o in claim.cited.all())
         source = (
@@ -112,7 +115,7 @@ def history_load() -> History:
     history.settlements = sorted(
         (on, rumour_id, history.outcomes[rumour_id] == Settlement.FULFILLED)
         for rumour_id, on in history.settled_on.items()
-        if on and history.outcomes[rumour_id] != Settlement.OPEN
+        if on and history.outcomes[rumour_id] in HIT_OUTCOMES  # a lapse is no outlet's hit or miss (records.py)
     )
     return history
 

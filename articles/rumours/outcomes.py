@@ -70,16 +70,22 @@ def outcomes_settle(*, player_ids: Collection[int], today: dt.date | None = None
         rumours = list(Rumour.objects.select_for_update(no_key=True).filter(player_id__in=player_ids).order_by("pk"))
         moves, links = _player_events(player_ids)
         for rumour in rumours:
-            verdict = rumour_verdict(rumour=rumour, moves=moves[rumour.player_id], links=links, today=today)
-            rumour.outcome, rumour.settled_on, rumour.outcome_club_id = (
-                verdict.outcome,
-                verdict.settled_on,
-                verdict.club_id,
-            )
-            rumour.lapses_on = window_start(window_index(rumour.window) + 2)
-            rumour.outcome_stale = False
+            rumour_settle(rumour=rumour, moves=moves[rumour.player_id], links=links, today=today)
         rows_update(rows=rumours, fields=OUTCOME_FIELDS)
     return len(rumours)
+
+
+def rumour_settle(
+    *, rumour: Rumour, moves: list[Event], links: dict[tuple[int, int], list[Event]], today: dt.date
+) -> None:
+    """Set the rumour's outcome fields (not saved). A rumour of undated articles only has no window: it stays open."""
+    rumour.outcome_stale = False
+    if not rumour.window[:4].isdigit():
+        rumour.outcome, rumour.settled_on, rumour.outcome_club, rumour.lapses_on = Settlement.OPEN, None, None, None
+        return
+    verdict = rumour_verdict(rumour=rumour, moves=moves, links=links, today=today)
+    rumour.outcome, rumour.settled_on, rumour.outcome_club_id = verdict.outcome, verdict.settled_on, verdict.club_id
+    rumour.lapses_on = window_start(window_index(rumour.window) + 2)
 
 
 def players_to_settle(*, today: dt.date, limit: int) -> list[int]:
@@ -97,6 +103,8 @@ def _player_events(player_ids: Collection[int]) -> tuple[dict[int, list[Event]],
         "player_id", "club_id", "kind", "contract_until", "article__published", "article__created_at"
     ):
         on = claim.article.reported_on
+        if on is None:  # an undated article's claim falls in no window: it settles nothing
+            continue
         links[(claim.player_id, claim.club_id)].append(Event(on, claim.club_id, claim.kind))
         if claim.kind == Kind.COMPLETED:
             moves[claim.player_id].append(Event(on, claim.club_id, "move"))

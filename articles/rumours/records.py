@@ -149,7 +149,7 @@ def _link_add(
     outcome: str,
     settled_on: dt.date | None,
     first_reported: dt.date | None,
-    first_on: dt.date,
+    first_on: dt.date | None,
     stage_rank: int | None,
     claims: int,
     confirmed: int,
@@ -161,7 +161,7 @@ def _link_add(
         tally.outcomes[outcome] += 1
         tally.claims += claims
         tally.confirmed += confirmed
-    if outcome == Settlement.FULFILLED and settled_on:
+    if outcome == Settlement.FULFILLED and settled_on and first_on:  # None when its every article is undated
         if first_reported and first_on <= first_reported:
             record.first_on_fulfilled += 1
         record.lead_days.append((settled_on - first_on).days)

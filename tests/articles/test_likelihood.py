@@ -36,7 +36,7 @@ def history_generate(rumours: int, seed: int = 7) -> dict[str, float]:
         day = dt.date(2019, 6, 1) + dt.timedelta(days=i * 1000 // rumours)
         rumour = report(outlet, PlayerFactory.create(), ClubFactory.create(), chance.choice(["interest", "talks"]), day)
         fulfilled = chance.random() < accuracy[outlet]
-        settle(rumour, Settlement.FULFILLED if fulfilled else Settlement.LAPSED, day + dt.timedelta(days=60))
+        settle(rumour, Settlement.FULFILLED if fulfilled else Settlement.DENIED, day + dt.timedelta(days=60))
     return {outlet.name: value for outlet, value in accuracy.items()}
 
 
