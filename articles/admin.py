@@ -2,7 +2,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Article, AuditLog, Claim, Feed, Mention, PlayerMove, Rumour, Upload, UploadItem, WorkerHeartbeat
+from .models import (
+    Article,
+    AuditLog,
+    Claim,
+    Feed,
+    LikelihoodFit,
+    Mention,
+    PlayerMove,
+    Rumour,
+    Upload,
+    UploadItem,
+    WorkerHeartbeat,
+)
 
 
 class ClaimInline(admin.TabularInline):
@@ -66,6 +78,11 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(LikelihoodFit)
+class LikelihoodFitAdmin(admin.ModelAdmin):
+    list_display = ["fitted_at", "intercept"]
 
 
 @admin.register(PlayerMove)

@@ -32,6 +32,7 @@ from articles.models import (
     AuditLog,
     Claim,
     Feed,
+    LikelihoodFit,
     Mention,
     Outcome,
     PlayerMove,
@@ -188,6 +189,7 @@ class World:
         PlayerMove.objects.create(player=self.player, to_club=self.club, on=dt.date(2025, 7, 1))
         WorkerHeartbeat.objects.create(hostname="worker@test", last_seen=timezone.now())
         OutletDomain.objects.create(outlet=self.outlet, domain="news.example.com")
+        LikelihoodFit.objects.create(coefficients={}, intercept=0.0, means={})
         PlayerClubSpell.objects.create(
             player=self.player, club=self.club, since=dt.date(2025, 7, 1), until=dt.date(2026, 7, 1), source="test"
         )
