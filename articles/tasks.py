@@ -9,6 +9,7 @@ from celery.signals import worker_ready
 from django.utils import timezone
 
 from .ingest.fetch import FetchTimeout
+from .ingest.intake import UploadHeld, upload_read, uploads_sweep
 from .models import Feed, WorkerHeartbeat
 from .pipeline import articles_sweep, articles_tag
 
@@ -19,9 +20,22 @@ def tag_articles_task(article_ids: list[int]) -> None:
     articles_tag(article_ids=article_ids)
 
 
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=100)
+def read_upload_task(self, upload_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Read an upload's parts into items, on the uploads queue; a redelivery resumes where the last one stopped.
+
+    While another delivery holds the upload, this one comes back when that lease runs out.
+    """
+    try:
+        upload_read(upload_id=upload_id)
+    except UploadHeld as held:
+        raise self.retry(countdown=max(1.0, (held.until - timezone.now()).total_seconds() + 0.5)) from held
+
+
 @shared_task
 def sweep_articles() -> int:
-    return articles_sweep(now=timezone.now())
+    now = timezone.now()
+    return articles_sweep(now=now) + uploads_sweep(now=now)
 
 
 @shared_task

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.files.uploadedfile import UploadedFile
@@ -22,17 +23,13 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from .forms import LANGUAGE_CHOICES
-from .ingest.accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
+from .ingest.accept import limits_from_settings, outlet_named, upload_progress
 from .ingest.fetch import AddressRefused, url_check
-from .ingest.links import link_read
-from .ingest.markup import text_clean
-from .ingest.readers import Incoming, files_read
-from .ingest.types import Draft, Read
-from .models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
+from .ingest.intake import PASTED, Given, upload_receive
+from .models import Article, ArticleStatus, Feed, Outcome, PartKind, Upload, UploadItem, UploadKind
 from .pipeline import article_retry
 
 ITEMS_PER_PAGE = 100
-PASTED = "Pasted text"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -113,42 +110,41 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: ignore[type-arg]
-    reads: list[Read] = []
+    """Store what the form was given; a reading task reads it (articles/ingest/intake.py)."""
+    given: list[Given] = []
     if data["text"].strip():
-        reads.append(
-            Draft(
-                source=PASTED,
-                text=text_clean(data["text"]),
+        given.append(
+            Given(
+                kind=PartKind.TEXT,
+                name=PASTED,
+                data=data["text"].encode("utf-8"),
+                title=data["title"],
                 url=data["url"].strip(),
-                title=text_clean(data["title"]).replace("\n", " "),
                 published=data["published"],
             )
         )
     if data["link"]:
-        reads.append(link_read(data["link"], policy=fetch_policy()))
-    files = request.FILES.getlist("documents")
-    reads.extend(files_read([Incoming(f.name or "file", f.size or 0, f.read) for f in files], limits_from_settings()))
-    given = [PASTED] * bool(data["text"].strip()) + [data["link"]] * bool(data["link"]) + [f.name or "" for f in files]
-    return upload_accept(
-        reads=reads,
+        given.append(Given(kind=PartKind.LINK, name=data["link"]))
+    for file in request.FILES.getlist("documents"):
+        given.append(Given(kind=PartKind.FILE, name=file.name or "file", size=file.size or 0, data=_file_bytes(file)))
+    names = [part.name for part in given]
+    return upload_receive(
+        given=given,
         kind=UploadKind.PAGE,
-        label=", ".join(given[:6]) + (" …" if len(given) > 6 else ""),
+        label=", ".join(names[:6]) + (" …" if len(names) > 6 else ""),
         user=request.user,
         outlet=outlet_named(data["outlet"], create=True),
         language=data["language"],
     )
 
 
+def _file_bytes(file: UploadedFile) -> bytes:
+    """The file's bytes, unless it is over the per-file limit: then it is recorded, refused, and not kept."""
+    return b"" if (file.size or 0) > settings.INGEST_MAX_FILE_BYTES else file.read()
+
+
 def _after_upload(request: HttpRequest, upload: Upload) -> HttpResponse:
-    """A single pasted article goes to its own page, which shows the tagging live; anything else to the table."""
-    items = list(upload.items.all()[:2])
-    if len(items) == 1 and items[0].article_id and items[0].source == PASTED:
-        item = items[0]
-        if item.outcome == Outcome.ADDED:
-            messages.success(request, "Article saved. The worker is tagging it now.")
-        else:
-            messages.info(request, f"This article is already here (#{item.article_id}); nothing was added.")
-        return redirect("article_detail", pk=item.article_id)
+    messages.success(request, "Received. A worker reads it now; its articles appear below as they are read.")
     return redirect("upload_detail", pk=upload.pk)
 
 

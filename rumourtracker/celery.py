@@ -20,4 +20,29 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
 )
 
+# Feed polls and upload reading each have a queue of their own, named after the tagging queue (the default,
+# CELERY_QUEUE): a backlog of tagging never delays them. Workers serve them with `-Q` (see worker_queues).
+QUEUE_OF_TASK = {
+    "articles.tasks.read_upload_task": "uploads",
+    "articles.tasks.poll_feed_task": "feeds",
+    "articles.tasks.poll_feeds": "feeds",
+}
+
+
+def queue_named(kind: str, base: str | None = None) -> str:
+    return f"{base or app.conf.task_default_queue}-{kind}"
+
+
+def worker_queues(base: str) -> list[str]:
+    """Every queue a worker serving the `base` deployment consumes: tagging, uploads and feeds."""
+    return [base, *(queue_named(kind, base) for kind in sorted(set(QUEUE_OF_TASK.values())))]
+
+
+def task_route(name: str, args: object, kwargs: object, options: object, task: object = None, **kw: object) -> dict:  # type: ignore[type-arg]
+    """Read at send time, so a test that gives itself a default queue gets its own uploads and feeds queues."""
+    kind = QUEUE_OF_TASK.get(name)
+    return {"queue": queue_named(kind)} if kind else {}
+
+
+app.conf.task_routes = (task_route,)
 app.autodiscover_tasks()

@@ -131,6 +131,11 @@ INGEST_MAX_ZIP_ENTRIES = env_int("INGEST_MAX_ZIP_ENTRIES", 2_000)
 INGEST_MAX_ZIP_BYTES = env_int("INGEST_MAX_ZIP_BYTES", 200 * 1024 * 1024)
 INGEST_MAX_ARTICLE_CHARS = env_int("INGEST_MAX_ARTICLE_CHARS", 200_000)
 INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 40)
+# Upload reading (articles/ingest/intake.py): items per batch (each its own transaction), the reading lease,
+# and how long the raw files of an upload whose reading failed are kept.
+UPLOAD_READ_BATCH = env_int("UPLOAD_READ_BATCH", 200)
+UPLOAD_READ_LEASE_SECONDS = env_int("UPLOAD_READ_LEASE_SECONDS", 120)
+UPLOAD_KEEP_FAILED_DAYS = env_int("UPLOAD_KEEP_FAILED_DAYS", 7)
 # Articles per tagging task when a batch is queued: fewer messages, same per-article lease.
 TAG_BATCH_SIZE = env_int("TAG_BATCH_SIZE", 10)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 10)

@@ -71,30 +71,32 @@ def scratch_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def worker_plan() -> list[tuple[str, list[str], int]]:
+    """Two workers within two cores: tagging on both, and one process that waits for uploads and feed polls.
+
+    The second sleeps until an upload or a poll comes, so a backlog of tagging never delays either; while it
+    reads, the system shares the two cores between the three processes.
+    """
+    from rumourtracker.celery import queue_named
+
+    base = os.environ.get("CELERY_QUEUE", "rumourtracker")
+    return [("tagging", [base], 2), ("intake", [queue_named("uploads", base), queue_named("feeds", base)], 1)]
+
+
+def worker_start(name: str, queues: list[str], concurrency: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = ["-m", "celery", "-A", "rumourtracker", "worker", "-l", "info", "-Q", ",".join(queues)]
+    return subprocess.Popen(
+        [PYTHON, *command, "--concurrency", str(concurrency), "-n", f"{name}@%h"], cwd=ROOT, env=env
+    )
+
+
 def run_stack() -> int:
     manage("migrate", "--noinput", "-v", "0")
     manage("load_kb")
     manage("load_demo")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     processes = [
-        subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "celery",
-                "-A",
-                "rumourtracker",
-                "worker",
-                "-l",
-                "info",
-                "--concurrency",
-                "2",
-                "-n",
-                "worker@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-        ),
+        *(worker_start(name, queues, concurrency, env) for name, queues, concurrency in worker_plan()),
         subprocess.Popen(
             [
                 PYTHON,
