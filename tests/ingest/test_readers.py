@@ -175,3 +175,9 @@ def test_a_zip_with_too_many_entries_is_refused_naming_the_limit() -> None:
 def test_a_file_that_is_not_a_zip_is_refused() -> None:
     assert refusal(read_all("fake.zip", b"PK\x03\x04 not really", LIMITS)) == "This is not a readable zip archive."
     assert not zipfile.is_zipfile(io.BytesIO(b"PK\x03\x04 not really"))  # the standard library agrees
+
+
+def test_a_zip_of_small_entries_that_each_expand_too_far_is_refused_before_any_is_read() -> None:
+    bombs = zip_of({f"{n}.txt": b" " * (256 * 1024) for n in range(50)})
+    reads = read_all("small-bombs.zip", bombs, LIMITS)
+    assert len(reads) == 1 and isinstance(reads[0], Refusal) and "zip bomb" in reads[0].reason
