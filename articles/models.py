@@ -66,7 +66,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     tagged_at = models.DateTimeField(null=True, blank=True)
-    # The title and text indexed with the article's language's text-search configuration (articles/search.py).
+    # The title and text indexed with the article's language's text-search configuration (articles/pages/search.py).
     # A database trigger (migration 0004) computes it when the title, text or language change, and only then:
     # a generated column would be recomputed on every UPDATE, each status and lease change of the worker included.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from .ingest.fetch import FetchTimeout
 from .ingest.intake import UploadHeld, upload_read, uploads_sweep
 from .models import Feed, WorkerHeartbeat
-from .pipeline import articles_sweep, articles_tag
+from .tagging.pipeline import articles_sweep, articles_tag
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

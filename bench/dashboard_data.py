@@ -3,7 +3,7 @@
 Written with COPY straight into a benchmark database (never the user's), after `migrate`. Names are made
 up from syllables; articles are built from bench/articles.py's sentences in six languages; claims are
 skewed so that a few players and clubs are linked far more often than the rest, as in real news.
-Rumours and their figures are computed here, the way articles/rumours.py would.
+Rumours and their figures are computed here, the way articles/rumours/refresh.py would.
 """
 
 from __future__ import annotations

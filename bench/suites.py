@@ -243,8 +243,8 @@ def ingest_per_article() -> list[Measurement]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from articles.pipeline import articles_tag
     from articles.tagger import tag_article
+    from articles.tagging.pipeline import articles_tag
     from players.gazetteer import gazetteer_from_db
 
     articles = ingest_articles_saved(INGEST_PROFILED)

@@ -1,7 +1,7 @@
 """What editors do to the knowledge base: verify and rename players, add and delete aliases.
 
 Deleting an alias leaves a tombstone (`deleted_by_editor`) so that `load_kb` cannot bring it back.
-Merging two players moves their claims too, so it lives on the articles side (articles/merge.py).
+Merging two players moves their claims too, so it lives on the articles side (articles/editing/merge.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The editors' pages for the knowledge base: find, verify and rename players, edit their aliases.
 
 Every page works without JavaScript (plain links, GET search, POST forms that redirect back); with
-HTMX the same URLs return just the partial that changed. Merging lives in articles/merge_views.py,
+HTMX the same URLs return just the partial that changed. Merging lives in articles/editing/merge_views.py,
 because a merge moves claims.
 """
 

@@ -25,7 +25,7 @@ from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Sour
 from players.names import normalize_name
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadStatus, content_hash
-from ..pipeline import articles_enqueue
+from ..tagging.pipeline import articles_enqueue
 from .copies import copies_mark
 from .dates import date_in_text
 from .fetch import FetchPolicy

@@ -3,7 +3,7 @@
 PostgreSQL recomputes a stored generated column on every UPDATE of the row, so each status and lease change
 of the tagging worker re-ran to_tsvector over the whole text. The trigger recomputes it on INSERT and when
 the title, text or language change, and otherwise keeps the stored value (whatever a client wrote), so the
-column is still read-only in practice. The language -> configuration map is articles/search.py's
+column is still read-only in practice. The language -> configuration map is articles/pages/search.py's
 SEARCH_CONFIGS, with "simple" for any other language; change them together, in a new migration.
 """
 

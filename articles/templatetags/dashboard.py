@@ -1,11 +1,11 @@
-"""Template filters for the dashboard: labels and the stage track, computed in articles/timeline.py."""
+"""Template filters for the dashboard: labels and the stage track, computed in articles/rumours/timeline.py."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils import timezone
 
-from articles.timeline import Step, is_stale, stage_steps, window_label
+from articles.rumours.timeline import Step, is_stale, stage_steps, window_label
 
 register = template.Library()
 

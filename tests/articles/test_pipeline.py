@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Outcome, Rumour
-from articles.pipeline import article_tag, articles_still_ours, articles_take
+from articles.tagging.pipeline import article_tag, articles_still_ours, articles_take
 from tests.kb import INTEREST_ARTICLE, small_kb_make
 from tests.uploads import article_pasted, pasted
 
@@ -77,12 +77,12 @@ def test_tagging_twice_changes_nothing_and_keeps_the_editors_decision() -> None:
 
 @pytest.mark.django_db
 def test_an_article_whose_tagging_breaks_ends_failed_with_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    import articles.pipeline
+    import articles.tagging.pipeline
 
     def broken_tagger(**kwargs: object) -> None:
         raise ValueError("unreadable input")
 
-    monkeypatch.setattr(articles.pipeline, "tag_article", broken_tagger)
+    monkeypatch.setattr(articles.tagging.pipeline, "tag_article", broken_tagger)
     article = article_pasted(text=INTEREST_ARTICLE)
     article_tag(article_id=article.pk)
     article.refresh_from_db()

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from articles.models import Article, Kind, Stage, Track, transfer_window
-from articles.rumours import rumour_refresh
+from articles.rumours.refresh import rumour_refresh
 from tests.factories import ArticleFactory, ClubFactory, PlayerFactory
 
 
@@ -25,7 +25,7 @@ def test_it_puts_each_date_in_its_transfer_window(day: dt.date, window: str) -> 
 
 def claim_add(rumour_player, club, kind: str, day: dt.date, **extra):  # type: ignore[no-untyped-def]
     from articles.models import Claim
-    from articles.rumours import rumour_for
+    from articles.rumours.refresh import rumour_for
 
     article: Article = ArticleFactory.create(published=day)
     rumour = rumour_for(player=rumour_player, club=club, kind=kind, reported_on=day)
@@ -97,7 +97,7 @@ def test_two_transactions_adding_claims_to_one_rumour_at_once_both_count() -> No
     from django.db import connection, transaction
 
     from articles.models import Claim
-    from articles.rumours import rumour_for, rumours_refresh
+    from articles.rumours.refresh import rumour_for, rumours_refresh
 
     player, club, day = PlayerFactory.create(), ClubFactory.create(), dt.date(2025, 7, 1)
     rumour = rumour_for(player=player, club=club, kind=Kind.INTEREST, reported_on=day)

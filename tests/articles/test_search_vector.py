@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, ArticleStatus
-from articles.search import FALLBACK_CONFIG, SEARCH_CONFIGS
+from articles.pages.search import FALLBACK_CONFIG, SEARCH_CONFIGS
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

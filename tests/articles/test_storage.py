@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.editing import claim_add
+from articles.editing.actions import claim_add
 from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Mention, Rumour
-from articles.pipeline import Failure, article_read, article_tag, articles_tag, articles_take, readings_store
+from articles.tagging.pipeline import Failure, article_read, article_tag, articles_tag, articles_take, readings_store
 from players.gazetteer import gazetteer_from_db
 from tests.kb import INTEREST_ARTICLE, small_kb_make
 from tests.uploads import article_pasted

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Claim
-from articles.rumours import rumour_for
+from articles.rumours.refresh import rumour_for
 from players.models import Player, PlayerStatus
 from tests.browser.test_first_slice import sign_in
 from tests.factories import ArticleFactory

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from articles.models import Article, ArticleStatus, Claim, Mention
-from articles.rumours import rumour_for, rumour_refresh
+from articles.rumours.refresh import rumour_for, rumour_refresh
 from players.models import Club, Outlet, Player
 from tests.kb import small_kb_make
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from articles.editing import EditError, article_takedown, claim_add, claim_decide, claim_fix
+from articles.editing.actions import EditError, article_takedown, claim_add, claim_decide, claim_fix
 from articles.models import Article, AuditLog, Claim, Decision, PlayerMove, Rumour, Stage
 
 from .conftest import Story, claim_make

@@ -140,7 +140,7 @@ def test_the_home_pages_live_sections_poll_for_themselves(client, story: Story) 
 
 @pytest.mark.django_db
 def test_every_list_exports_csv(editor_client, editor, story: Story) -> None:  # type: ignore[no-untyped-def]
-    from articles.editing import claim_decide
+    from articles.editing.actions import claim_decide
     from articles.models import Rumour, Track
 
     claim_decide(claim=story.bid, decision="rejected", actor=editor)

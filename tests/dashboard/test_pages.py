@@ -171,7 +171,7 @@ def test_a_signed_in_user_can_change_the_password(editor_client) -> None:  # typ
 def test_a_much_linked_players_timeline_shows_the_newest_claims_first_and_all_on_request(  # type: ignore[no-untyped-def]
     client, story, monkeypatch
 ) -> None:
-    from articles import views
+    from articles.pages import views
 
     monkeypatch.setattr(views, "TIMELINE_CLAIMS", 2)
     url = reverse("player_detail", args=[story.tomori.pk])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from articles.search import query_words
-from articles.timeline import Span, is_stale, stage_steps, text_segments, weekly_chart, window_key, window_label
+from articles.pages.search import query_words
+from articles.rumours.timeline import Span, is_stale, stage_steps, text_segments, weekly_chart, window_key, window_label
 
 
 def test_windows_sort_in_time_and_read_well() -> None:

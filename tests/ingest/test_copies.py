@@ -9,7 +9,7 @@ import pytest
 from articles.ingest.accept import upload_accept
 from articles.ingest.types import Draft
 from articles.models import Article, Claim, Outcome, UploadKind
-from articles.pipeline import article_tag, articles_tag
+from articles.tagging.pipeline import article_tag, articles_tag
 from tests.kb import SmallKb, small_kb_make
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.merge import MergeError, players_merge
+from articles.editing.merge import MergeError, players_merge
 from articles.models import Claim, Decision, Kind, Mention, Rumour
-from articles.rumours import rumour_for, rumour_refresh
+from articles.rumours.refresh import rumour_for, rumour_refresh
 from players.kb_load import kb_load
 from players.models import Club, Player, PlayerAlias, PlayerStatus, Source
 from tests.factories import ArticleFactory, ClubFactory, OutletFactory, PlayerFactory

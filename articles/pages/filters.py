@@ -22,8 +22,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from players.models import Club, ClubAlias, Outlet, Player, PlayerAlias
 from players.names import normalize_name
 
-from .forms import LANGUAGE_CHOICES
-from .models import Article, ArticleStatus, Claim, Kind
+from ..forms import LANGUAGE_CHOICES
+from ..models import Article, ArticleStatus, Claim, Kind
 from .search import ALL_CONFIGS, FALLBACK_CONFIG, SEARCH_CONFIGS, name_words
 
 # How many players and clubs one search word may stand for; the closest names first.

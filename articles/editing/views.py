@@ -1,5 +1,5 @@
 """Editors' pages: confirm or reject a claim, add one, fix its player or club, take an article down,
-and read the audit log. Every one needs an account; every change goes through articles/editing.py.
+and read the audit log. Every one needs an account; every change goes through articles/editing/actions.py.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .editing import EditError, article_takedown, claim_add, claim_decide, claim_fix
-from .exports import csv_response
-from .filters import club_lookup, player_lookup
-from .models import Article, AuditLog, Claim, Deal, Decision, Kind
+from ..models import Article, AuditLog, Claim, Deal, Decision, Kind
+from ..pages.exports import csv_response
+from ..pages.filters import club_lookup, player_lookup
+from .actions import EditError, article_takedown, claim_add, claim_decide, claim_fix
 
 
 class ClaimForm(forms.Form):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from players.models import Club, Outlet, Player
 
-from .bulk import rows_update
-from .models import STAGE_ORDER, Claim, Kind, Rumour, Stage, Track, track_for, transfer_window
+from ..bulk import rows_update
+from ..models import STAGE_ORDER, Claim, Kind, Rumour, Stage, Track, track_for, transfer_window
 
 # What makes a rumour one rumour: player id, club id, transfer window and track (its unique constraint).
 RumourKey = tuple[int, int, str, str]

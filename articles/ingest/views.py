@@ -22,12 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from .forms import LANGUAGE_CHOICES
-from .ingest.accept import limits_from_settings, outlet_named, upload_progress
-from .ingest.fetch import AddressRefused, url_check
-from .ingest.intake import PASTED, Given, upload_receive
-from .models import Article, ArticleStatus, Feed, Outcome, PartKind, Upload, UploadItem, UploadKind
-from .pipeline import article_retry
+from ..forms import LANGUAGE_CHOICES
+from ..models import Article, ArticleStatus, Feed, Outcome, PartKind, Upload, UploadItem, UploadKind
+from ..tagging.pipeline import article_retry
+from .accept import limits_from_settings, outlet_named, upload_progress
+from .fetch import AddressRefused, url_check
+from .intake import PASTED, Given, upload_receive
 
 ITEMS_PER_PAGE = 100
 
@@ -288,7 +288,7 @@ def feed_toggle(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _poll_soon(feed: Feed) -> None:
     from kombu.exceptions import OperationalError
 
-    from .tasks import poll_feed_task
+    from ..tasks import poll_feed_task
 
     def send() -> None:
         # A broker that is down is no loss: beat polls the feed on its next round.

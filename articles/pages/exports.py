@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.text import slugify
 
-from .models import Article, Claim
+from ..models import Article, Claim
 
 CHUNK = 2000
 # A cell starting with one of these is a formula to a spreadsheet; quoting it keeps exports inert.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from players.models import Club, Player
 
-from .models import (
+from ..models import (
     Article,
     AuditAction,
     AuditLog,
@@ -23,7 +23,7 @@ from .models import (
     PlayerMove,
     Rumour,
 )
-from .rumours import rumour_for, rumour_refresh
+from ..rumours.refresh import rumour_for, rumour_refresh
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

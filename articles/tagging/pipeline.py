@@ -19,10 +19,10 @@ from django.utils import timezone
 from players.gazetteer import gazetteer_from_db
 from players.matcher import Gazetteer
 
-from .bulk import rows_update
-from .models import Article, ArticleStatus
+from ..bulk import rows_update
+from ..models import Article, ArticleStatus
+from ..tagger import TAGGER_VERSION, tag_article
 from .storage import Tagged, tag_results_store
-from .tagger import TAGGER_VERSION, tag_article
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ def articles_send(*, article_ids: Sequence[int]) -> int:
     """
     from kombu.exceptions import OperationalError
 
-    from .tasks import tag_articles_task
+    from ..tasks import tag_articles_task
 
     size = max(1, settings.TAG_BATCH_SIZE)
     for start in range(0, len(article_ids), size):
@@ -216,7 +216,7 @@ def tag_tasks_waiting() -> bool:
     """
     from kombu.exceptions import ChannelError, OperationalError
 
-    from .tasks import tag_articles_task
+    from ..tasks import tag_articles_task
 
     app = tag_articles_task.app
     try:

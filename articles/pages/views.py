@@ -27,9 +27,7 @@ from django_htmx.middleware import HtmxDetails
 
 from players.models import Club, Outlet, Player
 
-from . import filters
-from .exports import articles_csv, claims_csv
-from .models import (
+from ..models import (
     Article,
     ArticleStatus,
     AuditLog,
@@ -42,9 +40,8 @@ from .models import (
     Track,
     WorkerHeartbeat,
 )
-from .pipeline import article_retry
-from .rumours import original_source
-from .timeline import (
+from ..rumours.refresh import original_source
+from ..rumours.timeline import (
     RumourSummary,
     Span,
     is_stale,
@@ -54,6 +51,9 @@ from .timeline import (
     weekly_chart,
     window_label,
 )
+from ..tagging.pipeline import article_retry
+from . import filters
+from .exports import articles_csv, claims_csv
 
 PAGE_SIZE = 25
 # The article list's filters folded under "More filters" until one of them is used.
@@ -280,7 +280,7 @@ def _latest(claims: QuerySet[Claim], *, everything: bool) -> QuerySet[Claim]:
 
 def _windows(rumours: list[RumourSummary]) -> list[tuple[str, str, int]]:
     """(window, label, claims) for each window he was linked in, newest first."""
-    from .timeline import window_key
+    from ..rumours.timeline import window_key
 
     counts: dict[str, int] = {}
     for rumour in rumours:
@@ -298,7 +298,7 @@ def _player_window(request: HttpRequest, rumours: list[RumourSummary]) -> str:
 
 
 def _track_groups(groups: list, *, transfer: bool) -> list:  # type: ignore[type-arg]
-    from .timeline import WindowGroup
+    from ..rumours.timeline import WindowGroup
 
     kept = []
     for group in groups:

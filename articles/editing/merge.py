@@ -12,8 +12,8 @@ from django.db import transaction
 from players.models import Player, PlayerAlias, PlayerStatus, Source
 from players.names import normalize_name
 
-from .models import Claim, Decision, Mention, Rumour
-from .rumours import rumour_refresh
+from ..models import Claim, Decision, Mention, Rumour
+from ..rumours.refresh import rumour_refresh
 
 
 class MergeError(ValueError):
