@@ -45,4 +45,22 @@ def task_route(name: str, args: object, kwargs: object, options: object, task: o
 
 
 app.conf.task_routes = (task_route,)
+
+
+def tasks_waiting(queue: str) -> bool:
+    """Whether tasks wait in the queue, not yet delivered. A broker we cannot reach counts as waiting:
+    nothing could be sent to it anyway."""
+    from kombu.exceptions import ChannelError, OperationalError
+
+    try:
+        with app.connection_for_read() as connection:
+            connection.ensure_connection(max_retries=1)
+            waiting = connection.default_channel.queue_declare(queue=queue, passive=True)
+    except ChannelError:  # Redis keeps no empty list: a queue that is not there holds nothing
+        return False
+    except OperationalError:
+        return True
+    return waiting.message_count > 0
+
+
 app.autodiscover_tasks()

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
-from django.db.models import Q
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from players.models import Outlet
@@ -138,6 +137,8 @@ def upload_read(*, upload_id: int) -> None:
     except LeaseLost:
         log.info("upload %s: another delivery took the reading over", upload_id)
         return
+    except (OperationalError, InterfaceError):
+        raise  # the database went away: the sweep queues the reading again once the lease runs out
     except Exception as exc:
         log.exception("reading upload %s failed", upload_id)
         upload_failed(upload_id=upload_id, lease=lease, error=str(exc) or type(exc).__name__)
@@ -220,10 +221,17 @@ def _pasted(part: UploadPart) -> Draft:
 
 def uploads_sweep(*, now: dt.datetime) -> int:
     """Queue again the uploads nobody reads (a send that failed, a worker that died), and delete the parts
-    of failed readings kept long enough. Returns how many readings were queued."""
-    quiet_since = now - dt.timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS)
-    stuck = Upload.objects.readable(now).filter(Q(read_lease_until__isnull=True) | Q(read_lease_until__lt=now))
-    stuck = stuck.filter(created_at__lt=quiet_since)
+    of failed readings kept long enough. Returns how many readings were queued.
+
+    While readings wait in their queue, a queued upload is all but surely among them: only uploads whose
+    reader died (their lease ran out) are sent again then.
+    """
+    from rumourtracker.celery import queue_named, tasks_waiting
+
     expired = now - dt.timedelta(days=settings.UPLOAD_KEEP_FAILED_DAYS)
     UploadPart.objects.filter(upload__status=UploadStatus.FAILED, upload__read_at__lt=expired).delete()
-    return sum(upload_read_send(upload_id=pk) for pk in stuck.values_list("pk", flat=True)[:100])
+    quiet_since = now - dt.timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS)
+    stuck = Upload.objects.readable(now).filter(created_at__lt=quiet_since)
+    if tasks_waiting(queue_named("uploads")):
+        stuck = stuck.filter(status=UploadStatus.READING)
+    return sum(upload_read_send(upload_id=pk) for pk in stuck.order_by("pk").values_list("pk", flat=True)[:100])

@@ -210,24 +210,10 @@ def articles_sweep(*, now: dt.datetime) -> int:
 
 
 def tag_tasks_waiting() -> bool:
-    """Whether tasks wait in the queue tagging tasks are sent to (the default queue), not yet delivered.
+    """Whether tagging tasks wait in their queue (the default queue), not yet delivered."""
+    from rumourtracker.celery import app, tasks_waiting
 
-    A broker we cannot reach counts as waiting: nothing could be sent to it anyway.
-    """
-    from kombu.exceptions import ChannelError, OperationalError
-
-    from ..tasks import tag_articles_task
-
-    app = tag_articles_task.app
-    try:
-        with app.connection_for_read() as connection:
-            connection.ensure_connection(max_retries=1)
-            waiting = connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
-    except ChannelError:  # Redis keeps no empty list: a queue that is not there holds nothing
-        return False
-    except OperationalError:
-        return True
-    return waiting.message_count > 0
+    return tasks_waiting(app.conf.task_default_queue)
 
 
 def article_retry(*, article: Article) -> None:
