@@ -26,7 +26,7 @@ from players.names import normalize_name
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadStatus, content_hash
 from ..tagging.pipeline import articles_enqueue
-from .copies import copies_mark
+from .copies import CopyIndex, copies_mark
 from .dates import date_in_text
 from .fetch import FetchPolicy
 from .similar import text_anchors
@@ -115,12 +115,15 @@ def reads_within_limit(reads: Iterable[Read], limits: Limits) -> Iterator[Read]:
         yield read
 
 
-def items_accept(*, upload: Upload, reads: Sequence[Read], start: int, keys: Sequence[str] = ()) -> None:
+def items_accept(
+    *, upload: Upload, reads: Sequence[Read], start: int, keys: Sequence[str] = (), copies: CopyIndex | None = None
+) -> None:
     """One batch of an upload's items, from position `start`, in one short transaction of its own.
 
     Articles we have are found with a plain read, which waits on no lock: a tagging worker may hold their rows
     for a while. Only the new texts are inserted, so the unique hash only settles a race with another upload.
-    New articles are queued for tagging when the batch commits.
+    New articles are queued for tagging when the batch commits. `copies` carries what the upload's earlier
+    batches learned about near-copies.
     """
     limits = limits_from_settings()
     outlets = OutletFinder(default=upload.outlet, feed_outlet=upload.feed.outlet if upload.feed else None)
@@ -129,7 +132,7 @@ def items_accept(*, upload: Upload, reads: Sequence[Read], start: int, keys: Seq
         _prepare(row, limits=limits, outlets=outlets, language=upload.language, uploader=upload.created_by_id)
     with transaction.atomic():
         created = _articles_save(rows)
-        copies_mark(articles=_created_articles(rows, created))
+        copies_mark(articles=_created_articles(rows, created), known=copies)
         UploadItem.objects.bulk_create(
             [_item(upload, start + i, row, created) for i, row in enumerate(rows)], batch_size=2000
         )

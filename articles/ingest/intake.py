@@ -24,6 +24,7 @@ from players.models import Outlet
 
 from ..models import PartKind, Upload, UploadPart, UploadStatus
 from .accept import fetch_policy, items_accept, limits_from_settings, reads_within_limit
+from .copies import CopyIndex
 from .links import link_read
 from .markup import text_clean
 from .readers import file_read, size_refusal
@@ -129,10 +130,11 @@ def upload_read(*, upload_id: int) -> None:
         return
     upload = Upload.objects.select_related("feed__outlet", "outlet").get(pk=upload_id)
     done = upload.items.count()
+    copies = CopyIndex()
     try:
         reads = itertools.islice(reads_within_limit(upload_reads(upload), limits_from_settings()), done, None)
         for batch in _batches(reads, max(1, settings.UPLOAD_READ_BATCH)):
-            lease = _batch_store(upload, batch, start=done, lease=lease)
+            lease = _batch_store(upload, batch, start=done, lease=lease, copies=copies)
             done += len(batch)
     except LeaseLost:
         log.info("upload %s: another delivery took the reading over", upload_id)
@@ -161,13 +163,15 @@ def upload_take(*, upload_id: int, now: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def _batch_store(upload: Upload, batch: Sequence[Read], *, start: int, lease: dt.datetime) -> dt.datetime:
+def _batch_store(
+    upload: Upload, batch: Sequence[Read], *, start: int, lease: dt.datetime, copies: CopyIndex
+) -> dt.datetime:
     """Store one batch if the lease is still ours, and renew the lease with it, in one transaction."""
     renewed = timezone.now() + dt.timedelta(seconds=settings.UPLOAD_READ_LEASE_SECONDS)
     with transaction.atomic():
         if not Upload.objects.filter(pk=upload.pk, read_lease_until=lease).update(read_lease_until=renewed):
             raise LeaseLost
-        items_accept(upload=upload, reads=batch, start=start)
+        items_accept(upload=upload, reads=batch, start=start, copies=copies)
     return renewed
 
 
