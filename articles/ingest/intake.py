@@ -141,7 +141,7 @@ def upload_read(*, upload_id: int) -> None:
         return
     except (OperationalError, InterfaceError):
         raise  # the database went away: the sweep queues the reading again once the lease runs out
-    except Exception as exc:
+    except Exception as exc:  # a bug in a reader must end as a failure people see, its files kept to look at
         log.exception("reading upload %s failed", upload_id)
         upload_failed(upload_id=upload_id, lease=lease, error=str(exc) or type(exc).__name__)
         return
