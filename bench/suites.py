@@ -103,8 +103,9 @@ OVERLAP = range(4_000, 6_000)
 ZIP_FILES, ZIP_FILE_CHARS = 600, 150_000
 
 
-def ingest_workers_start(queue: str, plan: list[tuple[str, list[str]]]) -> list[Any]:
-    """Real Celery worker processes, one pool process each, on queues of the bench's own: (name, queues)."""
+def ingest_workers_start(queue: str, plan: list[tuple[str, list[str], int]]) -> list[Any]:
+    """Real Celery worker processes, one pool process each, on queues of the bench's own: (name, queues,
+    niceness), as `make run` and docker-compose start them."""
     import os
     import subprocess
     import sys
@@ -114,11 +115,11 @@ def ingest_workers_start(queue: str, plan: list[tuple[str, list[str]]]) -> list[
     env = {**os.environ, "CELERY_QUEUE": queue, "PYTHONUNBUFFERED": "1"}
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "rumourtracker", "worker", "-Q", ",".join(queues)]
-            + ["-c", "1", "-n", f"{queue}-{name}@%h", "-l", "warning"],
+            ["nice", "-n", str(niceness), sys.executable, "-m", "celery", "-A", "rumourtracker", "worker"]
+            + ["-Q", ",".join(queues), "-c", "1", "-n", f"{queue}-{name}@%h", "-l", "warning"],
             env=env,
         )
-        for name, queues in plan
+        for name, queues, niceness in plan
     ]
     deadline = time.monotonic() + 90
     while WorkerHeartbeat.objects.filter(hostname__startswith=queue).count() < len(plan):
@@ -244,8 +245,8 @@ def ingest() -> list[Measurement]:
     overlap_read = Measurement("overlap upload read", "s")
     failed = Measurement("articles failed", "articles", goal="0")
     claims = Measurement("claims stored per article", "claims")
-    intake = ("intake", [queue_named("uploads"), queue_named("feeds")])
-    workers = ingest_workers_start(queue, [("tagging-0", [queue]), ("tagging-1", [queue]), intake])
+    intake = ("intake", [queue_named("uploads"), queue_named("feeds")], 0)
+    workers = ingest_workers_start(queue, [("tagging-0", [queue], 10), ("tagging-1", [queue], 10), intake])
     try:
         for run in range(RUNS):
             Rumour.objects.all().delete()
@@ -274,7 +275,7 @@ def ingest() -> list[Measurement]:
     return [answered, accepted, tagged, overlap, overlap_read, failed, claims, *ingest_zip_read(queue, client, intake)]
 
 
-def ingest_zip_read(queue: str, client: Any, intake: tuple[str, list[str]]) -> list[Measurement]:
+def ingest_zip_read(queue: str, client: Any, intake: tuple[str, list[str], int]) -> list[Measurement]:
     """The zip read by the intake worker alone (nothing tags meanwhile), and its pool process's peak memory."""
     import psutil
 

@@ -71,22 +71,28 @@ def scratch_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def worker_plan() -> list[tuple[str, list[str], int]]:
-    """Two workers within two cores: tagging on both, and one process that waits for uploads and feed polls.
+def worker_plan() -> list[tuple[str, list[str], int, int]]:
+    """Two workers within two cores: tagging on both, niced, and one process that waits for uploads and
+    feed polls.
 
     The second sleeps until an upload or a poll comes, so a backlog of tagging never delays either; while it
-    reads, the system shares the two cores between the three processes.
+    reads, the system gives it the cores first (tagging runs at a lower priority, and takes them back after).
+    Returns (name, queues, processes, niceness) per worker.
     """
     from rumourtracker.celery import queue_named
 
     base = os.environ.get("CELERY_QUEUE", "rumourtracker")
-    return [("tagging", [base], 2), ("intake", [queue_named("uploads", base), queue_named("feeds", base)], 1)]
+    return [("tagging", [base], 2, 10), ("intake", [queue_named("uploads", base), queue_named("feeds", base)], 1, 0)]
 
 
-def worker_start(name: str, queues: list[str], concurrency: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def worker_start(
+    name: str, queues: list[str], concurrency: int, niceness: int, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
     command = ["-m", "celery", "-A", "rumourtracker", "worker", "-l", "info", "-Q", ",".join(queues)]
     return subprocess.Popen(
-        [PYTHON, *command, "--concurrency", str(concurrency), "-n", f"{name}@%h"], cwd=ROOT, env=env
+        ["nice", "-n", str(niceness), PYTHON, *command, "--concurrency", str(concurrency), "-n", f"{name}@%h"],
+        cwd=ROOT,
+        env=env,
     )
 
 
@@ -96,7 +102,7 @@ def run_stack() -> int:
     manage("load_demo")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     processes = [
-        *(worker_start(name, queues, concurrency, env) for name, queues, concurrency in worker_plan()),
+        *(worker_start(*worker, env=env) for worker in worker_plan()),
         subprocess.Popen(
             [
                 PYTHON,
