@@ -7,6 +7,7 @@ Every item of an upload ends as added (with a link), a duplicate of a named arti
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 from django import forms
 from django.conf import settings
@@ -111,31 +112,34 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
 
 def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: ignore[type-arg]
     """Store what the form was given; a reading task reads it (articles/ingest/intake.py)."""
-    given: list[Given] = []
-    if data["text"].strip():
-        given.append(
-            Given(
-                kind=PartKind.TEXT,
-                name=PASTED,
-                data=data["text"].encode("utf-8"),
-                title=data["title"],
-                url=data["url"].strip(),
-                published=data["published"],
-            )
-        )
-    if data["link"]:
-        given.append(Given(kind=PartKind.LINK, name=data["link"]))
-    for file in request.FILES.getlist("documents"):
-        given.append(Given(kind=PartKind.FILE, name=file.name or "file", size=file.size or 0, data=_file_bytes(file)))
-    names = [part.name for part in given]
+    files = request.FILES.getlist("documents")
+    names = [PASTED] * bool(data["text"].strip()) + [data["link"]] * bool(data["link"]) + [f.name or "" for f in files]
     return upload_receive(
-        given=given,
+        given=_given(data, files),
         kind=UploadKind.PAGE,
         label=", ".join(names[:6]) + (" …" if len(names) > 6 else ""),
         user=request.user,
         outlet=outlet_named(data["outlet"], create=True),
         language=data["language"],
     )
+
+
+def _given(data: dict, files: list[UploadedFile]) -> Iterator[Given]:  # type: ignore[type-arg]
+    """What the form holds, one file's bytes in memory at a time."""
+    if data["text"].strip():
+        text = data["text"].encode("utf-8")
+        yield Given(
+            kind=PartKind.TEXT,
+            name=PASTED,
+            data=text,
+            title=data["title"],
+            url=data["url"].strip(),
+            published=data["published"],
+        )
+    if data["link"]:
+        yield Given(kind=PartKind.LINK, name=data["link"])
+    for file in files:
+        yield Given(kind=PartKind.FILE, name=file.name or "file", size=file.size or 0, data=_file_bytes(file))
 
 
 def _file_bytes(file: UploadedFile) -> bytes:
