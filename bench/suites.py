@@ -286,7 +286,7 @@ def ingest_zip_read(queue: str, client: Any, intake: tuple[str, list[str], int])
     memory = Measurement("reading process peak memory (zip)", "MB", goal="< 300 MB")
     [worker] = ingest_workers_start(queue, [intake])
     try:
-        [pool] = psutil.Process(worker.pid).children()
+        pool = pool_process(psutil.Process(worker.pid))
         for run in range(RUNS):
             Rumour.objects.all().delete()
             Article.objects.all().delete()
@@ -302,6 +302,16 @@ def ingest_zip_read(queue: str, client: Any, intake: tuple[str, list[str], int])
     finally:
         ingest_workers_stop([worker])
     return [answer, read, memory]
+
+
+def pool_process(worker: Any) -> Any:
+    """The worker's one pool process, the one that runs the tasks (it may start a moment after the worker)."""
+    deadline = time.monotonic() + 60
+    while not (children := worker.children(recursive=True)):
+        if time.monotonic() > deadline:
+            raise RuntimeError("the intake worker started no pool process")
+        time.sleep(0.2)
+    return children[-1]
 
 
 def peak_rss_mb(pid: int) -> float:
