@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from pathlib import Path
@@ -12,7 +13,8 @@ from django.core.management import call_command
 from bench.articles import dense_articles, news_articles
 from bench.harness import Measurement, stopwatch, suite
 
-RUNS = 3
+# Runs per measurement, medians quoted; fewer (BENCH_RUNS=1) for a quick look on a busy machine.
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 
 def kb_load() -> None:
@@ -106,7 +108,6 @@ ZIP_FILES, ZIP_FILE_CHARS = 600, 150_000
 def ingest_workers_start(queue: str, plan: list[tuple[str, list[str], int]]) -> list[Any]:
     """Real Celery worker processes, one pool process each, on queues of the bench's own: (name, queues,
     niceness), as `make run` and docker-compose start them."""
-    import os
     import subprocess
     import sys
 
