@@ -2,7 +2,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Article, AuditLog, Claim, Feed, Mention, PlayerMove, Rumour, Upload, UploadItem, WorkerHeartbeat
+from .models import (
+    Article,
+    AuditLog,
+    Claim,
+    Feed,
+    Mention,
+    PlayerMove,
+    Rumour,
+    Upload,
+    UploadItem,
+    UploadPart,
+    WorkerHeartbeat,
+)
 
 
 class ClaimInline(admin.TabularInline):
@@ -83,10 +95,19 @@ class UploadItemInline(admin.TabularInline):
 
 @admin.register(Upload)
 class UploadAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "label", "created_by", "created_at"]
-    list_filter = ["kind"]
-    raw_id_fields = ["created_by", "feed"]
+    list_display = ["__str__", "kind", "status", "label", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["created_by", "feed", "outlet"]
     inlines = [UploadItemInline]
+
+
+@admin.register(UploadPart)
+class UploadPartAdmin(admin.ModelAdmin):
+    """The raw files of uploads not read yet, or whose reading failed (kept UPLOAD_KEEP_FAILED_DAYS)."""
+
+    list_display = ["upload", "position", "kind", "name", "refusal"]
+    list_filter = ["kind", "upload__status"]
+    fields = readonly_fields = ("upload", "position", "kind", "name", "title", "url", "published", "refusal")
 
 
 @admin.register(UploadItem)
