@@ -191,8 +191,20 @@ def upload_failed(*, upload_id: int, lease: dt.datetime, error: str) -> None:
     )
 
 
+# A batch also closes at this much text, so that long articles never hold more than this in memory at once.
+BATCH_CHARS = 4_000_000
+
+
 def _batches(reads: Iterator[Read], size: int) -> Iterator[list[Read]]:
-    while batch := list(itertools.islice(reads, size)):
+    batch: list[Read] = []
+    chars = 0
+    for read in reads:
+        batch.append(read)
+        chars += len(read.text) if isinstance(read, Draft) else 0
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
         yield batch
 
 
