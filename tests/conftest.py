@@ -97,16 +97,21 @@ def celery_queue(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, celery_queue: str) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
+def worker_settings() -> dict[str, str]:
+    """Settings of the worker process, by environment variable; a test parametrizes this to change them."""
+    return {"TAG_LEASE_SECONDS": "5", "UPLOAD_READ_LEASE_SECONDS": "5"}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, celery_queue: str, worker_settings) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
     from articles.models import WorkerHeartbeat
 
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "CELERY_QUEUE": celery_queue,
-        "TAG_LEASE_SECONDS": "5",
-        "UPLOAD_READ_LEASE_SECONDS": "5",
         "PYTHONUNBUFFERED": "1",
+        **worker_settings,
     }
     worker = WorkerProcess(celery_queue, env)
     worker.start()
@@ -140,10 +145,34 @@ def browser(chromium_path: str):  # type: ignore[no-untyped-def]
         launched.close()
 
 
+# Every page a browser test drives must pass our Content-Security-Policy. The browser fires this event for each
+# thing the policy refused (an inline script or style, another origin); it reaches the test as a console line.
+CSP_VIOLATION = "CSP violation:"
+CSP_REPORTER = f"""document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `{CSP_VIOLATION} ${{event.effectiveDirective}} refused ${{event.blockedURI || "inline code"}}`
+  + ` in ${{event.sourceFile || document.location.href}} line ${{event.lineNumber}}`));"""
+
+
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def browser_context(browser):  # type: ignore[no-untyped-def]
+    """Makes browser contexts (options as Browser.new_context) whose pages fail the test on any CSP violation."""
+    contexts, violations = [], []
+
+    def make(**options: object):  # type: ignore[no-untyped-def]
+        context = browser.new_context(**options)
+        context.add_init_script(CSP_REPORTER)
+        context.on("console", lambda m: violations.append(m.text) if m.text.startswith(CSP_VIOLATION) else None)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not violations, "the Content-Security-Policy refused:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(browser_context):  # type: ignore[no-untyped-def]
+    page = browser_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    return page

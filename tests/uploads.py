@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from articles.ingest.intake import PASTED, Given, upload_read, upload_receive
+from articles.ingest.intake import PASTED, Given, upload_receive
 from articles.models import Article, PartKind, Upload, UploadItem, UploadKind, UploadStatus
+from articles.tasks import upload_read_and_queue
 
 
 def paste_given(text: str, *, title: str = "", published: dt.date | None = None) -> Given:
@@ -15,7 +16,7 @@ def paste_given(text: str, *, title: str = "", published: dt.date | None = None)
 def pasted(text: str, *, title: str = "", published: dt.date | None = None) -> UploadItem:
     """Paste one article and read it in this process, as the reading task would; its one item."""
     upload = upload_receive(given=[paste_given(text, title=title, published=published)], kind=UploadKind.PAGE, label="")
-    upload_read(upload_id=upload.pk)
+    upload_read_and_queue(upload_id=upload.pk)
     return upload.items.get()
 
 
@@ -28,4 +29,4 @@ def article_pasted(text: str, *, title: str = "", published: dt.date | None = No
 def uploads_read() -> None:
     """Read every upload still waiting, as the reading tasks would (tests without a worker)."""
     for pk in Upload.objects.filter(status=UploadStatus.QUEUED).order_by("pk").values_list("pk", flat=True):
-        upload_read(upload_id=pk)
+        upload_read_and_queue(upload_id=pk)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from players.kb_edit import EditError
 from players.models import Club, Player
 
 from ..models import (
@@ -27,10 +28,6 @@ from ..rumours.refresh import rumour_for, rumour_refresh
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-
-class EditError(ValueError):
-    """An edit that cannot be made, with a message for the editor."""
 
 
 def audit(

@@ -21,11 +21,9 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Source
-from players.names import normalize_name
+from players.models import Outlet, OutletDomain, PlayerStatus, Source
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadStatus, content_hash
-from ..tagging.pipeline import articles_enqueue
 from .copies import CopyIndex, copies_mark
 from .dates import date_in_text
 from .fetch import FetchPolicy
@@ -79,7 +77,8 @@ def upload_accept(
     feed: Feed | None = None,
     keys: Sequence[str] = (),
 ) -> Upload:
-    """Record, all at once, an upload read where it was made: a feed poll, already inside its worker.
+    """Record, all at once, an upload read where it was made: a feed poll, already inside its worker. The caller
+    queues the new articles for tagging (articles.tasks.upload_enqueue).
 
     `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read.
     What people give goes through articles/ingest/intake.py instead, read by a task of its own.
@@ -117,12 +116,12 @@ def reads_within_limit(reads: Iterable[Read], limits: Limits) -> Iterator[Read]:
 
 def items_accept(
     *, upload: Upload, reads: Sequence[Read], start: int, keys: Sequence[str] = (), copies: CopyIndex | None = None
-) -> None:
+) -> list[int]:
     """One batch of an upload's items, from position `start`, in one short transaction of its own.
 
     Articles we have are found with a plain read, which waits on no lock: a tagging worker may hold their rows
     for a while. Only the new texts are inserted, so the unique hash only settles a race with another upload.
-    New articles are queued for tagging when the batch commits. `copies` carries what the upload's earlier
+    Returns the ids of the new articles, for the caller to queue for tagging. `copies` carries what the upload's earlier
     batches learned about near-copies.
     """
     limits = limits_from_settings()
@@ -136,7 +135,7 @@ def items_accept(
         UploadItem.objects.bulk_create(
             [_item(upload, start + i, row, created) for i, row in enumerate(rows)], batch_size=2000
         )
-        articles_enqueue(article_ids=sorted(created))
+    return sorted(created)
 
 
 def _prepare(row: _Row, *, limits: Limits, outlets: OutletFinder, language: str, uploader: int | None) -> None:
@@ -352,11 +351,9 @@ def outlet_named(name: str, *, create: bool, candidate: bool = False) -> Outlet 
     name = name.strip()[:200]
     if not name:
         return None
-    alias = OutletAlias.objects.active().filter(normalized=normalize_name(name)).select_related("outlet").first()
-    if alias is not None:
-        return alias.outlet
-    if not create:
-        return Outlet.objects.filter(name__iexact=name).first()
+    found = Outlet.objects.named(name)
+    if found is not None or not create:
+        return found
     defaults = {"status": PlayerStatus.CANDIDATE, "source": Source.TAGGER} if candidate else {}
     outlet, _ = Outlet.objects.get_or_create(name=name, defaults=defaults)
     return outlet

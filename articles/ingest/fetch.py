@@ -97,6 +97,21 @@ def url_check(url: str) -> tuple[str, str, int]:
     return parts.scheme, parts.hostname, port
 
 
+def url_address_check(url: str, *, allow_private: bool) -> None:
+    """AddressRefused when the URL, or an address its host resolves to now, is one we never fetch from.
+
+    For checking a URL when it is given (a feed being added): a host that cannot be resolved yet passes, as
+    every fetch checks again, redirects included, and says then what it found.
+    """
+    _, host, port = url_check(url)
+    try:
+        host_address(host, port, allow_private=allow_private)
+    except AddressRefused:
+        raise
+    except FetchError:
+        return
+
+
 def host_address(host: str, port: int, *, allow_private: bool) -> str:
     """The address to connect to, after checking that every address the name resolves to is public."""
     try:

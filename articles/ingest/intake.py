@@ -1,5 +1,6 @@
-"""How an upload comes in: the request only stores what was given and queues a reading task; the task reads
-the parts into items, batch by batch, each batch its own short transaction.
+"""How an upload comes in: the request only stores what was given, and its caller queues a reading task
+(articles.tasks.upload_read_enqueue); the task reads the parts into items, batch by batch, each batch its own
+short transaction.
 
 A reading task takes the upload under a lease (a conditional UPDATE, like tagging), so two deliveries never
 read one upload at once. The items of an upload are numbered; a delivery that takes over after a crash skips
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -56,7 +57,7 @@ def upload_receive(
     outlet: Outlet | None = None,
     language: str = "",
 ) -> Upload:
-    """Store what was given as an upload's parts and queue its reading once they are committed.
+    """Store what was given as an upload's parts; the caller queues its reading (articles.tasks.upload_read_enqueue).
 
     Nothing is read here: a file over the size limits is stored without its bytes, with the reason.
     """
@@ -75,7 +76,6 @@ def upload_receive(
         for position, part in enumerate(given):
             total += part.size if part.kind == PartKind.FILE else 0
             _part_store(upload, position, part, limits, total)
-        upload_read_enqueue(upload_id=upload.pk)
     return upload
 
 
@@ -94,24 +94,6 @@ def _part_store(upload: Upload, position: int, part: Given, limits: Limits, tota
     )
 
 
-def upload_read_enqueue(*, upload_id: int) -> None:
-    """Queue the reading once the upload is committed; a broker that is down leaves it to the sweep."""
-    transaction.on_commit(lambda: upload_read_send(upload_id=upload_id))
-
-
-def upload_read_send(*, upload_id: int) -> bool:
-    from kombu.exceptions import OperationalError
-
-    from ..tasks import read_upload_task
-
-    try:
-        read_upload_task.apply_async(args=[upload_id], retry=True, retry_policy={"max_retries": 2})
-    except OperationalError:
-        log.warning("could not queue the reading of upload %s; the sweep will queue it", upload_id)
-        return False
-    return True
-
-
 class UploadHeld(Exception):
     """Another delivery holds the upload's lease until `until`: this one should come back then."""
 
@@ -120,10 +102,11 @@ class UploadHeld(Exception):
         self.until = until
 
 
-def upload_read(*, upload_id: int) -> None:
+def upload_read(*, upload_id: int, added: Callable[[list[int]], None]) -> None:
     """Read the upload's parts into items, batch by batch, from where an earlier delivery stopped.
 
-    Raises UploadHeld when another delivery holds the upload under a lease that still runs.
+    `added` is called inside each batch's transaction with the ids of the articles it added (to queue them for
+    tagging on commit). Raises UploadHeld when another delivery holds the upload under a lease that still runs.
     """
     lease = upload_take(upload_id=upload_id, now=timezone.now())
     if lease is None:
@@ -134,7 +117,7 @@ def upload_read(*, upload_id: int) -> None:
     try:
         reads = itertools.islice(reads_within_limit(upload_reads(upload), limits_from_settings()), done, None)
         for batch in _batches(reads, max(1, settings.UPLOAD_READ_BATCH)):
-            lease = _batch_store(upload, batch, start=done, lease=lease, copies=copies)
+            lease = _batch_store(upload, batch, start=done, lease=lease, copies=copies, added=added)
             done += len(batch)
     except LeaseLost:
         log.info("upload %s: another delivery took the reading over", upload_id)
@@ -164,14 +147,20 @@ def upload_take(*, upload_id: int, now: dt.datetime) -> dt.datetime | None:
 
 
 def _batch_store(
-    upload: Upload, batch: Sequence[Read], *, start: int, lease: dt.datetime, copies: CopyIndex
+    upload: Upload,
+    batch: Sequence[Read],
+    *,
+    start: int,
+    lease: dt.datetime,
+    copies: CopyIndex,
+    added: Callable[[list[int]], None],
 ) -> dt.datetime:
     """Store one batch if the lease is still ours, and renew the lease with it, in one transaction."""
     renewed = timezone.now() + dt.timedelta(seconds=settings.UPLOAD_READ_LEASE_SECONDS)
     with transaction.atomic():
         if not Upload.objects.filter(pk=upload.pk, read_lease_until=lease).update(read_lease_until=renewed):
             raise LeaseLost
-        items_accept(upload=upload, reads=batch, start=start, copies=copies)
+        added(items_accept(upload=upload, reads=batch, start=start, copies=copies))
     return renewed
 
 
@@ -235,19 +224,17 @@ def _pasted(part: UploadPart) -> Draft:
     return Draft(source=PASTED, text=text_clean(text), url=part.url.strip(), title=title, published=part.published)
 
 
-def uploads_sweep(*, now: dt.datetime) -> int:
-    """Queue again the uploads nobody reads (a send that failed, a worker that died), and delete the parts
-    of failed readings kept long enough. Returns how many readings were queued.
+def uploads_stuck(*, now: dt.datetime, readings_waiting: bool) -> list[int]:
+    """The uploads nobody reads (a send that failed, a worker that died), for the sweep to queue again; and
+    the parts of failed readings kept long enough are deleted.
 
-    While readings wait in their queue, a queued upload is all but surely among them: only uploads whose
-    reader died (their lease ran out) are sent again then.
+    While readings wait in their queue (`readings_waiting`), a queued upload is all but surely among them: only
+    uploads whose reader died (their lease ran out) count as stuck then.
     """
-    from rumourtracker.celery import queue_named, tasks_waiting
-
     expired = now - dt.timedelta(days=settings.UPLOAD_KEEP_FAILED_DAYS)
     UploadPart.objects.filter(upload__status=UploadStatus.FAILED, upload__read_at__lt=expired).delete()
     quiet_since = now - dt.timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS)
     stuck = Upload.objects.readable(now).filter(created_at__lt=quiet_since)
-    if tasks_waiting(queue_named("uploads")):
+    if readings_waiting:
         stuck = stuck.filter(status=UploadStatus.READING)
-    return sum(upload_read_send(upload_id=pk) for pk in stuck.order_by("pk").values_list("pk", flat=True)[:100])
+    return list(stuck.order_by("pk").values_list("pk", flat=True)[:100])

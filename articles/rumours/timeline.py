@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,38 +157,6 @@ def text_segments(text: str, spans: Sequence[Span]) -> list[Segment]:
     if position < len(text):
         segments.append(Segment(text[position:]))
     return segments
-
-
-# --- independent sources ------------------------------------------------------------------
-
-
-@dataclass
-class SourceGroup:
-    key: str
-    label: str
-    claims: list[Any] = field(default_factory=list)
-
-    @property
-    def first(self) -> Any:
-        return self.claims[0]
-
-
-def source_groups(
-    claims: Iterable[Any], key: Callable[[Any], str], label: Callable[[Any, str], str]
-) -> list[SourceGroup]:
-    """Claims grouped by the original source they come from, the earliest source first."""
-    groups: dict[str, SourceGroup] = {}
-    for claim in claims:
-        source = key(claim)
-        groups.setdefault(source, SourceGroup(source, label(claim, source))).claims.append(claim)
-    return list(groups.values())
-
-
-def counts_by(items: Iterable[Any], key: Callable[[Any], str]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for item in items:
-        counts[key(item)] += 1
-    return dict(counts)
 
 
 # --- the stage track ----------------------------------------------------------------------

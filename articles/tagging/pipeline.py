@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DataError, IntegrityError, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.db.models import F
 from django.utils import timezone
 
@@ -25,6 +34,9 @@ from ..tagger import TAGGER_VERSION, tag_article
 from .storage import Tagged, tag_results_store
 
 log = logging.getLogger(__name__)
+
+# What a lost database connection raises (a restart, a killed backend): worth a retry, unlike a refused write.
+DATABASE_LOST = (OperationalError, InterfaceError)
 
 
 # What tagging reads from an article; the rest (its search vector, its anchors) stays in the database.
@@ -63,13 +75,42 @@ def articles_tag(*, article_ids: Sequence[int]) -> list[Article]:
     articles = articles_take(article_ids=article_ids, now=timezone.now())
     if not articles:
         return []
-    # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
-    gazetteer = gazetteer_from_db()
-    readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
-    written = readings_store(readings=readings, lease_until=articles[0].lease_until)
+    lease_until = articles[0].lease_until
+    try:
+        # The knowledge-base check that decides whether the gazetteer is current is several queries: once a batch.
+        gazetteer = gazetteer_from_db()
+        readings = [article_read(article=article, gazetteer=gazetteer) for article in articles]
+        written = readings_store(readings=readings, lease_until=lease_until)
+    except DATABASE_LOST:
+        articles_release(article_ids=[a.pk for a in articles], lease_until=lease_until)
+        raise
     if len(written) < len(articles):
         log.info("%d article(s) of the batch were not written by this delivery", len(articles) - len(written))
     return written
+
+
+# Seconds between attempts to give a batch back: a database restart takes seconds, and while it lasts no task
+# could do anything else anyway. Past the last one the lease runs out and the sweep queues the batch again.
+RELEASE_WAITS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
+def articles_release(*, article_ids: Sequence[int], lease_until: dt.datetime | None) -> int:
+    """Give back a batch whose tagging lost the database, so that the task's retry can take it at once.
+
+    Only the articles still under this delivery's lease go back to pending; returns how many. The broken
+    connection is dropped before each attempt, waiting out a restart for up to half a minute.
+    """
+    for wait in (0.0, *RELEASE_WAITS):
+        time.sleep(wait)
+        if not connection.in_atomic_block:  # inside a caller's transaction the connection is not ours to drop
+            close_old_connections()
+        try:
+            return Article.objects.filter(
+                pk__in=article_ids, status=ArticleStatus.PROCESSING, lease_until=lease_until
+            ).update(status=ArticleStatus.PENDING, lease_until=None)
+        except DATABASE_LOST:
+            log.warning("could not give back %d article(s) yet; the database is still away", len(article_ids))
+    return 0
 
 
 def readings_store(*, readings: Sequence[Tagged | Failure], lease_until: dt.datetime | None) -> list[Article]:
@@ -152,73 +193,5 @@ def articles_still_ours(*, article_ids: Sequence[int], lease_until: dt.datetime 
 
 def articles_fail(*, failures: Sequence[Failure]) -> None:
     for failure in failures:
-        article = failure.article
-        article.status, article.failure_reason, article.lease_until = ArticleStatus.FAILED, failure.reason[:2000], None
-    rows_update(rows=[f.article for f in failures], fields=["status", "failure_reason", "lease_until"])
-
-
-def article_enqueue(*, article_id: int) -> None:
-    """Queue the article once the transaction that saved it commits."""
-    articles_enqueue(article_ids=[article_id])
-
-
-def articles_enqueue(*, article_ids: Sequence[int]) -> None:
-    """Queue many articles, in batches, once the transaction that saved them commits."""
-    if article_ids:
-        ids = list(article_ids)
-        transaction.on_commit(lambda: articles_send(article_ids=ids))
-
-
-def articles_send(*, article_ids: Sequence[int]) -> int:
-    """Send tagging tasks of TAG_BATCH_SIZE articles each; returns how many articles were queued.
-
-    The first broker failure stops the sending: the rest stay pending and the sweep queues them later.
-    """
-    from kombu.exceptions import OperationalError
-
-    from ..tasks import tag_articles_task
-
-    size = max(1, settings.TAG_BATCH_SIZE)
-    for start in range(0, len(article_ids), size):
-        chunk = list(article_ids[start : start + size])
-        try:
-            tag_articles_task.apply_async(
-                args=[chunk], retry=True, retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
-            )
-        except OperationalError:
-            log.warning("could not queue %d articles; the sweep will queue them", len(article_ids) - start)
-            return start
-    return len(article_ids)
-
-
-SWEEP_LIMIT = 1000
-
-
-def articles_sweep(*, now: dt.datetime) -> int:
-    """Queue again, in batches, what is stuck; returns how many articles were queued.
-
-    Stuck is processing under a lease that ran out (its worker died with the task in hand), or pending while
-    no tagging task waits in the broker's queue (its send failed, or the broker lost it). A pending article
-    is not sent again while tasks wait: it is all but surely among them, and a second task for it would only
-    lengthen the backlog. Once the queue has drained, whatever is still pending is sent.
-    """
-    quiet_since = now - dt.timedelta(seconds=settings.SWEEP_INTERVAL_SECONDS)
-    stuck = Article.objects.claimable(now).filter(updated_at__lt=quiet_since)
-    if tag_tasks_waiting():
-        stuck = stuck.filter(status=ArticleStatus.PROCESSING)
-    return articles_send(article_ids=list(stuck.order_by("pk").values_list("pk", flat=True)[:SWEEP_LIMIT]))
-
-
-def tag_tasks_waiting() -> bool:
-    """Whether tagging tasks wait in their queue (the default queue), not yet delivered."""
-    from rumourtracker.celery import app, tasks_waiting
-
-    return tasks_waiting(app.conf.task_default_queue)
-
-
-def article_retry(*, article: Article) -> None:
-    """Put a failed article back in the queue."""
-    Article.objects.filter(pk=article.pk, status=ArticleStatus.FAILED).update(
-        status=ArticleStatus.PENDING, failure_reason=""
-    )
-    article_enqueue(article_id=article.pk)
+        failure.article.mark_failed(failure.reason)
+    rows_update(rows=[f.article for f in failures], fields=Article.FAILED_FIELDS)

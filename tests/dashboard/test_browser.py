@@ -106,10 +106,8 @@ def test_the_back_button_shows_whole_pages_after_filtering(page, live_server, st
     expect(results(page)).to_have_count(3)
 
 
-def test_a_phone_sized_window_reads_the_timeline(browser, live_server, story: Story) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_a_phone_sized_window_reads_the_timeline(browser_context, live_server, story: Story) -> None:  # type: ignore[no-untyped-def]
+    page = browser_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto(f"{live_server.url}/players/{story.tomori.pk}/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
-    context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import Rumour, Track
+from articles.models import Article, ArticleStatus, Rumour, Track
 
 from .conftest import Story, bulk_story
 
@@ -47,10 +47,12 @@ def test_every_page_answers_in_a_bounded_number_of_queries(  # type: ignore[no-u
 
 @pytest.mark.django_db
 def test_the_query_count_does_not_grow_with_the_data(client, story, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def counts() -> dict[str, int]:
+        cache.clear()  # cold: a rumour's sources are kept between requests
         result = {}
         for name, url in page_urls(story).items():
             with CaptureQueriesContext(connection) as captured:
@@ -179,3 +181,26 @@ def test_a_much_linked_players_timeline_shows_the_newest_claims_first_and_all_on
     assert "The newest 2 of 5 claims." in html
     assert html.count('class="tl-item') == 2 and f'id="claim-{story.renewal.pk}"' in html  # 1 July, the newest
     assert client.get(url, {"window": "all", "all": "1"}).content.decode().count('class="tl-item') == 5
+
+
+@pytest.mark.django_db
+def test_a_failed_article_is_queued_again_from_its_page(editor_client, story) -> None:  # type: ignore[no-untyped-def]
+    article = story.renewal.article
+    article.mark_failed("The tagger could not read this article: boom")
+    article.save(update_fields=Article.FAILED_FIELDS)
+    response = editor_client.post(reverse("article_retry", args=[article.pk]), follow=True)
+    assert "The article is queued again." in response.content.decode()
+    article.refresh_from_db()
+    assert article.status != ArticleStatus.FAILED and article.failure_reason == ""
+    assert editor_client.post(reverse("article_retry", args=[article.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_rumours_sources_are_kept_only_until_its_claims_change(client, story, editor) -> None:  # type: ignore[no-untyped-def]
+    from articles.editing.actions import claim_decide
+
+    rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, track=Track.TRANSFER)
+    url = reverse("rumour_detail", args=[rumour.pk])
+    assert [s.label for s in client.get(url).context["sources"]] == ["Tuttosport", "Sky Sport Italia"]
+    claim_decide(claim=story.interest, decision="rejected", actor=editor)
+    assert [s.label for s in client.get(url).context["sources"]] == ["Sky Sport Italia"]

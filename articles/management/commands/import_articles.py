@@ -20,6 +20,7 @@ from articles.ingest.accept import outlet_named
 from articles.ingest.intake import Given, upload_receive
 from articles.ingest.readers import KINDS, READERS
 from articles.models import ArticleStatus, Outcome, PartKind, Upload, UploadItem, UploadKind, UploadStatus
+from articles.tasks import upload_read_enqueue
 
 SUFFIXES = {*READERS, ".zip"}
 DONE = {ArticleStatus.TAGGED, ArticleStatus.FAILED}
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             outlet=outlet_named(options["outlet"], create=True),
             language=options["language"],
         )
+        upload_read_enqueue(upload=upload)
         if not options["wait"]:
             self.stdout.write(
                 f"Upload #{upload.pk}: {len(paths)} file(s) received; a worker reads and tags them now. "

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from articles.ingest.intake import Given, upload_receive
 from articles.models import Article, PartKind, UploadKind
+from articles.tasks import upload_read_enqueue
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 DEMO_USER, DEMO_PASSWORD = "editor", "rumours-demo"
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         data = DEMO_FILE.read_bytes()
         demo = Given(kind=PartKind.FILE, name=DEMO_FILE.name, data=data, size=len(data))
         upload = upload_receive(given=[demo], kind=UploadKind.COMMAND, label="demo articles")
+        upload_read_enqueue(upload=upload)
         self.stdout.write(
             f"Queued the demo articles as upload #{upload.pk}; the worker reads and tags them as it starts."
         )
