@@ -6,11 +6,18 @@ import datetime as dt
 
 from articles.ingest.intake import PASTED, Given, upload_receive
 from articles.models import Article, PartKind, Upload, UploadItem, UploadKind, UploadStatus
-from articles.tasks import upload_read_and_queue
+from articles.tasks import upload_read_and_queue, upload_read_enqueue
 
 
 def paste_given(text: str, *, title: str = "", published: dt.date | None = None) -> Given:
     return Given(kind=PartKind.TEXT, name=PASTED, data=text.encode("utf-8"), title=title, published=published)
+
+
+def upload_sent(given: list[Given], *, kind: str = UploadKind.COMMAND, label: str = "") -> Upload:
+    """Receive what was given and queue its reading for a worker, as the upload page and the command do."""
+    upload = upload_receive(given=given, kind=kind, label=label)
+    upload_read_enqueue(upload=upload)
+    return upload
 
 
 def pasted(text: str, *, title: str = "", published: dt.date | None = None) -> UploadItem:

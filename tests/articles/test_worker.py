@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from articles.ingest.intake import upload_receive
 from articles.models import Article, ArticleStatus, Claim, UploadItem, UploadKind
 from tests.conftest import wait_until
 from tests.kb import INTEREST_ARTICLE, small_kb_make
-from tests.uploads import paste_given
+from tests.uploads import paste_given, upload_sent
 
 pytestmark = pytest.mark.worker
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.worker
 def test_the_worker_reads_and_tags_an_uploaded_article(celery_worker_process) -> None:  # type: ignore[no-untyped-def]
     kb = small_kb_make()
     given = paste_given(INTEREST_ARTICLE, title="Juventus want Tomori")
-    upload = upload_receive(given=[given], kind=UploadKind.PAGE, label="")
+    upload = upload_sent([given], kind=UploadKind.PAGE)
     assert wait_until(lambda: UploadItem.objects.filter(upload=upload, article__isnull=False).exists(), timeout=60)
     article = Article.objects.get(upload_items__upload=upload)
     tagged = wait_until(lambda: Article.objects.get(pk=article.pk).status == ArticleStatus.TAGGED, timeout=60)

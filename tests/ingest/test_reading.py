@@ -18,12 +18,13 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from articles.ingest.intake import Given, upload_receive
-from articles.models import Article, Outcome, PartKind, Upload, UploadKind, UploadStatus
+from articles.ingest.intake import Given
+from articles.models import Article, Outcome, PartKind, Upload, UploadStatus
 from rumourtracker.celery import app, queue_named
 from tests.conftest import ROOT, WorkerProcess, wait_until
 from tests.conftest import test_database_url as database_url
 from tests.kb import small_kb_make
+from tests.uploads import upload_sent
 
 from .samples import article
 from .test_worker import DONE, kill_hard, worker_env, worker_ready
@@ -37,7 +38,7 @@ def jsonl_of(numbers: range, **extra: str) -> bytes:
 
 def uploaded(data: bytes, name: str = "batch.jsonl") -> Upload:
     given = Given(kind=PartKind.FILE, name=name, data=data, size=len(data))
-    return upload_receive(given=[given], kind=UploadKind.COMMAND, label=name)
+    return upload_sent([given], label=name)
 
 
 def read_by(upload: Upload, timeout: float = 90) -> bool:
