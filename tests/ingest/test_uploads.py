@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from articles.ingest.views import FEEDS_PER_PAGE
 from articles.models import Article, Feed, Outcome, Upload, UploadStatus
-from tests.uploads import uploads_read
 from rumourtracker.roles import editor_grant
+from tests.uploads import uploads_read
 
 from .samples import HTML_PAGE, ITALIAN, TOMORI, jsonl, zip_of
 
