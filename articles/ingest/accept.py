@@ -83,20 +83,33 @@ def upload_accept(
     `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read.
     What people give goes through articles/ingest/intake.py instead, read by a task of its own.
     """
-    uploader = user.pk if user is not None and user.is_authenticated else None
     with transaction.atomic():
-        upload = Upload.objects.create(
-            kind=kind,
-            label=label[:500],
-            created_by_id=uploader,
-            feed=feed,
-            outlet=outlet,
-            language=language,
-            status=UploadStatus.READ,
-            read_at=timezone.now(),
-        )
+        upload = upload_create(kind=kind, label=label, user=user, outlet=outlet, language=language, feed=feed)
         items_accept(upload=upload, reads=list(reads_within_limit(reads, limits_from_settings())), start=0, keys=keys)
     return upload
+
+
+def upload_create(
+    *,
+    kind: str,
+    label: str,
+    user: AbstractBaseUser | AnonymousUser | None,
+    outlet: Outlet | None,
+    language: str,
+    feed: Feed | None = None,
+    status: str = UploadStatus.READ,
+) -> Upload:
+    """The upload's own row: who gave it, where from, and how far its reading is (read already, unless told)."""
+    return Upload.objects.create(
+        kind=kind,
+        label=label[:500],
+        created_by_id=user.pk if user is not None and user.is_authenticated else None,
+        feed=feed,
+        outlet=outlet,
+        language=language,
+        status=status,
+        read_at=timezone.now() if status == UploadStatus.READ else None,
+    )
 
 
 def reads_within_limit(reads: Iterable[Read], limits: Limits) -> Iterator[Read]:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from players.models import Outlet
 
 from ..models import PartKind, Upload, UploadPart, UploadStatus
-from .accept import fetch_policy, items_accept, limits_from_settings, reads_within_limit
+from .accept import fetch_policy, items_accept, limits_from_settings, reads_within_limit, upload_create
 from .copies import CopyIndex
 from .links import link_read
 from .markup import text_clean
@@ -62,15 +62,9 @@ def upload_receive(
     Nothing is read here: a file over the size limits is stored without its bytes, with the reason.
     """
     limits = limits_from_settings()
-    uploader = user.pk if user is not None and user.is_authenticated else None
     with transaction.atomic():
-        upload = Upload.objects.create(
-            kind=kind,
-            label=label[:500],
-            created_by_id=uploader,
-            outlet=outlet,
-            language=language,
-            status=UploadStatus.QUEUED,
+        upload = upload_create(
+            kind=kind, label=label, user=user, outlet=outlet, language=language, status=UploadStatus.QUEUED
         )
         total = 0
         for position, part in enumerate(given):
