@@ -109,6 +109,13 @@ class UploadPartAdmin(admin.ModelAdmin):
     list_filter = ["kind", "upload__status"]
     fields = readonly_fields = ("upload", "position", "kind", "name", "title", "url", "published", "refusal")
 
+    # Parts come only from an upload, and are read as given: the admin shows them, never makes or changes one.
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
 
 @admin.register(UploadItem)
 class UploadItemAdmin(admin.ModelAdmin):

@@ -37,6 +37,7 @@ from articles.models import (
     PlayerMove,
     Upload,
     UploadItem,
+    UploadPart,
     WorkerHeartbeat,
 )
 from articles.rumours.refresh import rumour_for
@@ -118,6 +119,9 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # The audit log is a record: the admin shows it and never changes or deletes it.
     "admin:articles_auditlog_change": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 403, 302)},
     "admin:articles_auditlog_delete": {"GET": (302, 302, 302, 403, 302), "POST": (302, 302, 302, 403, 302)},
+    # An upload's raw parts are shown as given: nobody adds or changes one by hand.
+    "admin:articles_uploadpart_add": {"GET": (302, 302, 302, 403, 302), "POST": (302, 302, 302, 403, 302)},
+    "admin:articles_uploadpart_change": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 403, 302)},
     # The admin's redirect from an object's bare URL to its change page, and its catch-all.
     "admin:<object>": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
     "admin:<catch-all>": {"GET": (302, 302, 302, 404, 302), "POST": (302, 302, 302, 404, 302)},
@@ -176,6 +180,7 @@ class World:
         UploadItem.objects.create(
             upload=self.upload, position=0, source="Pasted text", outcome=Outcome.ADDED, article=self.article
         )
+        UploadPart.objects.create(upload=self.upload, position=0, kind="text", name="Pasted text", data=b"A text.")
         self.feed = Feed.objects.create(url="https://news.example.com/rss.xml", outlet=self.outlet)
         AuditLog.objects.create(
             actor=self.editor,
