@@ -23,6 +23,7 @@ from kombu.exceptions import ChannelError, OperationalError
 from .ingest.feedpoll import feed_poll, feeds_due
 from .ingest.fetch import FetchTimeout
 from .models import Article, ArticleStatus, Feed, Outcome, Upload, WorkerHeartbeat
+from .pages.activity import activity_refresh
 from .tagging.pipeline import DATABASE_LOST, articles_tag
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,12 @@ def tag_articles_task(article_ids: list[int]) -> None:
 @shared_task
 def sweep_articles() -> int:
     return articles_sweep(now=timezone.now())
+
+
+@shared_task
+def refresh_activity() -> None:
+    """Keep the index pages' activity counts fresh (articles/pages/activity.py)."""
+    activity_refresh()
 
 
 @shared_task

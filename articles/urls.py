@@ -5,7 +5,7 @@ from django.urls import path
 from .editing import merge_views
 from .editing import views as editing_views
 from .ingest import views as ingest_views
-from .pages import views
+from .pages import search_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,8 @@ urlpatterns = [
     # The merge moves claims, so it lives on the articles side (players never imports articles).
     path("kb/players/merge/", merge_views.player_merge, name="kb_player_merge"),
     path("articles/", views.article_list, name="article_list"),
+    path("search/", search_views.search_results, name="search_results"),
+    path("search/suggest/", search_views.search_suggest, name="search_suggest"),
     path("articles/new/", ingest_views.upload_new, name="article_upload"),
     path("uploads/", ingest_views.upload_list, name="upload_list"),
     path("uploads/<int:pk>/", ingest_views.upload_detail, name="upload_detail"),

@@ -88,6 +88,9 @@ class Club(models.Model):
     league = models.CharField(max_length=20, blank=True, db_index=True, help_text="2025-26 league code")
     prominence = models.PositiveSmallIntegerField(default=1, help_text="1-5: how often it is in transfer news")
     reserve_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reserves")
+    # Claims in the 30 days up to the newest dated claim; stored by `manage.py activity_refresh` (a periodic
+    # task), so lists sort by it without counting per request.
+    recent_claims = models.PositiveIntegerField(default=0, editable=False)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.OPENFOOTBALL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -157,6 +160,9 @@ class Player(models.Model):
     # Which seed-file entries this player is (normalized seed names); a merge hands them to the survivor so
     # that a reload updates the survivor instead of bringing the duplicate back.
     seed_keys = ArrayField(models.CharField(max_length=200), default=list, blank=True, editable=False)
+    # Claims in the 30 days up to the newest dated claim; stored by `manage.py activity_refresh` (a periodic
+    # task), so lists sort by it without counting per request.
+    recent_claims = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -195,6 +201,9 @@ class Outlet(models.Model):
     works_for = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="journalists")
     status = models.CharField(max_length=20, choices=PlayerStatus.choices, default=PlayerStatus.VERIFIED)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.EDITOR)
+    # Claims in the 30 days up to the newest dated claim; stored by `manage.py activity_refresh` (a periodic
+    # task), so lists sort by it without counting per request.
+    recent_claims = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = NamedQuerySet.as_manager()
