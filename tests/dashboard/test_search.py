@@ -56,7 +56,7 @@ def test_nothing_is_suggested_for_one_letter_or_an_unknown_name(client, kb: Name
 def test_the_results_page_lists_names_then_articles_with_the_words_marked(client, kb: NamesKb) -> None:  # type: ignore[no-untyped-def]
     article_make(
         title="Milan defender on the list",
-        text="A long story about nothing. Milan's Tomori could leave in January (fee < €30m & a loan) for a loan. More filler text.",
+        text="A long story about nothing. Milan's Tomori could leave in January (fee < €30m & a loan). More text.",
         day=dt.date(2025, 8, 1),
     )
     page = client.get(reverse("search_results"), {"q": "Tomori"}).content.decode()
