@@ -19,7 +19,7 @@ from ..forms import LANGUAGE_CHOICES
 
 PER_PAGE = 50
 POSITIONS = [("GK", "Goalkeeper"), ("DF", "Defender"), ("MF", "Midfielder"), ("FW", "Forward")]
-SORTS = [("activity", "Most active (last 30 days of news)"), ("name", "Name")]
+SORTS = [("activity", "Most active"), ("name", "Name")]  # active: claims in the last 30 days of news
 
 
 def _league_choices() -> list[tuple[str, str]]:
