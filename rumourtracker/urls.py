@@ -6,7 +6,10 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from rumourtracker.roles import Role, role_required
 
+
+@role_required(Role.PUBLIC)
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask /favicon.ico of every site whatever the page links; the file lives with the static files."""
@@ -14,7 +17,7 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 
 
 urlpatterns = [
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("players.urls")),

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from players.kb_files import league_names
 from players.models import Club, Outlet, OutletKind, Player
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
+from rumourtracker.roles import Role, role_required
 
 from ..forms import LANGUAGE_CHOICES
 
@@ -85,6 +86,7 @@ def _index(request: HtmxHttpRequest, form: IndexForm, rows: QuerySet, kind: str)
     return render_partial_or_page(request, f"articles/{kind}_index.html", context, "index-results")
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def player_index(request: HtmxHttpRequest) -> HttpResponse:
@@ -97,6 +99,7 @@ def player_index(request: HtmxHttpRequest) -> HttpResponse:
     return _index(request, form, rows, "player")
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def club_index(request: HtmxHttpRequest) -> HttpResponse:
@@ -105,6 +108,7 @@ def club_index(request: HtmxHttpRequest) -> HttpResponse:
     return _index(request, form, rows, "club")
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def outlet_index(request: HtmxHttpRequest) -> HttpResponse:

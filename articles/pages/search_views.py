@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from players.search import entities_found
 from rumourtracker.htmx import HtmxHttpRequest
+from rumourtracker.roles import Role, role_required
 
 from ..models import Article
 from . import filters
@@ -26,6 +27,7 @@ def _query(request: HtmxHttpRequest) -> str:
     return request.GET.get("q", "").strip()[:200]
 
 
+@role_required(Role.READER)
 @require_GET
 def search_suggest(request: HtmxHttpRequest) -> HttpResponse:
     """The dropdown under the search box: the best names for what has been typed so far."""
@@ -36,6 +38,7 @@ def search_suggest(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "articles/search_results.html#suggestions", context)
 
 
+@role_required(Role.READER)
 @require_GET
 def search_results(request: HtmxHttpRequest) -> HttpResponse:
     query = _query(request)
