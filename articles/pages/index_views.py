@@ -61,7 +61,7 @@ class ClubIndexForm(IndexForm):
 
 
 class OutletIndexForm(IndexForm):
-    kind = _choice("Kind", [("", "publishers and journalists"), *OutletKind.choices])
+    kind = _choice("Kind", [("", "any kind"), *OutletKind.choices])
     language = _choice("Language", [("", "any language"), *LANGUAGE_CHOICES[1:]])
     country = _country("Country", "it, es")
 
