@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from articles.models import Claim
 from articles.pages.activity import activity_refresh
+from rumourtracker.roles import editor_grant
 from tests.browser.axe import axe_violations
 from tests.browser.test_first_slice import sign_in
 from tests.dashboard.conftest import claim_make
@@ -110,7 +111,7 @@ def test_a_shared_name_in_a_filter_asks_which(page, live_server, kb) -> None:  #
 
 
 def test_choosing_juventus_in_the_editor_form_saves_juventus(page, live_server, kb) -> None:  # type: ignore[no-untyped-def]
-    get_user_model().objects.create_user("editor", password="a-long-test-password")
+    editor_grant(get_user_model().objects.create_user("editor", password="a-long-test-password"))
     sign_in(page, live_server.url, "editor", "a-long-test-password")
     article = Claim.objects.get(club=kb.small.napoli).article
     page.goto(f"{live_server.url}/articles/{article.pk}/claims/new/")
