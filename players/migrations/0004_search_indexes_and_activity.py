@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('players', '0002_player_seed_keys'),
+        ('players', '0003_player_club_spell'),
     ]
 
     operations = [
