@@ -40,7 +40,7 @@ from articles.models import (
     WorkerHeartbeat,
 )
 from articles.rumours.refresh import rumour_for
-from players.models import OutletDomain
+from players.models import OutletDomain, PlayerClubSpell
 from rumourtracker.roles import EDITORS_GROUP, Role, editor_grant, role_needed
 from tests.kb import small_kb_make
 
@@ -194,6 +194,9 @@ class World:
         PlayerMove.objects.create(player=self.player, to_club=self.club, on=dt.date(2025, 7, 1))
         WorkerHeartbeat.objects.create(hostname="worker@test", last_seen=timezone.now())
         OutletDomain.objects.create(outlet=self.outlet, domain="news.example.com")
+        PlayerClubSpell.objects.create(
+            player=self.player, club=self.club, since=dt.date(2024, 7, 1), until=dt.date(2025, 7, 1), source="test"
+        )
 
     def pk_of(self, model: type[models.Model]) -> int:
         found = model._default_manager.order_by("pk").first()
