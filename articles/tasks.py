@@ -26,6 +26,7 @@ from .ingest.feedpoll import feed_poll, feeds_due
 from .ingest.fetch import FetchTimeout
 from .ingest.intake import UploadHeld, upload_read, uploads_stuck
 from .models import Article, ArticleStatus, Feed, Outcome, Upload, WorkerHeartbeat
+from .pages.activity import activity_refresh
 from .tagging.pipeline import DATABASE_LOST, articles_tag
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,12 @@ def upload_read_and_queue(*, upload_id: int) -> None:
 def sweep_articles() -> int:
     now = timezone.now()
     return articles_sweep(now=now) + uploads_sweep(now=now)
+
+
+@shared_task
+def refresh_activity() -> None:
+    """Keep the index pages' activity counts fresh (articles/pages/activity.py)."""
+    activity_refresh()
 
 
 @shared_task

@@ -159,9 +159,12 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 TAG_LEASE_SECONDS = env_int("TAG_LEASE_SECONDS", 300)
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+ACTIVITY_REFRESH_SECONDS = env_int("ACTIVITY_REFRESH_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-articles": {"task": "articles.tasks.sweep_articles", "schedule": float(SWEEP_INTERVAL_SECONDS)},
     "worker-heartbeat": {"task": "articles.tasks.heartbeat", "schedule": float(WORKER_HEARTBEAT_SECONDS)},
+    # The index pages' activity counts (claims in the last 30 days of data).
+    "refresh-activity": {"task": "articles.tasks.refresh_activity", "schedule": float(ACTIVITY_REFRESH_SECONDS)},
 }
 
 # Ingestion (articles/ingest): limits of one upload, the guarded fetcher and the feed poller.

@@ -56,6 +56,8 @@ COLUMNS = ("anonymous", "member", "editor", "staff", LOGIN_TO_BROWSE)
 ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # Anyone, always.
     "healthz": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # The favicon: a redirect to the static file.
+    "favicon": {"GET": (302, 302, 302, 302, 302), "POST": (405, 405, 405, 405, 405)},
     # Readers: anyone unless REQUIRE_LOGIN_TO_BROWSE.
     "home": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "article_list": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
@@ -64,6 +66,11 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "rumour_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "club_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "outlet_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "player_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "club_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "outlet_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "search_results": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "search_suggest": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     # Members: add articles and follow their uploads.
     "article_upload": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
     "upload_list": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
