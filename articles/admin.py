@@ -13,6 +13,7 @@ from .models import (
     Rumour,
     Upload,
     UploadItem,
+    UploadPart,
     WorkerHeartbeat,
 )
 
@@ -100,10 +101,26 @@ class UploadItemInline(admin.TabularInline):
 
 @admin.register(Upload)
 class UploadAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "label", "created_by", "created_at"]
-    list_filter = ["kind"]
-    raw_id_fields = ["created_by", "feed"]
+    list_display = ["__str__", "kind", "status", "label", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["created_by", "feed", "outlet"]
     inlines = [UploadItemInline]
+
+
+@admin.register(UploadPart)
+class UploadPartAdmin(admin.ModelAdmin):
+    """The raw files of uploads not read yet, or whose reading failed (kept UPLOAD_KEEP_FAILED_DAYS)."""
+
+    list_display = ["upload", "position", "kind", "name", "refusal"]
+    list_filter = ["kind", "upload__status"]
+    fields = readonly_fields = ("upload", "position", "kind", "name", "title", "url", "published", "refusal")
+
+    # Parts come only from an upload, and are read as given: the admin shows them, never makes or changes one.
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(UploadItem)

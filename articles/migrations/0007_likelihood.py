@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_rumour_outcomes'),
+        ('articles', '0006_rumour_outcomes'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_search_vector_trigger'),
+        ('articles', '0005_upload_reading'),
         ('players', '0002_player_seed_keys'),
     ]
 
