@@ -4,6 +4,8 @@ language. Each page is a GET form and a list; an HTMX change swaps the list and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
@@ -17,6 +19,7 @@ from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 from rumourtracker.roles import Role, role_required
 
 from ..forms import LANGUAGE_CHOICES
+from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_league
 
 PER_PAGE = 50
 POSITIONS = [("GK", "Goalkeeper"), ("DF", "Defender"), ("MF", "Midfielder"), ("FW", "Forward")]
@@ -61,6 +64,7 @@ class ClubIndexForm(IndexForm):
 
 
 class OutletIndexForm(IndexForm):
+    sort = _choice("Sort by", [*SORTS, ("record", "Track record")])
     kind = _choice("Kind", [("", "any kind"), *OutletKind.choices])
     language = _choice("Language", [("", "any language"), *LANGUAGE_CHOICES[1:]])
     country = _country("Country", "it, es")
@@ -78,11 +82,13 @@ def _filtered(rows: QuerySet, form: IndexForm, lookups: dict[str, str]) -> Query
     return rows.order_by(F("recent_claims").desc(), "name", "pk")
 
 
-def _index(request: HtmxHttpRequest, form: IndexForm, rows: QuerySet, kind: str) -> HttpResponse:
+def _index(
+    request: HtmxHttpRequest, form: IndexForm, rows: QuerySet, kind: str, extra: dict[str, Any] | None = None
+) -> HttpResponse:
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "kind": kind, "query": query.urlencode()}
+    context = {"form": form, "page": page, "kind": kind, "query": query.urlencode(), **(extra or {})}
     return render_partial_or_page(request, f"articles/{kind}_index.html", context, "index-results")
 
 
@@ -118,4 +124,7 @@ def outlet_index(request: HtmxHttpRequest) -> HttpResponse:
         form,
         {"kind": "kind", "language": "language", "country": "country"},
     )
+    if getattr(form, "cleaned_data", {}).get("sort") == "record":  # the league table of every outlet's record
+        league = {"league": outlet_league(), "league_min_settled": LEAGUE_MIN_SETTLED}
+        return _index(request, form, rows, "outlet", league)
     return _index(request, form, rows, "outlet")

@@ -126,3 +126,13 @@ def test_the_outlet_page_shows_both_records_with_a_chart(client) -> None:  # typ
     assert 'aria-label="2 links: 1 fulfilled, 0 went elsewhere, 1 denied, 0 lapsed, 0 open"' in html
     assert "1 of 2 claims confirmed by an editor" in html
     assert "style=" not in html
+
+
+@pytest.mark.django_db
+def test_the_outlet_index_sorted_by_record_shows_the_league(client) -> None:  # type: ignore[no-untyped-def]
+    thin: Outlet = OutletFactory.create(name="Thin")
+    for _ in range(3):
+        reported(thin, Kind.TALKS, dt.date(2025, 6, 1), Settlement.FULFILLED)
+    html = client.get(reverse("outlet_index") + "?sort=record").content.decode()
+    assert 'id="outlet-league"' in html and "unranked" in html and ">Thin<" in html
+    assert 'id="outlet-league"' not in client.get(reverse("outlet_index")).content.decode()
