@@ -41,12 +41,13 @@ API
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -208,6 +209,8 @@ def candidates(
     out = []
     known_surnames = {p.surname for p in cast.people.values()}
     staff = _staff_in_article(text, lang, club_spans, blocked)
+    # One context for the article: its tokens are read and classified once, not once per candidate.
+    context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
     for group, match in enumerate(_names(text)):
         if _covered(text, cast, blocked, match.start(), match.end()):
             continue
@@ -223,7 +226,6 @@ def candidates(
             if folded in staff or folded.split()[-1] in staff:
                 cast.staff.add(folded)  # "Mourinho said" in an article that calls him the coach once
                 continue
-            context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
             out.append(Candidate(start, end, name, group, context.features(start, end, name)))
     return _with_cues_elsewhere(out)
 
@@ -271,6 +273,7 @@ class _Context:
     cast: Cast
     gazetteer: Gazetteer
     known_surnames: set[str]
+    token_of: dict[tuple[int, int], str] = field(default_factory=dict)  # the cast does not change meanwhile
 
     @property
     def given_names(self) -> frozenset[str]:
@@ -342,7 +345,7 @@ class _Context:
         if any(_lower_elsewhere(self.text, w) for w in name.split()):
             out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
         surname = folded[-1] if folded else ""
-        if self.text.count(name) > 1 or (len(folded) > 1 and _count_word(self.text, surname) > 1):
+        if self.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.text)[surname] > 1):
             out.append("recurs")
         if surname in self.known_surnames:
             out.append("surname_of_found_player")
@@ -378,21 +381,55 @@ class _Context:
     def _tokens(self, low: int, high: int) -> list[str]:
         """The words between low and high, with clubs, known players and numbers folded into one token."""
         out: list[str] = []
-        for m in _TOKEN.finditer(self.text, low, high):
-            s, e, word = m.start(), m.end(), m.group()
-            if self.blocked.overlaps(s, e):
-                token = "<club>"
-            elif self.cast.taken(s, e):
-                token = "<player>"
-            elif word.isdigit():
-                token = "<num>"
-            elif word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
-                token = "<Name>"
-            else:
-                token = word.lower()
+        for s, e in _token_spans(self.text, low, high):
+            token = self.token_of.get((s, e))
+            if token is None:
+                token = self.token_of[s, e] = self._classify(s, e)
             if not out or out[-1] != token or token[0] != "<":
                 out.append(token)
         return out
+
+    def _classify(self, s: int, e: int) -> str:
+        word = self.text[s:e]
+        if self.blocked.overlaps(s, e):
+            return "<club>"
+        if self.cast.taken(s, e):
+            return "<player>"
+        if word.isdigit():
+            return "<num>"
+        if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
+            return "<Name>"
+        return word.lower()
+
+
+def _token_spans(text: str, low: int, high: int) -> list[tuple[int, int]]:
+    """The spans `_TOKEN.finditer(text, low, high)` yields, mostly taken from the article's tokens read once:
+    a scan from `low` joins them at the first token they share (the regex looks neither back nor ahead), and
+    the token cut by `high` is read again."""
+    starts, ends = _article_tokens(text)
+    out: list[tuple[int, int]] = []
+    pos = low
+    i = bisect.bisect_left(starts, low)
+    while True:
+        m = _TOKEN.search(text, pos, high)
+        if m is None:
+            return out
+        i = bisect.bisect_left(starts, m.start(), i)
+        if i < len(starts) and starts[i] == m.start() and ends[i] <= high:
+            break  # in step with the article's tokens from here on
+        out.append(m.span())
+        pos = m.end()
+    j = bisect.bisect_right(ends, high, i)
+    out += zip(starts[i:j], ends[i:j], strict=True)
+    if j < len(starts) and starts[j] < high:
+        out += (m.span() for m in _TOKEN.finditer(text, starts[j], high))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _article_tokens(text: str) -> tuple[list[int], list[int]]:
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    return [s for s, _ in spans], [e for _, e in spans]
 
 
 def _word_shape(word: str) -> str:
@@ -410,13 +447,27 @@ def _last_word(phrase: str) -> str:
     return words[-1] if words else ""
 
 
-def _count_word(text: str, folded_word: str) -> int:
-    return sum(1 for m in NAME_RE.finditer(text) for w in m.group().split() if normalize_name(w) == folded_word)
+@lru_cache(maxsize=4)
+def _name_word_counts(text: str) -> Counter[str]:
+    """How often each folded word of the article's capitalised names occurs, counted once per article."""
+    return Counter(normalize_name(w) for m in NAME_RE.finditer(text) for w in m.group().split())
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _lower_elsewhere(text: str, word: str) -> bool:
     lower = word.lower()
-    return lower != word and len(lower) > 2 and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+    if lower == word or len(lower) <= 2:
+        return False
+    if _WORD_RUN.fullmatch(lower):  # a whole run of word characters: a set lookup, not a search of the text
+        return lower in _word_runs(text)
+    return re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+
+
+@lru_cache(maxsize=4)
+def _word_runs(text: str) -> frozenset[str]:
+    return frozenset(_WORD_RUN.findall(text))
 
 
 @lru_cache(maxsize=2)
