@@ -13,7 +13,7 @@ from players.names import normalize_name
 
 from .ingest.copies import copies_mark
 from .ingest.similar import text_anchors
-from .models import Article, content_hash
+from .models import Article, DateSource, content_hash
 from .tagging.pipeline import article_enqueue
 
 
@@ -56,6 +56,7 @@ def article_submit(
         url=url,
         outlet=outlet,
         published=published,
+        published_source=DateSource.GIVEN if published else "",  # else the tagger reads it from the URL or text
         language=language,
         uploaded_by=user,
         anchors=text_anchors(text),

@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..forms import DateForm
 from ..models import Article, AuditLog, Claim, Deal, Decision, Kind
 from ..pages.exports import csv_response
 from ..pages.filters import club_lookup, player_lookup
-from .actions import EditError, article_takedown, claim_add, claim_decide, claim_fix
+from .actions import EditError, article_date_set, article_takedown, claim_add, claim_decide, claim_fix
 
 
 class ClaimForm(forms.Form):
@@ -130,6 +131,25 @@ def article_takedown_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("article_list")
     claims = article.claims.select_related("player", "club")
     return render(request, "articles/article_takedown.html", {"article": article, "form": form, "claims": claims})
+
+
+@login_required
+@require_POST
+def article_date_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor dates an article (or marks it undated); its claims move to that date's window."""
+    article = get_object_or_404(Article, pk=pk)
+    form = DateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That is not a date: give it as a day of the calendar, e.g. 2024-12-27.")
+        return redirect("article_detail", pk=pk)
+    try:
+        moved = article_date_set(article=article, published=form.cleaned_data["published"], actor=request.user)  # type: ignore[arg-type]
+    except EditError as exc:
+        messages.error(request, str(exc))
+    else:
+        where = "its window" if article.published else "the undated claims"
+        messages.success(request, f"Date saved; {moved} claim{'s' if moved != 1 else ''} moved to {where}.")
+    return redirect("article_detail", pk=pk)
 
 
 AUDIT_HEADER = ["at", "actor", "action", "summary", "article_id", "claim_id", "player", "club"]

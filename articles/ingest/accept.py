@@ -8,6 +8,7 @@ first article in the same transaction, before the worker sees them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -24,9 +25,9 @@ from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Sour
 from players.names import normalize_name
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, content_hash
+from ..tagger.dates import DateReading, date_read
 from ..tagging.pipeline import articles_enqueue
 from .copies import copies_mark
-from .dates import date_in_text
 from .fetch import FetchPolicy
 from .similar import text_anchors
 from .types import Draft, Limits, Read, Refusal
@@ -76,10 +77,12 @@ def upload_accept(
     language: str = "",
     feed: Feed | None = None,
     keys: Sequence[str] = (),
+    published: dt.date | None = None,
 ) -> Upload:
     """Record the upload and its items, save the new articles and queue them on commit.
 
-    `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read.
+    `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read;
+    `published`, a date people gave for the whole upload, outranks every date the items carry.
     """
     limits = limits_from_settings()
     uploader = user.pk if user is not None and user.is_authenticated else None
@@ -95,6 +98,7 @@ def upload_accept(
             outlets=outlets,
             language=language,
             uploader=uploader,
+            published=published,
         )
     with transaction.atomic():
         upload = Upload.objects.create(kind=kind, label=label[:500], created_by_id=uploader, feed=feed)
@@ -108,7 +112,14 @@ def upload_accept(
 
 
 def _prepare(
-    row: _Row, *, over_limit: bool, limits: Limits, outlets: OutletFinder, language: str, uploader: int | None
+    row: _Row,
+    *,
+    over_limit: bool,
+    limits: Limits,
+    outlets: OutletFinder,
+    language: str,
+    uploader: int | None,
+    published: dt.date | None,
 ) -> None:
     read = row.read
     if isinstance(read, Refusal):
@@ -121,16 +132,31 @@ def _prepare(
     if row.reason:
         return
     row.notes = list(read.notes)
+    dated = _date_of(read, published)
     row.article = Article(
         title=read.title[:500],
         text=read.text,
         url=_url(read.url, row.notes),
         outlet=outlets.for_draft(read),
         language=_language(read.language or language, row.notes),
-        published=read.published or date_in_text(read.text),
+        published=dated.day,
+        published_source=dated.source,
         uploaded_by_id=uploader,
         content_hash=content_hash(read.text),
         anchors=text_anchors(read.text),
+    )
+
+
+def _date_of(read: Draft, published: dt.date | None) -> DateReading:
+    """The upload's date, else the item's own (from its file, feed or page), else its URL's or text's."""
+    carried = {read.published_source: read.published}
+    return date_read(
+        received=timezone.localdate(),
+        given=published or carried.get("given"),
+        feed=carried.get("feed"),
+        page=carried.get("page"),
+        url=read.url,
+        text=read.text,
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .dates import date_parse
+from ..tagger.dates import date_parse
 from .decode import Unreadable, bytes_decode
 from .markup import html_reduce, text_clean, text_tidy
 from .types import Draft, Limits, Read, Refusal, size_text
@@ -122,6 +122,7 @@ def html_read(name: str, text: str) -> list[Read]:
             url=page.url,
             site_name=page.site_name,
             published=page.published,
+            published_source="page",
             language=page.language,
         )
     ]

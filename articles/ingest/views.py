@@ -81,7 +81,11 @@ class UploadForm(forms.Form):
         required=False,
         help_text="Who published it, e.g. Tuttosport. Also used for files that name none.",
     )
-    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    published = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The publication date of everything in this upload; leave empty to read each article's own.",
+    )
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
 
     def clean_link(self) -> str:
@@ -122,7 +126,6 @@ def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: igno
                 text=text_clean(data["text"]),
                 url=data["url"].strip(),
                 title=text_clean(data["title"]).replace("\n", " "),
-                published=data["published"],
             )
         )
     if data["link"]:
@@ -137,6 +140,7 @@ def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: igno
         user=request.user,
         outlet=outlet_named(data["outlet"], create=True),
         language=data["language"],
+        published=data["published"],
     )
 
 

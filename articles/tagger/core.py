@@ -9,7 +9,7 @@ from players.matcher import Gazetteer, Mention
 from players.names import normalize_name
 
 from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
-from .dates import date_from_text, parse_metadata_date
+from .dates import date_read, received_today
 from .details import contract_of, deal_of, fee_of
 from .langdata import LangData, load_language
 from .language import detect_language
@@ -29,8 +29,13 @@ def tag_article(
     outlet: str | None = None,
     url: str | None = None,
     language: str | None = None,
+    received: date | None = None,
 ) -> TagResult:
-    """Read one article as a careful reader would: who is named, which moves are claimed, on whose word."""
+    """Read one article as a careful reader would: who is named, which moves are claimed, on whose word.
+
+    `published` is a date people gave; without it the date is read from the URL, then the text, and none
+    after `received` (today when not given) counts.
+    """
     title = title or ""
     language = language or detect_language(f"{title}\n{text}")
     lang = load_language(language)
@@ -51,9 +56,11 @@ def tag_article(
     said_in = _sentences_by_pair(drafts)
     offset = len(head)
     paragraphs = _paragraphs(sentences)
+    dated = date_read(received=received or received_today(), given=published, url=url, text=text)
     return TagResult(
         language=language,
-        published=parse_metadata_date(published) or date_from_text(text, lang),
+        published=dated.day,
+        published_source=dated.source,
         players=_players(cast, offset),
         clubs=_clubs(clubs, gazetteer, offset),
         claims=[

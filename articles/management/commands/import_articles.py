@@ -5,6 +5,8 @@ Exit status: 0 when every item was added or a duplicate, 2 when any was rejected
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -27,6 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders read recursively")
         parser.add_argument("--outlet", default="", help="outlet of the articles that name none")
         parser.add_argument("--language", default="", help="language code (en, it, ...) of articles that give none")
+        parser.add_argument(
+            "--published", type=_day, default=None, help="YYYY-MM-DD: the publication date of every article imported"
+        )
         parser.add_argument("--wait", action="store_true", help="return only when every article is tagged or failed")
         parser.add_argument("--timeout", type=float, default=3600, help="seconds --wait waits at most")
         parser.add_argument("--format", choices=["table", "json"], default="table", dest="output_format")
@@ -40,6 +45,7 @@ class Command(BaseCommand):
             label=", ".join(options["paths"])[:500],
             outlet=outlet_named(options["outlet"], create=True),
             language=options["language"],
+            published=options["published"],
         )
         if options["wait"] and not _wait(upload, timeout=options["timeout"]):
             self.stderr.write(f"Gave up waiting after {options['timeout']:g} s; the worker is still tagging.")
@@ -54,6 +60,13 @@ class Command(BaseCommand):
             return super().execute(*args, **options)
         except OSError as exc:
             raise CommandError(str(exc), returncode=1) from exc
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-12-27") from exc
 
 
 def _files(paths: list[str]) -> list[Incoming]:
