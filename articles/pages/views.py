@@ -190,8 +190,8 @@ def _stage_changes() -> list[StageChange]:
     recent = steps.order_by("-article__published", "-id").values("rumour_id")[:STAGE_CLAIMS_READ]
     claims = list(
         dated.filter(rumour_id__in=recent)
-        .select_related("player", "club", "article")
-        .only("rumour", "kind", "player__name", "club__name", "club__key", "article__published")
+        .select_related("player", "club", "article", "rumour")
+        .only("rumour__window", "kind", "player__name", "club__name", "club__key", "article__published")
     )
     newest = sorted(
         (c for c in claims if c.kind in STAGE_KINDS),  # all of transfer rumours: the subquery chose them

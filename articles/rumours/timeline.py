@@ -1,4 +1,4 @@
-"""Shaping claims for display, in plain Python: timelines by window and club, the weekly chart,
+"""Shaping claims for display, in plain Python: timelines by window and club, the career chart,
 highlighted text, and a rumour's independent sources. No Django import: objects in, plain data out.
 """
 
@@ -64,62 +64,6 @@ def timeline_groups(claims: Iterable[Any], reported_on: Callable[[Any], dt.date 
         window = group.rumour.window
         windows.setdefault(window, WindowGroup(window, window_label(window))).rumours.append(group)
     return sorted(windows.values(), key=lambda w: window_key(w.window), reverse=True)
-
-
-# --- the weekly chart ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    count: int
-    week: dt.date
-
-
-@dataclass(frozen=True)
-class Chart:
-    bars: list[Bar]
-    width: int
-    height: int
-    peak: int
-    first: dt.date
-    last: dt.date
-    total: int
-
-
-# The chart is drawn in a 300 x 80 box whatever the number of weeks, so it reads the same on any page.
-CHART_WIDTH = 300
-CHART_HEIGHT = 80
-MAX_WEEKS = 52
-MIN_WEEKS = 12
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def weekly_chart(counts: dict[dt.date, int]) -> Chart | None:
-    """Bars for how often a player was linked each week, up to the last week he was (a year at most)."""
-    counts = {week_start(day): n for day, n in counts.items() if n}
-    if not counts:
-        return None
-    last = max(counts)
-    first = max(min(counts), last - dt.timedelta(weeks=MAX_WEEKS - 1))
-    first = min(first, last - dt.timedelta(weeks=MIN_WEEKS - 1))
-    weeks = [first + dt.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
-    peak = max(counts.get(week, 0) for week in weeks)
-    slot = CHART_WIDTH / len(weeks)
-    bars = []
-    for i, week in enumerate(weeks):
-        count = counts.get(week, 0)
-        height = round(CHART_HEIGHT * count / peak, 1) if peak else 0
-        x, width = round(i * slot, 2), round(max(slot * 0.75, 1), 2)
-        bars.append(Bar(x=x, y=CHART_HEIGHT - height, width=width, height=height, count=count, week=week))
-    total = sum(bar.count for bar in bars)
-    return Chart(bars, CHART_WIDTH, CHART_HEIGHT, peak, first, last, total)
 
 
 # --- highlighted text ---------------------------------------------------------------------
@@ -375,6 +319,7 @@ class CareerColumn:
     window: str
     label: str
     x: float
+    labelled: bool  # every fourth window from the newest carries its label, so that labels never overlap
 
 
 @dataclass(frozen=True)
@@ -407,8 +352,10 @@ def career_chart(bins: Iterable[CareerBin]) -> CareerChart | None:
     rows_by_key = _rows_newest_first(bins, column_of)
     shown = rows_by_key[:MAX_CAREER_ROWS]
     rows = [_career_row(index, key_bins, column_of) for index, key_bins in enumerate(shown)]
+    last = len(windows) - 1
     columns = [
-        CareerColumn(w, window_label(w), CAREER_LABEL_WIDTH + i * CAREER_WINDOW_WIDTH) for i, w in enumerate(windows)
+        CareerColumn(w, window_label(w), CAREER_LABEL_WIDTH + i * CAREER_WINDOW_WIDTH, (last - i) % 4 == 0)
+        for i, w in enumerate(windows)
     ]
     width = CAREER_LABEL_WIDTH + len(windows) * CAREER_WINDOW_WIDTH
     height = CAREER_AXIS_HEIGHT + len(rows) * CAREER_ROW_HEIGHT
@@ -456,7 +403,7 @@ def _marks(bins: list[CareerBin], x: float, y: float) -> list[CareerMark]:
     slot = (CAREER_WINDOW_WIDTH - 6) / max(len(bins), 1)
     return [
         CareerMark(
-            b.kind, b.count, round(x + 3 + slot * (i + 0.5), 1), y + 15, round(min(2 + b.count**0.5, slot / 2, 7), 1)
+            b.kind, b.count, round(x + 3 + slot * (i + 0.5), 1), y + 15, round(min(3 + b.count**0.5, slot / 2, 7), 1)
         )
         for i, b in enumerate(bins)
     ]

@@ -3,14 +3,16 @@ of every window and the chart until an editor dates it; then its claims move to 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import UNDATED, Article, AuditLog, Rumour
 
-from .conftest import Story
+from .conftest import Story, article_make, claim_make
 from .test_browser import sign_in
 
 pytestmark = pytest.mark.browser
@@ -41,7 +43,7 @@ def test_an_undated_paste_counts_nowhere_until_an_editor_dates_it(  # type: igno
     undated = Rumour.objects.get(player=story.tomori, club=story.napoli, window=UNDATED)
     assert undated.claim_count == 1 and undated.last_reported is None
     page.goto(f"{live_server.url}/players/{story.tomori.pk}/")
-    expect(page.locator("#chart-desc")).to_contain_text("5 claims")  # the five dated claims of the story only
+    expect(page.locator("#career-desc")).to_contain_text("5 dated claims")  # the five dated claims of the story only
     expect(page.locator("#player-timeline")).to_contain_text("Undated")
     expect(page.locator("#player-timeline .tl-date.undated")).to_have_count(1)
 
@@ -56,5 +58,39 @@ def test_an_undated_paste_counts_nowhere_until_an_editor_dates_it(  # type: igno
     assert not Rumour.objects.filter(player=story.tomori, window=UNDATED).exists()
     assert AuditLog.objects.filter(article_ref=article.pk, action="set_date").count() == 1
     page.goto(f"{live_server.url}/players/{story.tomori.pk}/")
-    expect(page.locator("#chart-desc")).to_contain_text("6 claims")
+    expect(page.locator("#career-desc")).to_contain_text("6 dated claims")
     expect(page.locator("#player-timeline")).not_to_contain_text("Undated")
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def test_the_story_pages_at_desktop_and_phone_width(browser_context, live_server, story: Story) -> None:  # type: ignore[no-untyped-def]
+    """Three windows of Tomori and Juventus make one row with three segments; screenshots for a person to look at."""
+    claim_make(player=story.tomori, club=story.juventus, kind="agreement", day=dt.date(2024, 1, 10), outlet=story.sky)
+    claim_make(player=story.tomori, club=story.juventus, kind="completed", day=dt.date(2021, 1, 20))
+    undated = article_make(title="", text="Napoli are watching Tomori closely, say sources in Naples.", day=None)
+    claim_make(player=story.tomori, club=story.napoli, kind="interest", day=None, article=undated)  # type: ignore[arg-type]
+    rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, window="2025-summer")
+    SHOTS.mkdir(exist_ok=True)
+    pages = {
+        "player": f"/players/{story.tomori.pk}/",
+        "club": f"/clubs/{story.juventus.key}/",
+        "rumour": f"/rumours/{rumour.pk}/",
+        "home": "/",
+    }
+    for width in (1280, 390):
+        page = browser_context(viewport={"width": width, "height": 900}).new_page()
+        page.goto(f"{live_server.url}{pages['player']}")
+        juventus = page.locator("#player-rumours > li", has_text="Juventus")
+        expect(juventus).to_have_count(1)
+        expect(juventus.locator(".segment")).to_have_count(3)
+        expect(juventus.locator(".segment").first).to_contain_text("Summer 2025")
+        expect(page.locator("svg.career .career-mark").first).to_be_visible()
+        expect(page.locator("#player-timeline")).to_contain_text("Undated")
+        for name, path in pages.items():
+            page.goto(f"{live_server.url}{path}")
+            page.screenshot(path=SHOTS / f"dates-{name}-{width}.png", full_page=True)
+        expect(page.locator("#hot-rumours li")).not_to_have_count(0)
+        page.goto(f"{live_server.url}{pages['rumour']}")
+        expect(page.locator("#story-windows li")).to_have_count(3)
