@@ -114,6 +114,26 @@ class Article(models.Model):
         self.content_hash = content_hash(self.text)
         super().save(*args, **kwargs)
 
+    # What mark_failed changes: the fields a batch of failures is written with.
+    FAILED_FIELDS = ("status", "failure_reason", "lease_until")
+
+    def mark_failed(self, reason: str) -> None:
+        """Failed, with the reason editors read. Like set_password it does not save: the tagging worker writes a
+        batch of failures in one UPDATE of FAILED_FIELDS."""
+        self.status, self.failure_reason, self.lease_until = ArticleStatus.FAILED, reason[:2000], None
+
+    def retry(self) -> bool:
+        """Put a failed article back to pending; False if it was not failed (someone retried it first).
+
+        The caller queues it (articles.tasks.articles_enqueue); until then the sweep would.
+        """
+        retried = Article.objects.filter(pk=self.pk, status=ArticleStatus.FAILED).update(
+            status=ArticleStatus.PENDING, failure_reason=""
+        )
+        if retried:
+            self.status, self.failure_reason = ArticleStatus.PENDING, ""
+        return bool(retried)
+
     @property
     def reported_on(self) -> dt.date | None:
         """The date a claim counts from: the publication date. An undated article's claims count in no window."""

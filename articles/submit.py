@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
 
-from players.models import Outlet, OutletAlias
-from players.names import normalize_name
+from players.models import Outlet
 
 from .ingest.copies import copies_mark
 from .ingest.similar import text_anchors
 from .models import Article, DateSource, content_hash
-from .tagging.pipeline import article_enqueue
+from .tasks import articles_enqueue
 
 
 @dataclass
@@ -28,10 +27,9 @@ def outlet_by_name(name: str) -> Outlet | None:
     name = name.strip()
     if not name:
         return None
-    alias = OutletAlias.objects.active().filter(normalized=normalize_name(name)).select_related("outlet").first()
-    if alias is not None:
-        return alias.outlet
-    outlet, _ = Outlet.objects.get_or_create(name=name)
+    outlet = Outlet.objects.named(name)
+    if outlet is None:
+        outlet, _ = Outlet.objects.get_or_create(name=name)
     return outlet
 
 
@@ -65,7 +63,7 @@ def article_submit(
         with transaction.atomic():
             article.save()
             copies_mark(articles=[article])
-            article_enqueue(article_id=article.pk)
+            articles_enqueue(article_ids=[article.pk])
     except IntegrityError:
         return Submission(article=Article.objects.get(content_hash=content_hash(text)), created=False)
     return Submission(article=article, created=True)

@@ -94,6 +94,41 @@ def pages() -> list[Measurement]:
     return pages_suite()
 
 
+RUMOUR_CLAIMS = 15_000
+
+
+@suite
+def rumour() -> list[Measurement]:
+    """The page of one rumour of 15,000 claims, and its player's every-claim timeline, over HTTP (gunicorn)."""
+    import os
+    import statistics
+
+    from django.db import connection
+
+    from bench.pages import ROUNDS, gunicorn, timed_get
+    from bench.rumours import rumour_make
+
+    big, small = rumour_make(RUMOUR_CLAIMS), rumour_make(30, sources=10)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load; the planner needs the new sizes
+    paths = {
+        "15,000-claim rumour page": f"/rumours/{big.pk}/",
+        "its player's page, ?all=1": f"/players/{big.player_id}/?window=all&all=1",
+        # What any page costs on this machine, to read the two above against.
+        "30-claim rumour page, for reference": f"/rumours/{small.pk}/",
+    }
+    results = []
+    with gunicorn(os.environ["DATABASE_URL"]) as base:
+        for name, path in paths.items():
+            timed_get(base + path)  # warm both workers
+            timed_get(base + path)
+            samples = [timed_get(base + path) for _ in range(ROUNDS * 10)]
+            results.append(Measurement(f"{name} (median)", "ms", samples))
+            p95 = statistics.quantiles(samples, n=20)[-1]
+            results.append(Measurement(f"{name} (p95)", "ms", [p95], goal="< 200 ms"))
+    return results
+
+
 # --- ingest: uploads through the upload page, tagged by two real worker processes ------------------------------
 
 INGEST_ARTICLES = 10_000

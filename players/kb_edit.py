@@ -13,7 +13,8 @@ from .names import normalize_name
 
 
 class EditError(ValueError):
-    """An edit that cannot be made, with a message for the editor."""
+    """An edit that cannot be made, with a message for the editor. The one such error: the knowledge base's
+    edits raise it, and so do the claim edits and the merge on the articles side."""
 
 
 def player_verify(*, player: Player) -> Player:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .kb_files import league_names
 from .names import normalize_name
@@ -50,6 +53,48 @@ class AliasBase(models.Model):
         super().save(*args, **kwargs)
 
 
+class NamedQuerySet(models.QuerySet):
+    """Finding a club, player or outlet by what someone typed: the one way the upload, the filters and the
+    editors' forms look names up. Each model has `aliases` (its own name among them, once loaded); `preferred`
+    orders several equal matches."""
+
+    preferred: tuple[str, ...] = ("pk",)
+
+    def named(self, name: str) -> Any:
+        """The one that goes by exactly this name (its name, or an alias, case and accents aside), else None."""
+        name = name.strip()
+        return self.filter(self._exactly(name)).order_by(*self.preferred).first() if name else None
+
+    def closest(self, value: str) -> Any:
+        """By id; else by exact name; else the most similar name (people type names loosely into filters)."""
+        value = value.strip()
+        if not value:
+            return None
+        if value.isdigit():
+            return self.filter(pk=int(value)).first()
+        exact = self._exactly(value)
+        return (
+            self.filter(exact | Q(name__trigram_word_similar=value))
+            .annotate(exact=exact, similarity=TrigramWordSimilarity(value, "name"))
+            .order_by("-exact", "-similarity", *self.preferred)
+            .first()
+        )
+
+    def _exactly(self, name: str) -> Q:
+        alias = self.model._default_manager.filter(
+            pk=OuterRef("pk"), aliases__normalized=normalize_name(name), aliases__deleted_by_editor=False
+        )
+        return Q(name__iexact=name) | Q(Exists(alias))
+
+
+class ClubQuerySet(NamedQuerySet):
+    # Of several clubs that go by one name, the one in the news more often.
+    preferred = ("-prominence", "pk")
+
+    def _exactly(self, name: str) -> Q:
+        return Q(key=name) | super()._exactly(name)  # a key ("it/juventus"), as links write it
+
+
 class Club(models.Model):
     key = models.CharField(max_length=120, unique=True, help_text="Country code / slug, e.g. it/juventus")
     name = models.CharField(max_length=200)
@@ -61,6 +106,8 @@ class Club(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.OPENFOOTBALL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClubQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -96,7 +143,10 @@ class PlayerStatus(models.TextChoices):
     CANDIDATE = "candidate", "Candidate"
 
 
-class PlayerQuerySet(models.QuerySet):
+class PlayerQuerySet(NamedQuerySet):
+    # Of several players who go by one name, a verified one before candidates ("verified" sorts after).
+    preferred = ("-status", "pk")
+
     def verified(self) -> PlayerQuerySet:
         return self.filter(status=PlayerStatus.VERIFIED)
 
@@ -159,6 +209,8 @@ class Outlet(models.Model):
     status = models.CharField(max_length=20, choices=PlayerStatus.choices, default=PlayerStatus.VERIFIED)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.EDITOR)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -20,7 +20,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
+
+from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
 
 from .forms import AliasForm, PlayerSearchForm, RenameForm
 from .kb_edit import EditError, alias_delete, player_alias_add, player_rename, player_verify
@@ -28,10 +29,6 @@ from .models import Player, PlayerAlias, PlayerStatus
 from .names import normalize_name
 
 PAGE_SIZE = 50
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -49,11 +46,6 @@ def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _wants_fragment(request: HtmxHttpRequest) -> bool:
-    """An HTMX swap wants the partial; a history restore (back button after a swap) wants the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def players_search(form: PlayerSearchForm) -> QuerySet[Player]:
@@ -87,8 +79,7 @@ def player_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    template = "players/player_list.html#player-rows" if _wants_fragment(request) else "players/player_list.html"
-    return render(request, template, context)
+    return render_partial_or_page(request, "players/player_list.html", context, "player-rows")
 
 
 def _detail_context(player: Player, **forms: object) -> dict[str, object]:
@@ -116,7 +107,7 @@ def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _after_edit(request: HtmxHttpRequest, player: Player, partial: str, **forms: object) -> HttpResponse:
     """HTMX gets the partial that changed; a plain form post is redirected back to the page (no resubmit)."""
-    if request.htmx:
+    if wants_partial(request, partial):
         context = {**_detail_context(player, **forms), "fragment": partial}
         return render(request, f"players/player_detail.html#{partial}", context)
     if forms:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from players.kb_edit import EditError
 from players.models import Club, Player
 
 from ..models import (
@@ -29,10 +30,6 @@ from ..rumours.refresh import articles_rewindow, rumour_for, rumour_refresh
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-
-class EditError(ValueError):
-    """An edit that cannot be made, with a message for the editor."""
 
 
 def audit(

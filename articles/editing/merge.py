@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from players.kb_edit import EditError
 from players.models import Player, PlayerAlias, PlayerStatus, Source
 from players.names import normalize_name
 
@@ -16,19 +17,15 @@ from ..models import Claim, Decision, Mention, Rumour
 from ..rumours.refresh import rumour_refresh
 
 
-class MergeError(ValueError):
-    """A merge that cannot be made, with a message for the editor."""
-
-
 def players_merge(*, survivor: Player, duplicate: Player) -> Player:
     """Move every alias, claim, mention and rumour of `duplicate` to `survivor`, then delete `duplicate`."""
     if survivor.pk == duplicate.pk:
-        raise MergeError("A player cannot be merged into himself.")
+        raise EditError("A player cannot be merged into himself.")
     with transaction.atomic():
         # Lock both rows so that no tagging run attaches a claim to the duplicate half-way through.
         locked = {p.pk: p for p in Player.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])}
         if len(locked) != 2:
-            raise MergeError("One of the players no longer exists.")
+            raise EditError("One of the players no longer exists.")
         survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
         touched = _move_rumours(survivor, duplicate)
         _move_claims(survivor, duplicate)
@@ -123,4 +120,4 @@ def _check_nothing_left(duplicate: Player) -> None:
             continue
         manager = relation.related_model._default_manager
         if manager.filter(**{relation.field.name: duplicate}).exists():
-            raise MergeError(f"{relation.related_model.__name__} rows still point at {duplicate}; merge not done.")
+            raise EditError(f"{relation.related_model.__name__} rows still point at {duplicate}; merge not done.")

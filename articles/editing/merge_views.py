@@ -9,16 +9,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from players.forms import MergeForm
+from players.kb_edit import EditError
 from players.models import Player, PlayerAlias
 from players.names import normalize_name
-from players.views import HtmxHttpRequest, editor_required
+from players.views import editor_required
+from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 
-from .merge import MergeError, players_merge
+from .merge import players_merge
 
 CHOICES = 20
 
@@ -59,8 +61,7 @@ def player_merge(request: HtmxHttpRequest) -> HttpResponse:
         "choices": _choices(q, [p.pk for p in (survivor, duplicate) if p]),
         "form": MergeForm(initial={"survivor": survivor, "duplicate": duplicate}),
     }
-    fragment = bool(request.htmx) and not request.htmx.history_restore_request
-    return render(request, "players/player_merge.html" + ("#merge-picker" if fragment else ""), context)
+    return render_partial_or_page(request, "players/player_merge.html", context, "merge-picker")
 
 
 def _merge(request: HtmxHttpRequest) -> HttpResponse:
@@ -72,7 +73,7 @@ def _merge(request: HtmxHttpRequest) -> HttpResponse:
     name = duplicate.name
     try:
         players_merge(survivor=survivor, duplicate=duplicate)
-    except MergeError as exc:
+    except EditError as exc:
         messages.error(request, str(exc))
         return redirect("kb_player_merge")
     messages.success(request, f"Merged {name} into {survivor.name}.")

@@ -18,11 +18,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from players.kb_edit import EditError
+from players.models import Club, Player
+
 from ..forms import DateForm
 from ..models import Article, AuditLog, Claim, Deal, Decision, Kind
 from ..pages.exports import csv_response
-from ..pages.filters import club_lookup, player_lookup
-from .actions import EditError, article_date_set, article_takedown, claim_add, claim_decide, claim_fix
+from .actions import article_date_set, article_takedown, claim_add, claim_decide, claim_fix
 
 
 class ClaimForm(forms.Form):
@@ -35,10 +37,10 @@ class ClaimForm(forms.Form):
     evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def clean_player(self) -> object:
-        return _found(player_lookup(self.cleaned_data["player"]), "No player goes by that name.")
+        return _found(Player.objects.closest(self.cleaned_data["player"]), "No player goes by that name.")
 
     def clean_club(self) -> object:
-        return _found(club_lookup(self.cleaned_data["club"]), "No club goes by that name.")
+        return _found(Club.objects.closest(self.cleaned_data["club"]), "No club goes by that name.")
 
 
 class FixForm(forms.Form):
@@ -47,11 +49,11 @@ class FixForm(forms.Form):
 
     def clean_player(self) -> object:
         value = self.cleaned_data["player"]
-        return _found(player_lookup(value), "No player goes by that name.") if value else None
+        return _found(Player.objects.closest(value), "No player goes by that name.") if value else None
 
     def clean_club(self) -> object:
         value = self.cleaned_data["club"]
-        return _found(club_lookup(value), "No club goes by that name.") if value else None
+        return _found(Club.objects.closest(value), "No club goes by that name.") if value else None
 
 
 class TakedownForm(forms.Form):

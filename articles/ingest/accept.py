@@ -21,12 +21,10 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from players.models import Outlet, OutletAlias, OutletDomain, PlayerStatus, Source
-from players.names import normalize_name
+from players.models import Outlet, OutletDomain, PlayerStatus, Source
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, content_hash
 from ..tagger.dates import DateReading, date_read
-from ..tagging.pipeline import articles_enqueue
 from .copies import copies_mark
 from .fetch import FetchPolicy
 from .similar import text_anchors
@@ -79,7 +77,8 @@ def upload_accept(
     keys: Sequence[str] = (),
     published: dt.date | None = None,
 ) -> Upload:
-    """Record the upload and its items, save the new articles and queue them on commit.
+    """Record the upload and its items and save the new articles; the caller queues them for tagging
+    (articles.tasks.upload_enqueue).
 
     `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read;
     `published`, a date people gave for the whole upload, outranks every date the items carry.
@@ -107,7 +106,6 @@ def upload_accept(
         UploadItem.objects.bulk_create(
             [_item(upload, i, row, feed, created) for i, row in enumerate(rows)], batch_size=2000
         )
-        articles_enqueue(article_ids=sorted(created))
     return upload
 
 
@@ -317,11 +315,9 @@ def outlet_named(name: str, *, create: bool, candidate: bool = False) -> Outlet 
     name = name.strip()[:200]
     if not name:
         return None
-    alias = OutletAlias.objects.active().filter(normalized=normalize_name(name)).select_related("outlet").first()
-    if alias is not None:
-        return alias.outlet
-    if not create:
-        return Outlet.objects.filter(name__iexact=name).first()
+    found = Outlet.objects.named(name)
+    if found is not None or not create:
+        return found
     defaults = {"status": PlayerStatus.CANDIDATE, "source": Source.TAGGER} if candidate else {}
     outlet, _ = Outlet.objects.get_or_create(name=name, defaults=defaults)
     return outlet

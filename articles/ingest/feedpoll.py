@@ -11,7 +11,7 @@ from django.db import IntegrityError
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ..models import Feed, UploadKind
+from ..models import Feed, Upload, UploadKind
 from .accept import fetch_policy, upload_accept
 from .feeds import FeedEntry, NotAFeed, feed_parse
 from .fetch import FetchError, FetchTimeout, url_fetch
@@ -35,39 +35,42 @@ def feed_take(*, feed: Feed, now: dt.datetime) -> bool:
     return Feed.objects.filter(claimable, pk=feed.pk).update(poll_lease_until=lease, last_polled_at=now) == 1
 
 
-def feed_poll(*, feed: Feed) -> int:
-    """Poll once; returns how many new items were taken. A timeout is recorded, then raised for a retry."""
+def feed_poll(*, feed: Feed) -> Upload | None:
+    """Poll once; returns the upload of the new items, if any, for the caller to queue (articles.tasks).
+
+    A timeout is recorded, then raised for a retry.
+    """
     if not feed_take(feed=feed, now=timezone.now()):
-        return 0
+        return None
     try:
         fetched = url_fetch(
             feed.url, policy=fetch_policy(), etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
         )
         if fetched.not_modified:
             feed_ok(feed=feed)
-            return 0
+            return None
         parsed = feed_parse(fetched.body, url=fetched.url)
     except FetchTimeout as exc:
         feed_failed(feed=feed, error=str(exc))
         raise
     except (FetchError, NotAFeed) as exc:
         feed_failed(feed=feed, error=str(exc))
-        return 0
-    taken = feed_items_take(feed=feed, entries=parsed.entries, language=parsed.language)
+        return None
+    upload = feed_items_take(feed=feed, entries=parsed.entries, language=parsed.language)
     feed_ok(feed=feed, etag=fetched.etag, last_modified=fetched.last_modified, title=parsed.title)
-    return taken
+    return upload
 
 
-def feed_items_take(*, feed: Feed, entries: list[FeedEntry], language: str) -> int:
+def feed_items_take(*, feed: Feed, entries: list[FeedEntry], language: str) -> Upload | None:
     """The items not taken before, oldest first, as one upload; the unique (feed, key) decides what is new."""
     known = set(feed.items.filter(feed_key__in=[e.key for e in entries]).values_list("feed_key", flat=True))
     new = [entry for entry in reversed(entries) if entry.key not in known]
     new = list({entry.key: entry for entry in new}.values())[: settings.FEED_MAX_ITEMS_PER_POLL]
     if not new:
-        return 0
+        return None
     reads = [entry_read(entry) for entry in new]
     try:
-        upload_accept(
+        return upload_accept(
             reads=reads,
             kind=UploadKind.FEED,
             label=str(feed)[:500],
@@ -77,8 +80,7 @@ def feed_items_take(*, feed: Feed, entries: list[FeedEntry], language: str) -> i
         )
     except IntegrityError:
         log.info("feed %s: another poll took these items first", feed.pk)
-        return 0
-    return len(new)
+        return None
 
 
 def entry_read(entry: FeedEntry) -> Read:

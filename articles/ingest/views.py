@@ -6,8 +6,6 @@ Every item of an upload ends as added (with a link), a duplicate of a named arti
 
 from __future__ import annotations
 
-import contextlib
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -20,11 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
+
+from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
-from ..tagging.pipeline import article_retry
+from ..tasks import articles_enqueue, feed_poll_enqueue, upload_enqueue
 from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
 from .fetch import AddressRefused, url_address_check, url_check
 from .links import link_read
@@ -33,11 +32,8 @@ from .readers import Incoming, files_read
 from .types import Draft, Read
 
 ITEMS_PER_PAGE = 100
+FEEDS_PER_PAGE = 50
 PASTED = "Pasted text"
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -111,6 +107,7 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = _upload_from_form(request, form.cleaned_data)
+        upload_enqueue(upload=upload)
         return _after_upload(request, upload)
     recent = Upload.objects.filter(created_by_id=request.user.pk).annotate(item_count=Count("items"))[:5]
     context = {"form": form, "recent": recent, "limits": limits_from_settings()}
@@ -168,9 +165,7 @@ def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         items = items.filter(outcome=outcome)
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"upload": upload, "page": page, "progress": upload_progress(upload), "outcome": outcome}
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "articles/upload_detail.html#upload-live", context)
-    return render(request, "articles/upload_detail.html", context)
+    return render_partial_or_page(request, "articles/upload_detail.html", context, "upload-live")
 
 
 @login_required
@@ -197,10 +192,9 @@ def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(_visible_uploads(request), pk=pk)
     failed = Article.objects.filter(upload_items__upload=upload, status=ArticleStatus.FAILED).distinct()
     with transaction.atomic():
-        count = 0
-        for article in failed:
-            article_retry(article=article)
-            count += 1
+        retried = [article.pk for article in failed if article.retry()]
+        articles_enqueue(article_ids=retried)
+    count = len(retried)
     messages.success(request, f"{count} failed article{'s' if count != 1 else ''} queued again.")
     return redirect("upload_detail", pk=pk)
 
@@ -246,8 +240,9 @@ def feed_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _feed_list_render(request: HttpRequest, form: FeedForm) -> HttpResponse:
-    feeds = Feed.objects.select_related("outlet").annotate(item_count=Count("items"))
-    return render(request, "articles/feed_list.html", {"feeds": feeds, "form": form})
+    feeds = Feed.objects.select_related("outlet").annotate(item_count=Count("items")).order_by("pk")
+    page = Paginator(feeds, FEEDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/feed_list.html", {"page": page, "form": form})
 
 
 @user_passes_test(is_editor)
@@ -261,7 +256,7 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
         created_by_id=request.user.pk,
         outlet=outlet_named(form.cleaned_data["outlet"], create=True),
     )
-    _poll_soon(feed)
+    feed_poll_enqueue(feed_id=feed.pk)
     messages.success(request, "Feed added. Its first poll is queued.")
     return redirect("feed_detail", pk=feed.pk)
 
@@ -279,7 +274,7 @@ def feed_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feed_poll_now(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=pk)
-    _poll_soon(feed)
+    feed_poll_enqueue(feed_id=feed.pk)
     messages.success(request, "A poll of this feed is queued.")
     return redirect("feed_detail", pk=pk)
 
@@ -292,16 +287,3 @@ def feed_toggle(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed.save(update_fields=["active"])
     messages.success(request, "Feed resumed." if feed.active else "Feed paused: it is not polled until resumed.")
     return redirect("feed_detail", pk=pk)
-
-
-def _poll_soon(feed: Feed) -> None:
-    from kombu.exceptions import OperationalError
-
-    from ..tasks import poll_feed_task
-
-    def send() -> None:
-        # A broker that is down is no loss: beat polls the feed on its next round.
-        with contextlib.suppress(OperationalError):
-            poll_feed_task.delay(feed.pk)
-
-    transaction.on_commit(send)

@@ -1,9 +1,10 @@
 """The dashboard's filters and search: GET parameters in, QuerySets out.
 
 Every filter becomes part of one SQL query (subqueries, never lists of ids fetched first), so a
-filtered page costs the same few queries whatever the data. Names typed into a filter are looked up
-by key, alias or trigram similarity; the search box combines full-text search in every language's
-configuration with trigram matching of player and club names, so "Tomory Juve" still finds Tomori.
+filtered page costs the same few queries whatever the data. Names typed into a filter are looked up with
+the knowledge base's `closest` (by key, alias or trigram similarity); the search box combines full-text
+search in every language's configuration with trigram matching of player and club names, so "Tomory Juve"
+still finds Tomori.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 
 from players.models import Club, ClubAlias, Outlet, Player, PlayerAlias
 from players.names import normalize_name
@@ -41,32 +42,57 @@ class OutletRole:
     CHOICES = [(ANY, "published or cited"), (PUBLISHER, "published it"), (CITED, "cited in it")]
 
 
-class DateRangeForm(forms.Form):
+def _name_field(placeholder: str) -> forms.CharField:
+    return forms.CharField(required=False, max_length=200, widget=forms.TextInput(attrs={"placeholder": placeholder}))
+
+
+class FilterForm(forms.Form):
+    """A list's filters, drawn by templates/articles/includes/claim_filters.html; every list has dates."""
+
+    # Fields that take a name: looked up by chosen_from, shown as the name of what they found.
+    name_fields: tuple[str, ...] = ()
+    # Fields folded under "More filters".
+    more_fields: tuple[str, ...] = ()
+
     since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ArticleFilterForm(DateRangeForm):
+class ArticleFilterForm(FilterForm):
     q = forms.CharField(
         required=False, max_length=200, label="Search", widget=forms.TextInput(attrs={"type": "search"})
     )
-    club = forms.CharField(required=False, max_length=200)
-    player = forms.CharField(required=False, max_length=200)
-    outlet = forms.CharField(required=False, max_length=200)
-    role = forms.ChoiceField(required=False, choices=OutletRole.CHOICES, label="Outlet")
+    club = _name_field("Juventus")
+    player = _name_field("Tomori")
+    outlet = _name_field("Tuttosport")
+    role = forms.ChoiceField(required=False, choices=OutletRole.CHOICES, label="Outlet role")
     kind = forms.ChoiceField(required=False, choices=_choices("any kind", Kind.choices))
     language = forms.ChoiceField(required=False, choices=_choices("any language", LANGUAGE_CHOICES[1:]))
     status = forms.ChoiceField(required=False, choices=_choices("any status", ArticleStatus.choices))
     field_order = ["q", "club", "player", "outlet", "role", "kind", "language", "status", "since", "until"]
+    name_fields = ("club", "player", "outlet")
+    more_fields = ("outlet", "role", "kind", "language", "status", "since", "until")
 
 
-class ClaimFilterForm(DateRangeForm):
-    """Filters for a club's or an outlet's claims."""
+class ClubClaimFilterForm(FilterForm):
+    """A club's claims, by kind, outlet and date."""
 
     kind = forms.ChoiceField(required=False, choices=_choices("any kind", Kind.choices))
-    outlet = forms.CharField(required=False, max_length=200)
-    club = forms.CharField(required=False, max_length=200)
-    field_order = ["kind", "outlet", "club", "since", "until"]
+    outlet = _name_field("Tuttosport")
+    field_order = ["kind", "outlet", "since", "until"]
+    name_fields = ("outlet",)
+
+
+class OutletClaimFilterForm(FilterForm):
+    """An outlet's claims, by kind, club and date."""
+
+    kind = forms.ChoiceField(required=False, choices=_choices("any kind", Kind.choices))
+    club = _name_field("Juventus")
+    field_order = ["kind", "club", "since", "until"]
+    name_fields = ("club",)
+
+
+AnyFilterForm = TypeVar("AnyFilterForm", bound=FilterForm)
 
 
 @dataclass
@@ -79,7 +105,7 @@ class Chosen:
     unknown: list[str] = field(default_factory=list)
 
 
-def bound(form_class: type[forms.Form], data: Mapping[str, Any]) -> forms.Form:
+def bound(form_class: type[AnyFilterForm], data: Mapping[str, Any]) -> AnyFilterForm:
     """A filter form bound to the query string; invalid fields are dropped, not fatal."""
     form = form_class(data)
     form.is_valid()
@@ -90,61 +116,11 @@ def cleaned(form: forms.Form, name: str) -> object:
     return form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
 
 
-# --- names typed into filters -------------------------------------------------------------
-
-
-def club_lookup(value: str) -> Club | None:
-    """A club by key ("it/juventus"), id, exact alias, or the closest name."""
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return Club.objects.filter(pk=int(value)).first()
-    if "/" in value and (club := Club.objects.filter(key=value).first()):
-        return club  # a key, as links write it: one index lookup instead of a name search
-    alias = ClubAlias.objects.active().filter(club=OuterRef("pk"), normalized=normalize_name(value))
-    return (
-        Club.objects.filter(Q(key=value) | Exists(alias) | Q(name__trigram_word_similar=value))
-        .annotate(exact=Q(key=value) | Exists(alias), similarity=TrigramWordSimilarity(value, "name"))
-        .order_by("-exact", "-similarity", "-prominence", "pk")
-        .first()
-    )
-
-
-def player_lookup(value: str) -> Player | None:
-    """A player by id, or the closest name (verified players before candidates)."""
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return Player.objects.select_related("club").filter(pk=int(value)).first()
-    return (
-        Player.objects.filter(name__trigram_word_similar=value)
-        .annotate(similarity=TrigramWordSimilarity(value, "name"))
-        .order_by("-similarity", "status", "pk")
-        .first()
-    )
-
-
-def outlet_lookup(value: str) -> Outlet | None:
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return Outlet.objects.filter(pk=int(value)).first()
-    return (
-        Outlet.objects.filter(Q(name__iexact=value) | Q(name__trigram_word_similar=value))
-        .annotate(exact=Q(name__iexact=value), similarity=TrigramWordSimilarity(value, "name"))
-        .order_by("-exact", "-similarity", "pk")
-        .first()
-    )
-
-
-def chosen_from(form: forms.Form, *names: str) -> Chosen:
-    """Look up the entities the named filters ask for: one query per filter that is filled in."""
+def chosen_from(form: FilterForm) -> Chosen:
+    """Look up the entities the form's name fields ask for: one query per name filled in."""
     chosen = Chosen()
-    lookups = {"club": club_lookup, "player": player_lookup, "outlet": outlet_lookup}
-    for name in names:
+    lookups = {"club": Club.objects.closest, "player": Player.objects.closest, "outlet": Outlet.objects.closest}
+    for name in form.name_fields:
         value = str(cleaned(form, name) or "")
         if not value:
             continue

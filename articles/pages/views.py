@@ -7,11 +7,14 @@ request (a history restore included) the whole page, and every page answers in a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +23,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
-from django_htmx.middleware import HtmxDetails
 
 from players.models import Club, Outlet, Player
+from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
 
 from ..forms import DateForm
 from ..models import (
@@ -30,6 +33,7 @@ from ..models import (
     ArticleStatus,
     AuditLog,
     Claim,
+    ClaimQuerySet,
     Decision,
     Kind,
     Mention,
@@ -37,7 +41,7 @@ from ..models import (
     Rumour,
     Track,
 )
-from ..rumours.refresh import original_source
+from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
     KIND_ORDER,
     ArticleClaims,
@@ -45,24 +49,23 @@ from ..rumours.timeline import (
     RumourSummary,
     Span,
     StageChange,
+    WindowGroup,
     articles_with_claims,
     career_chart,
     club_stories,
     is_stale,
-    source_groups,
     stage_changes,
     text_segments,
     timeline_groups,
     window_key,
     window_label,
 )
-from ..tagging.pipeline import article_retry
+from ..tasks import articles_enqueue
 from . import filters, health
 from .exports import articles_csv, claims_csv
 
 PAGE_SIZE = 25
 # The article list's filters folded under "More filters" until one of them is used.
-ADVANCED_FILTERS = ("outlet", "role", "kind", "language", "status", "since", "until")
 HOT_DAYS = 14
 STORY_FIELDS = ["window", "stage", "claim_count", "first_reported", "last_reported", "player_id", "club_id", "track"]
 LATEST_ARTICLES = 10
@@ -73,25 +76,15 @@ STAGE_KINDS = [Kind.TALKS, Kind.BID, Kind.AGREEMENT, Kind.COMPLETED, Kind.DENIAL
 FULL_TIMELINE_LIMIT = 120
 # The claims a player's timeline shows at first (the newest); a link shows the rest.
 TIMELINE_CLAIMS = 30
+# ?all=1 shows every claim of his timeline, this many to a page.
+TIMELINE_PAGE = 50
+# A rumour's timeline comes in pages; its sources and rival clubs are capped (the rest are counted).
+RUMOUR_CLAIMS_PAGE = 30
+SOURCES_SHOWN = 20
+SOURCES_CACHE_SECONDS = 3600
+RIVALS_SHOWN = 20
 # The rumours listed at the top of a player's page; the timeline's window tabs reach the older ones.
 RUMOURS_SHOWN = 12
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _fragment(request: HtmxHttpRequest, target: str) -> bool:
-    """Whether to answer with the partial `target`: an HTMX request aimed at it, not a history restore."""
-    htmx = request.htmx
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
-
-
-def _render(request: HtmxHttpRequest, template: str, context: dict[str, object], *partials: str) -> HttpResponse:
-    for partial in partials:
-        if _fragment(request, partial):
-            return render(request, f"{template}#{partial}", context)
-    return render(request, template, context)
 
 
 def _wants_csv(request: HttpRequest) -> bool:
@@ -123,9 +116,9 @@ def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 @vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
     # The two live sections poll for themselves; each poll loads only what its section shows.
-    if _fragment(request, "latest-claims"):
+    if wants_partial(request, "latest-claims"):
         return render(request, "articles/home.html#latest-claims", {"latest_articles": _latest_articles()})
-    if _fragment(request, "in-progress"):
+    if wants_partial(request, "in-progress"):
         return render(request, "articles/home.html#in-progress", {"in_progress": _in_progress()})
     hot, hot_days = _hot_rumours()
     context = {
@@ -209,7 +202,7 @@ def _stage_changes() -> list[StageChange]:
 @vary_on_headers("HX-Request")
 def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
     form = filters.bound(filters.ArticleFilterForm, request.GET)
-    chosen = filters.chosen_from(form, "club", "player", "outlet")
+    chosen = filters.chosen_from(form)
     articles = filters.articles_filtered(form, chosen)
     if _wants_csv(request):
         return articles_csv(articles, "articles")
@@ -221,9 +214,9 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
         "page": page,
         "query": _query_without(request, "page", "format"),
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
-        "advanced": sum(1 for name in ADVANCED_FILTERS if request.GET.get(name)),
+        "advanced": sum(1 for name in form.more_fields if request.GET.get(name)),
     }
-    return _render(request, "articles/article_list.html", context, "article-results")
+    return render_partial_or_page(request, "articles/article_list.html", context, "article-results")
 
 
 @require_GET
@@ -239,7 +232,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "cited": article.cited_outlets.all(),
         "date_form": DateForm(initial={"published": article.published}),
     }
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request, "article-status"):
         if article.status in (ArticleStatus.PENDING, ArticleStatus.PROCESSING):
             return render(request, "articles/article_detail.html#article-status", context)
         # The worker just finished: reload the whole page, so that the text's highlights appear too.
@@ -263,7 +256,8 @@ def _span(mention: Mention) -> Span:
 @require_POST
 def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, status=ArticleStatus.FAILED)
-    article_retry(article=article)
+    if article.retry():
+        articles_enqueue(article_ids=[article.pk])
     messages.success(request, "The article is queued again.")
     if request.htmx:
         return HttpResponseClientRefresh()
@@ -280,35 +274,38 @@ def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     claims = _claim_rows(Claim.objects.for_player(player).live())
     if _wants_csv(request):
         return claims_csv(claims, f"{player.name} claims")
-    # Plain rows, not models: a much-linked player has hundreds of rumours over the years.
     # A rumour whose every claim was rejected stays in the database (the rejections are kept) but is not shown.
-    newest_first = player.rumours.filter(claim_count__gt=0).order_by(F("last_reported").desc(nulls_last=True), "-id")
-    rumours = [RumourSummary(*row) for row in newest_first.values_list(*RumourSummary.FIELDS)]
-    window = _player_window(request, rumours)
+    rumours = player.rumours.filter(claim_count__gt=0)
+    counts = _window_counts(rumours)
+    window = _player_window(request, counts)
     if window:
-        # By the rumours' ids, known already: the claims' rumour index, no join to filter on the window.
-        claims = claims.filter(rumour_id__in=[r.pk for r in rumours if r.window == window])
-    shown = list(_latest(claims.select_related("rumour__club"), everything=request.GET.get("all") == "1"))
-    groups = timeline_groups(shown, lambda c: c.article.reported_on)
-    transfers = [r for r in rumours if r.track == Track.TRANSFER]
+        claims = claims.filter(rumour__in=rumours.filter(window=window))
+    in_view = sum(row.claims for row in counts if not window or row.window == window)
+    page = _timeline_page(request, claims.select_related("rumour__club"), in_view)
+    groups = timeline_groups(page.object_list, lambda c: c.article.reported_on)
+    newest = _newest_rumours(rumours)
+    transfers = [r for r in newest if r.track == Track.TRANSFER]
     context = {
         "player": player,
-        "stories": (stories := club_stories(transfers, _first_reports(player)))[:RUMOURS_SHOWN],
-        "older_rumours": len(stories[RUMOURS_SHOWN:]),
-        "contract_rumours": [r for r in rumours if r.track != Track.TRANSFER][:RUMOURS_SHOWN],
-        "windows": _windows(rumours),
+        "stories": club_stories(transfers, _first_reports(player)),
+        "older_rumours": sum(row.rumours for row in counts if row.track == Track.TRANSFER) - len(transfers),
+        "contract_rumours": [r for r in newest if r.track != Track.TRANSFER],
+        "windows": _windows(counts),
         "window": window,
         "transfer_groups": _track_groups(groups, transfer=True),
         "contract_groups": _track_groups(groups, transfer=False),
         "career": career_chart(_player_career_bins(player)),
         "career_kinds": KIND_ORDER,
-        "shown": len(shown),
-        "in_view": sum(r.claim_count for r in rumours if not window or r.window == window),
+        "page": page,
+        "everything": request.GET.get("all") == "1",
+        "shown": len(page.object_list),
+        "in_view": in_view,
+        "query": f"window={window or 'all'}&all=1",
         "moves": PlayerMove.objects.filter(player=player).select_related("from_club", "to_club"),
         "audit": AuditLog.objects.filter(player=player).select_related("actor")[:10],
         "today": timezone.localdate(),
     }
-    return _render(request, "articles/player_detail.html", context, "player-timeline")
+    return render_partial_or_page(request, "articles/player_detail.html", context, "player-timeline")
 
 
 def _first_reports(player: Player) -> dict[str, tuple[str, dt.date]]:
@@ -320,32 +317,57 @@ def _first_reports(player: Player) -> dict[str, tuple[str, dt.date]]:
     return {key: (outlet or "an unnamed outlet", day) for key, outlet, day in rows}
 
 
-def _latest(claims: QuerySet[Claim], *, everything: bool) -> QuerySet[Claim]:
-    """The newest claims, so that a much-linked player's page renders a bounded number (unless all are asked for)."""
+@dataclass(frozen=True)
+class WindowCount:
+    """A player's rumours of one window and track, counted by the database: a row or two per window."""
+
+    window: str
+    track: str
+    rumours: int
+    claims: int
+    latest: dt.date | None
+
+
+def _window_counts(rumours: QuerySet[Rumour]) -> list[WindowCount]:
+    rows = rumours.values("window", "track").annotate(n=Count("id"), c=Sum("claim_count"), latest=Max("last_reported"))
+    return [WindowCount(r["window"], r["track"], r["n"], r["c"], r["latest"]) for r in rows.order_by()]
+
+
+def _newest_rumours(rumours: QuerySet[Rumour]) -> list[RumourSummary]:
+    """The RUMOURS_SHOWN newest rumours of each track, as plain rows, in one query."""
+    newest_first = [F("last_reported").desc(nulls_last=True), F("id").desc()]
+    ranked = rumours.annotate(rank=Window(RowNumber(), partition_by=F("track"), order_by=newest_first))
+    rows = ranked.filter(rank__lte=RUMOURS_SHOWN).order_by(*newest_first).values_list(*RumourSummary.FIELDS)
+    return [RumourSummary(*row) for row in rows]
+
+
+def _timeline_page(request: HttpRequest, claims: QuerySet[Claim], in_view: int) -> Page:
+    """The newest TIMELINE_CLAIMS claims; with ?all=1 every claim, TIMELINE_PAGE at a time, newest first."""
     claims = claims.order_by(F("article__published").desc(nulls_last=True), "-id")
-    return claims if everything else claims[:TIMELINE_CLAIMS]
+    size = TIMELINE_PAGE if request.GET.get("all") == "1" else TIMELINE_CLAIMS
+    paginator = Paginator(claims, size)
+    paginator.count = in_view  # known from the rumours' figures: no COUNT over his claims
+    return paginator.get_page(request.GET.get("page") if size == TIMELINE_PAGE else 1)
 
 
-def _windows(rumours: list[RumourSummary]) -> list[tuple[str, str, int]]:
+def _windows(counts: list[WindowCount]) -> list[tuple[str, str, int]]:
     """(window, label, claims) for each window he was linked in, newest first."""
-    counts: dict[str, int] = {}
-    for rumour in rumours:
-        counts[rumour.window] = counts.get(rumour.window, 0) + rumour.claim_count
-    return [(w, window_label(w), n) for w, n in sorted(counts.items(), key=lambda i: window_key(i[0]), reverse=True)]
+    claims: dict[str, int] = {}
+    for row in counts:
+        claims[row.window] = claims.get(row.window, 0) + row.claims
+    return [(w, window_label(w), n) for w, n in sorted(claims.items(), key=lambda i: window_key(i[0]), reverse=True)]
 
 
-def _player_window(request: HttpRequest, rumours: list[RumourSummary]) -> str:
+def _player_window(request: HttpRequest, counts: list[WindowCount]) -> str:
     """The window to show: the one asked for, else every window, else (for a much-linked player) the latest."""
     asked = request.GET.get("window", "")
-    windows = [w for w, _, _ in _windows(rumours)]
-    if asked == "all" or (not asked and sum(r.claim_count for r in rumours) <= FULL_TIMELINE_LIMIT):
+    windows = [w for w, _, _ in _windows(counts)]
+    if asked == "all" or (not asked and sum(row.claims for row in counts) <= FULL_TIMELINE_LIMIT):
         return ""
     return asked if asked in windows else (windows[0] if windows else "")
 
 
 def _track_groups(groups: list, *, transfer: bool) -> list:  # type: ignore[type-arg]
-    from ..rumours.timeline import WindowGroup
-
     kept = []
     for group in groups:
         rumours = [r for r in group.rumours if (r.rumour.track == Track.TRANSFER) == transfer]
@@ -382,28 +404,32 @@ def _club_career_bins(club: Club) -> list[CareerBin]:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     rumour = get_object_or_404(Rumour.objects.select_related("player", "player__club", "club"), pk=pk)
-    all_claims = _claim_rows(rumour.claims.order_by("article__published", "article__created_at", "id"))
+    claims = Claim.objects.filter(rumour=rumour).order_by("article__published", "article__created_at", "id")
     if _wants_csv(request):
-        return claims_csv(all_claims, f"{rumour.player} {rumour.club} {rumour.window}")
-    claims = list(all_claims)
-    live = [c for c in claims if c.decision != Decision.REJECTED]
+        return claims_csv(claims, f"{rumour.player} {rumour.club} {rumour.window}")
+    # Editors see the rejected claims too, to restore them; readers only the live ones.
+    shown = claims if request.user.is_authenticated else claims.live()
+    page = _page(request, _claim_rows(shown), RUMOUR_CLAIMS_PAGE)
     rivals = Rumour.objects.filter(
         player_id=rumour.player_id, window=rumour.window, track=Track.TRANSFER, claim_count__gt=0
     )
+    sources = _sources(rumour)
     context = {
         "rumour": rumour,
         "window_label": window_label(rumour.window),
-        "claims": claims if request.user.is_authenticated else live,
-        "first": live[0] if live else None,
-        "sources": source_groups(live, original_source, _source_label),
+        "page": page,
+        "first": _first_live(page, claims),
+        "sources": sources,
+        "more_sources": max(0, rumour.source_count - len(sources)),
         "stale": is_stale(rumour.stage, rumour.last_reported, timezone.localdate()),
-        "rivals": rivals.exclude(pk=rumour.pk).select_related("club").order_by("-last_reported"),
+        "rivals": rivals.exclude(pk=rumour.pk).select_related("club").order_by("-last_reported")[:RIVALS_SHOWN],
         "story": _story_windows(rumour),
         "audit": AuditLog.objects.about_rumour(rumour).select_related("actor")[:10],
     }
-    return render(request, "articles/rumour_detail.html", context)
+    return render_partial_or_page(request, "articles/rumour_detail.html", context, "rumour-timeline")
 
 
 def _story_windows(rumour: Rumour) -> list[Rumour]:
@@ -413,13 +439,24 @@ def _story_windows(rumour: Rumour) -> list[Rumour]:
     return sorted(windows, key=lambda r: window_key(r.window), reverse=True)
 
 
-def _source_label(claim: Claim, key: str) -> str:
-    """A name for an original source: the outlet cited or publishing, else the first article's title."""
-    kind, _, ident = key.partition(":")
-    if kind == "outlet":
-        outlets = [*claim.cited.all(), claim.article.outlet]
-        return next((o.name for o in outlets if o is not None and str(o.pk) == ident), "Unknown outlet")
-    return f"Unattributed story “{claim.article}”"
+def _sources(rumour: Rumour) -> list[Source]:
+    """The rumour's first sources, kept until it changes: grouping thousands of claims is its page's dearest query,
+    and every change to its claims recomputes the rumour, which moves updated_at and so the key."""
+    key = f"rumour-sources:{rumour.pk}:{rumour.updated_at.isoformat()}:{SOURCES_SHOWN}"
+    sources: list[Source] | None = cache.get(key)
+    if sources is None:
+        sources = rumour_sources(rumour=rumour, limit=SOURCES_SHOWN)
+        cache.set(key, sources, SOURCES_CACHE_SECONDS)
+    return sources
+
+
+def _first_live(page: Page, claims: ClaimQuerySet) -> Claim | None:
+    """The earliest live claim: on the first page already, unless editors rejected every claim on it."""
+    if page.number == 1:
+        first = next((c for c in page.object_list if c.decision != Decision.REJECTED), None)
+        if first is not None or not page.has_next():
+            return first
+    return _claim_rows(claims.live()).first()
 
 
 # --- clubs --------------------------------------------------------------------------------
@@ -432,8 +469,8 @@ CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
 @vary_on_headers("HX-Request")
 def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     club = get_object_or_404(Club, key=key)
-    form = filters.bound(filters.ClaimFilterForm, request.GET)
-    chosen = filters.chosen_from(form, "outlet")
+    form = filters.bound(filters.ClubClaimFilterForm, request.GET)
+    chosen = filters.chosen_from(form)
     direction = request.GET.get("direction") or "incoming"
     claims = filters.claims_filtered(_club_claims(club, direction), form, chosen)
     if _wants_csv(request):
@@ -453,7 +490,7 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
         "career_kinds": KIND_ORDER,
         "today": timezone.localdate(),
     }
-    return _render(request, "articles/club_detail.html", context, "club-claims")
+    return render_partial_or_page(request, "articles/club_detail.html", context, "club-claims")
 
 
 def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
@@ -474,8 +511,8 @@ def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
 @vary_on_headers("HX-Request")
 def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     outlet = get_object_or_404(Outlet.objects.select_related("works_for"), pk=pk)
-    form = filters.bound(filters.ClaimFilterForm, request.GET)
-    chosen = filters.chosen_from(form, "club")
+    form = filters.bound(filters.OutletClaimFilterForm, request.GET)
+    chosen = filters.chosen_from(form)
     claims = filters.claims_filtered(Claim.objects.live().filter(article__outlet=outlet), form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
@@ -491,7 +528,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
         "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
     }
-    return _render(request, "articles/outlet_detail.html", context, "outlet-claims")
+    return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
 
 
 @require_GET

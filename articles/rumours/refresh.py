@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from players.models import Club, Outlet, Player
 
 from ..bulk import rows_update
-from ..models import STAGE_ORDER, Claim, Kind, Rumour, Stage, Track, track_for, transfer_window
+from ..models import STAGE_ORDER, Claim, Decision, Kind, Rumour, Stage, Track, track_for, transfer_window
 
 # What makes a rumour one rumour: player id, club id, transfer window and track (its unique constraint).
 RumourKey = tuple[int, int, str, str]
@@ -71,7 +72,10 @@ def _day(claim: Claim) -> dt.date:
 
 
 def original_source(claim: Claim) -> str:
-    """Who a claim really comes from: the outlet it cites, else the first publisher of the story."""
+    """Who a claim really comes from: the outlet it cites, else the first publisher of the story.
+
+    rumour_sources says the same in SQL, for a page; tests/dashboard/test_pages.py checks that they agree.
+    """
     cited = sorted(outlet.pk for outlet in claim.cited.all())
     if cited:
         return f"outlet:{cited[0]}"
@@ -80,6 +84,62 @@ def original_source(claim: Claim) -> str:
     if original.outlet_id:
         return f"outlet:{original.outlet_id}"
     return f"article:{original.pk}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One original source of a rumour's live claims: what to call it, how many reports, the first one's date."""
+
+    label: str
+    reports: int
+    first_reported: dt.date | None  # None for an undated rumour's sources
+
+
+# One rumour's live claims grouped by original source (see original_source), the earliest source first. The source
+# is worked out once per claim, then only the sources shown are named. In SQL because the ORM's version evaluated
+# each correlated subquery several times per claim, and its cost estimate woke PostgreSQL's JIT compiler.
+SOURCES_SQL = """
+WITH cited AS (
+    SELECT cc.claim_id, min(cc.outlet_id) AS outlet_id
+    FROM articles_claim_cited cc JOIN articles_claim c ON c.id = cc.claim_id
+    WHERE c.rumour_id = %(rumour)s
+    GROUP BY cc.claim_id
+), claim_source AS (
+    SELECT c.id, a.published, a.created_at,
+           COALESCE(cited.outlet_id, CASE WHEN a.copy_of_id IS NULL THEN a.outlet_id ELSE original.outlet_id END)
+               AS outlet_id,
+           COALESCE(a.copy_of_id, a.id) AS original_id
+    FROM articles_claim c
+    JOIN articles_article a ON a.id = c.article_id
+    LEFT JOIN articles_article original ON original.id = a.copy_of_id
+    LEFT JOIN cited ON cited.claim_id = c.id
+    WHERE c.rumour_id = %(rumour)s AND c.decision <> %(rejected)s
+), grouped AS (
+    SELECT outlet_id, CASE WHEN outlet_id IS NULL THEN original_id END AS article_id, count(*) AS reports,
+           min(published) AS first_published, min(created_at) AS first_created, min(id) AS first_id
+    FROM claim_source
+    GROUP BY 1, 2
+    ORDER BY first_published NULLS LAST, first_created, first_id
+    LIMIT %(limit)s
+)
+SELECT outlet.name, COALESCE(NULLIF(article.title, ''), substr(article.text, 1, 60)), g.reports, g.first_published
+FROM grouped g
+LEFT JOIN players_outlet outlet ON outlet.id = g.outlet_id
+LEFT JOIN articles_article article ON article.id = g.article_id
+ORDER BY g.first_published NULLS LAST, g.first_created, g.first_id
+"""
+
+
+def rumour_sources(*, rumour: Rumour, limit: int) -> list[Source]:
+    """The rumour's original sources, the earliest first, at most `limit` of them, in one query whatever its size."""
+    params: dict[str, int | str] = {"rumour": rumour.pk, "rejected": Decision.REJECTED, "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(SOURCES_SQL, params)
+        rows = cursor.fetchall()
+    return [
+        Source(label=outlet or f"Unattributed story “{title}”", reports=reports, first_reported=first)
+        for outlet, title, reports, first in rows
+    ]
 
 
 def rumour_refresh(*, rumour: Rumour) -> Rumour | None:

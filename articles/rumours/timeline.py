@@ -1,5 +1,5 @@
 """Shaping claims for display, in plain Python: timelines by window and club, the career chart,
-highlighted text, and a rumour's independent sources. No Django import: objects in, plain data out.
+highlighted text, the home page's lists. No Django import: objects in, plain data out.
 """
 
 from __future__ import annotations
@@ -103,38 +103,6 @@ def text_segments(text: str, spans: Sequence[Span]) -> list[Segment]:
     if position < len(text):
         segments.append(Segment(text[position:]))
     return segments
-
-
-# --- independent sources ------------------------------------------------------------------
-
-
-@dataclass
-class SourceGroup:
-    key: str
-    label: str
-    claims: list[Any] = field(default_factory=list)
-
-    @property
-    def first(self) -> Any:
-        return self.claims[0]
-
-
-def source_groups(
-    claims: Iterable[Any], key: Callable[[Any], str], label: Callable[[Any, str], str]
-) -> list[SourceGroup]:
-    """Claims grouped by the original source they come from, the earliest source first."""
-    groups: dict[str, SourceGroup] = {}
-    for claim in claims:
-        source = key(claim)
-        groups.setdefault(source, SourceGroup(source, label(claim, source))).claims.append(claim)
-    return list(groups.values())
-
-
-def counts_by(items: Iterable[Any], key: Callable[[Any], str]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for item in items:
-        counts[key(item)] += 1
-    return dict(counts)
 
 
 # --- the stage track ----------------------------------------------------------------------

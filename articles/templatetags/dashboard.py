@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.forms import BoundField
 from django.utils import timezone
 
 from articles.rumours.timeline import Step, is_stale, stage_steps, window_label
@@ -24,3 +25,10 @@ def stage_steps_filter(stage: str) -> list[Step]:
 def stale_filter(rumour: object) -> bool:
     """Whether a rumour has had nothing new for weeks (and has not ended)."""
     return is_stale(getattr(rumour, "stage", ""), getattr(rumour, "last_reported", None), timezone.localdate())
+
+
+@register.filter(name="found_or_typed")
+def found_or_typed(field: BoundField, chosen: object) -> str:
+    """What a name filter shows: the name of what it found ("juve" reads "Juventus"), else what was typed."""
+    found = getattr(chosen, field.name, None)
+    return str(getattr(found, "name", "")) if found is not None else str(field.value() or "")

@@ -23,7 +23,8 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
-from articles.tagging.pipeline import articles_release, articles_send, articles_take
+from articles.tagging.pipeline import articles_release, articles_take
+from articles.tasks import articles_send
 from rumourtracker.env import database_url_named
 from tests.conftest import ROOT, wait_until
 from tests.conftest import test_database_url as this_run_database_url

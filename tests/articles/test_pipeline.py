@@ -88,3 +88,15 @@ def test_an_article_whose_tagging_breaks_ends_failed_with_a_reason(monkeypatch: 
     article.refresh_from_db()
     assert article.status == ArticleStatus.FAILED
     assert "unreadable input" in article.failure_reason
+
+
+@pytest.mark.django_db
+def test_a_failed_article_is_retried_once_and_only_while_failed() -> None:
+    article = article_submit(text=INTEREST_ARTICLE).article
+    article.mark_failed("x" * 3000)
+    article.save(update_fields=Article.FAILED_FIELDS)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.status == ArticleStatus.FAILED and len(stored.failure_reason) == 2000
+    assert stored.retry() and stored.status == ArticleStatus.PENDING
+    assert Article.objects.get(pk=article.pk).failure_reason == ""
+    assert not article.retry()  # the stale copy finds it already pending

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
-from articles.tagging.pipeline import articles_send, articles_sweep
+from articles.tasks import articles_send, articles_sweep
 from rumourtracker.celery import app
 from tests.factories import ArticleFactory
 

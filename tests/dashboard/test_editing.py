@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from articles.editing.actions import EditError, article_takedown, claim_add, claim_decide, claim_fix
+from articles.editing.actions import article_takedown, claim_add, claim_decide, claim_fix
 from articles.models import Article, AuditLog, Claim, Decision, PlayerMove, Rumour, Stage
+from players.kb_edit import EditError
 
 from .conftest import Story, claim_make
 

@@ -157,3 +157,19 @@ def test_every_list_exports_csv(editor_client, editor, story: Story) -> None:  #
         assert len(rows) >= 2, url
     audit = b"".join(editor_client.get(reverse("audit_log"), {"format": "csv"}).streaming_content).decode()
     assert "Rejected Fikayo Tomori" in audit
+
+
+@pytest.mark.django_db
+def test_the_three_lists_draw_their_filters_from_one_form_partial(client, story: Story) -> None:  # type: ignore[no-untyped-def]
+    articles = client.get(reverse("article_list"), {"club": "juventus", "kind": "bid"}).content.decode()
+    club = client.get(reverse("club_detail", args=[story.juventus.key]), {"outlet": "tuttosport"}).content.decode()
+    outlet = client.get(reverse("outlet_detail", args=[story.sky.pk]), {"direction": "x"}).content.decode()
+    for page, target in [(articles, "article-results"), (club, "club-claims"), (outlet, "outlet-claims")]:
+        assert page.count('class="filters"') >= 1 and f'hx-target="#{target}"' in page
+    # A name filter shows what it found; the page's own entity is no filter on its page.
+    assert 'name="club" id="id_club" value="Juventus"' in articles and 'name="player"' in articles
+    assert "More filters (1 in use)" in articles and 'from:#id_q"' in articles
+    assert 'name="outlet" id="id_outlet" value="Tuttosport"' in club and 'name="club"' not in club
+    assert 'name="direction" value="incoming"' in club
+    assert 'name="club" id="id_club" value=""' in outlet and 'name="outlet"' not in outlet
+    assert "More filters" not in club + outlet and 'name="direction"' not in outlet

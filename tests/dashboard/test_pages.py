@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import Rumour, Track
+from articles.models import Article, ArticleStatus, Rumour, Track
 
 from .conftest import Story, bulk_story
 
@@ -47,10 +47,12 @@ def test_every_page_answers_in_a_bounded_number_of_queries(  # type: ignore[no-u
 
 @pytest.mark.django_db
 def test_the_query_count_does_not_grow_with_the_data(client, story, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def counts() -> dict[str, int]:
+        cache.clear()  # cold: a rumour's sources are kept between requests
         result = {}
         for name, url in page_urls(story).items():
             with CaptureQueriesContext(connection) as captured:
@@ -205,3 +207,26 @@ def test_three_windows_of_one_player_and_club_make_one_story_with_three_segments
     page = client.get(reverse("rumour_detail", args=[rumour.pk]))
     assert [r.window for r in page.context["story"]] == ["2025-summer", "2023-24-winter", "2020-21-winter"]
     assert "The story across windows" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_failed_article_is_queued_again_from_its_page(editor_client, story) -> None:  # type: ignore[no-untyped-def]
+    article = story.renewal.article
+    article.mark_failed("The tagger could not read this article: boom")
+    article.save(update_fields=Article.FAILED_FIELDS)
+    response = editor_client.post(reverse("article_retry", args=[article.pk]), follow=True)
+    assert "The article is queued again." in response.content.decode()
+    article.refresh_from_db()
+    assert article.status != ArticleStatus.FAILED and article.failure_reason == ""
+    assert editor_client.post(reverse("article_retry", args=[article.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_rumours_sources_are_kept_only_until_its_claims_change(client, story, editor) -> None:  # type: ignore[no-untyped-def]
+    from articles.editing.actions import claim_decide
+
+    rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, track=Track.TRANSFER)
+    url = reverse("rumour_detail", args=[rumour.pk])
+    assert [s.label for s in client.get(url).context["sources"]] == ["Tuttosport", "Sky Sport Italia"]
+    claim_decide(claim=story.interest, decision="rejected", actor=editor)
+    assert [s.label for s in client.get(url).context["sources"]] == ["Sky Sport Italia"]

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from articles.ingest.views import FEEDS_PER_PAGE
 from articles.models import Article, Feed, Outcome, Upload
 
 from .samples import HTML_PAGE, ITALIAN, TOMORI, jsonl, zip_of
@@ -128,14 +129,15 @@ def test_the_progress_partial_answers_htmx_and_polls_while_work_is_pending(user_
     user_client.post(reverse("article_upload"), {"documents": files(("a.txt", TOMORI.encode()))})
     upload = Upload.objects.get()
     url = reverse("upload_detail", args=[upload.pk])
-    fragment = user_client.get(url, headers={"HX-Request": "true"})
+    poll = {"HX-Request": "true", "HX-Target": "upload-live"}  # what the section's own poll sends
+    fragment = user_client.get(url, headers=poll)
     body = fragment.content.decode()
     assert body.lstrip().startswith('<section id="upload-live"') and "<html" not in body
     assert 'hx-trigger="every 2s"' in body and "HX-Request" in fragment["Vary"]
-    restore = user_client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    restore = user_client.get(url, headers={**poll, "HX-History-Restore-Request": "true"})
     assert "<html" in restore.content.decode()
     Article.objects.update(status="tagged")
-    assert "every 2s" not in user_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "every 2s" not in user_client.get(url, headers=poll).content.decode()
 
 
 def test_people_see_only_their_own_uploads(user_client: Client) -> None:
@@ -146,6 +148,14 @@ def test_people_see_only_their_own_uploads(user_client: Client) -> None:
 
 def test_feed_pages_are_for_editors(user_client: Client) -> None:
     assert user_client.get(reverse("feed_list")).status_code == 302
+
+
+def test_the_feed_list_comes_a_page_at_a_time(editor_client: Client) -> None:
+    Feed.objects.bulk_create([Feed(url=f"https://example.com/{n}.xml") for n in range(FEEDS_PER_PAGE + 3)])
+    first = editor_client.get(reverse("feed_list")).content.decode()
+    last = editor_client.get(reverse("feed_list"), {"page": 2}).content.decode()
+    assert first.count("data-feed-state=") == FEEDS_PER_PAGE and last.count("data-feed-state=") == 3
+    assert "Page 1 of 2" in first and "Next" in first
 
 
 def test_an_editor_adds_a_feed_and_sees_it_failing(editor_client: Client, settings) -> None:  # type: ignore[no-untyped-def]

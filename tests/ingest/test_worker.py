@@ -28,6 +28,7 @@ from django.db.models import Count
 from articles.ingest.accept import upload_accept
 from articles.ingest.types import Draft
 from articles.models import Article, ArticleStatus, Outcome, UploadKind
+from articles.tasks import upload_enqueue
 from tests.conftest import ROOT, WorkerProcess, wait_until
 from tests.conftest import test_database_url as database_url
 from tests.kb import small_kb_make
@@ -147,6 +148,7 @@ def test_a_worker_killed_mid_batch_then_restarted_tags_every_article_exactly_onc
         upload = upload_accept(
             reads=[Draft(str(n), article(n, words=400)) for n in range(150)], kind=UploadKind.COMMAND, label="kill test"
         )
+        upload_enqueue(upload=upload)
         ids = list(upload.items.values_list("article_id", flat=True))
         assert wait_until(lambda: Article.objects.filter(pk__in=ids, status__in=DONE).count() >= 5, 60, 0.02)
         kill_hard(worker)

@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+def swap(target: str) -> dict[str, str]:
+    """The headers htmx sends for a swap into the element with id `target`."""
+    return {**HTMX, "HTTP_HX_TARGET": target}
+
+
 @pytest.fixture
 def editor(client: Client) -> Client:
     user = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
@@ -75,13 +80,15 @@ def test_the_list_shows_candidates_first_and_filters(editor: Client, candidate: 
 
 
 def test_an_htmx_search_gets_only_the_rows_and_varies_on_the_header(editor: Client, candidate: Player) -> None:
-    response = editor.get(reverse("kb_player_list"), {"q": "nico"}, **HTMX)
+    response = editor.get(reverse("kb_player_list"), {"q": "nico"}, **swap("player-rows"))
 
     html = response.content.decode()
     assert 'id="player-rows"' in html and "<html" not in html and "Nico Paz" in html
     assert "HX-Request" in response["Vary"]
-    restore = editor.get(reverse("kb_player_list"), **HTMX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    restore = editor.get(reverse("kb_player_list"), **swap("player-rows"), HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in restore.content.decode()
+    elsewhere = editor.get(reverse("kb_player_list"), {"q": "nico"}, **swap("main"))
+    assert "<html" in elsewhere.content.decode()  # a swap aimed at another element gets the whole page
 
 
 def test_an_editor_verifies_a_candidate(editor: Client, candidate: Player) -> None:
@@ -93,7 +100,9 @@ def test_an_editor_verifies_a_candidate(editor: Client, candidate: Player) -> No
 
 
 def test_verifying_from_the_list_with_htmx_returns_the_new_status(editor: Client, candidate: Player) -> None:
-    response = editor.post(reverse("kb_player_verify", args=[candidate.pk]), {"from": "list"}, **HTMX)
+    response = editor.post(
+        reverse("kb_player_verify", args=[candidate.pk]), {"from": "list"}, **swap(f"player-status-{candidate.pk}")
+    )
 
     assert f'id="player-status-{candidate.pk}"' in response.content.decode()
     assert "Verified" in response.content.decode()
@@ -117,7 +126,9 @@ def test_an_empty_name_is_refused(editor: Client, candidate: Player) -> None:
 
 
 def test_an_added_alias_records_the_editor_as_source(editor: Client, candidate: Player) -> None:
-    response = editor.post(reverse("kb_player_alias_add", args=[candidate.pk]), {"name": "Paz"}, **HTMX)
+    response = editor.post(
+        reverse("kb_player_alias_add", args=[candidate.pk]), {"name": "Paz"}, **swap("player-aliases")
+    )
 
     assert 'id="player-aliases"' in response.content.decode()
     alias = candidate.aliases.get(name="Paz")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from articles.editing.merge import MergeError, players_merge
+from articles.editing.merge import players_merge
 from articles.models import Claim, Decision, Kind, Mention, Rumour
 from articles.rumours.refresh import rumour_for, rumour_refresh
+from players.kb_edit import EditError
 from players.kb_load import kb_load
 from players.models import Club, Player, PlayerAlias, PlayerStatus, Source
 from tests.factories import ArticleFactory, ClubFactory, OutletFactory, PlayerFactory
@@ -119,7 +120,7 @@ def test_the_survivor_keeps_his_facts_and_fills_blanks_from_the_duplicate() -> N
 
 def test_a_player_is_not_merged_into_himself() -> None:
     player = PlayerFactory()
-    with pytest.raises(MergeError):
+    with pytest.raises(EditError):
         players_merge(survivor=player, duplicate=player)
     assert Player.objects.filter(pk=player.pk).exists()
 

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from articles.ingest.accept import limits_from_settings, outlet_named, upload_accept
 from articles.ingest.readers import KINDS, READERS, Incoming, files_read
 from articles.models import ArticleStatus, Outcome, Upload, UploadItem, UploadKind
+from articles.tasks import upload_enqueue
 
 SUFFIXES = {*READERS, ".zip"}
 DONE = {ArticleStatus.TAGGED, ArticleStatus.FAILED}
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             language=options["language"],
             published=options["published"],
         )
+        upload_enqueue(upload=upload)
         if options["wait"] and not _wait(upload, timeout=options["timeout"]):
             self.stderr.write(f"Gave up waiting after {options['timeout']:g} s; the worker is still tagging.")
         items = list(upload.items.select_related("article"))

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from articles.models import Article, ArticleStatus
 from articles.tagger import TAGGER_VERSION
-from articles.tagging.pipeline import articles_enqueue
+from articles.tasks import articles_enqueue
 
 
 def articles_to_retag(*, everything: bool):  # type: ignore[no-untyped-def]
