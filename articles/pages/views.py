@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -287,7 +287,7 @@ def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     transfers = [r for r in newest if r.track == Track.TRANSFER]
     context = {
         "player": player,
-        "stories": club_stories(transfers, _first_reports(player)),
+        "stories": club_stories(transfers),
         "older_rumours": sum(row.rumours for row in counts if row.track == Track.TRANSFER) - len(transfers),
         "contract_rumours": [r for r in newest if r.track != Track.TRANSFER],
         "windows": _windows(counts),
@@ -306,15 +306,6 @@ def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "today": timezone.localdate(),
     }
     return render_partial_or_page(request, "articles/player_detail.html", context, "player-timeline")
-
-
-def _first_reports(player: Player) -> dict[str, tuple[str, dt.date]]:
-    """Who first reported each of his club stories, and when: the earliest dated live claim per club (DISTINCT ON)."""
-    claims = Claim.objects.for_player(player).live().filter(article__published__isnull=False)
-    claims = claims.exclude(kind__in=CONTRACT_KINDS)
-    earliest = claims.order_by("club_id", "article__published", "id").distinct("club_id")
-    rows = earliest.values_list("club__key", "article__outlet__name", "article__published")
-    return {key: (outlet or "an unnamed outlet", day) for key, outlet, day in rows}
 
 
 @dataclass(frozen=True)
@@ -337,7 +328,11 @@ def _newest_rumours(rumours: QuerySet[Rumour]) -> list[RumourSummary]:
     """The RUMOURS_SHOWN newest rumours of each track, as plain rows, in one query."""
     newest_first = [F("last_reported").desc(nulls_last=True), F("id").desc()]
     ranked = rumours.annotate(rank=Window(RowNumber(), partition_by=F("track"), order_by=newest_first))
-    rows = ranked.filter(rank__lte=RUMOURS_SHOWN).order_by(*newest_first).values_list(*RumourSummary.FIELDS)
+    # Who reported each first: its earliest dated live claim's outlet, found by index for each row shown.
+    earliest = Claim.objects.live().filter(rumour_id=OuterRef("pk"), article__published__isnull=False)
+    first_by = earliest.order_by("article__published", "id").values("article__outlet__name")[:1]
+    shown = ranked.filter(rank__lte=RUMOURS_SHOWN).annotate(first_by=Subquery(first_by)).order_by(*newest_first)
+    rows = shown.values_list(*RumourSummary.FIELDS, "first_by")
     return [RumourSummary(*row) for row in rows]
 
 

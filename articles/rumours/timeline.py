@@ -140,6 +140,7 @@ class RumourSummary:
     source_count: int
     first_reported: dt.date | None
     last_reported: dt.date | None
+    first_by: str | None = None  # the outlet of its earliest dated claim, where the query asked for it
 
     FIELDS = ("pk", "club__name", "club__key", "window", "track", "stage", "claim_count", "source_count",
               "first_reported", "last_reported")  # fmt: skip
@@ -387,28 +388,28 @@ class ClubStory:
     club: str
     club_key: str
     windows: list[RumourSummary] = field(default_factory=list)
-    first_by: str = ""  # who reported it first
-    first_on: dt.date | None = None
 
     @property
     def latest(self) -> RumourSummary:
         return self.windows[0]
 
     @property
+    def first(self) -> RumourSummary | None:
+        """The window where it was first reported: the earliest dated one."""
+        dated = [r for r in self.windows if r.first_reported is not None]
+        return min(dated, key=lambda r: r.first_reported or dt.date.min) if dated else None
+
+    @property
     def claim_count(self) -> int:
         return sum(r.claim_count for r in self.windows)
 
 
-def club_stories(rumours: Iterable[RumourSummary], first: dict[str, tuple[str, dt.date]]) -> list[ClubStory]:
-    """The rumours (newest first) as one story per club, the story with the newest news first.
-
-    `first` maps a club's key to who reported the story first and when.
-    """
+def club_stories(rumours: Iterable[RumourSummary]) -> list[ClubStory]:
+    """The rumours (newest first) as one story per club, the story with the newest news first."""
     stories: dict[str, ClubStory] = {}
     for rumour in rumours:
         story = stories.setdefault(rumour.club_key, ClubStory(rumour.club, rumour.club_key))
         story.windows.append(rumour)
-        story.first_by, story.first_on = first.get(rumour.club_key, ("", None))
     for story in stories.values():
         story.windows.sort(key=lambda r: window_key(r.window), reverse=True)
     return list(stories.values())

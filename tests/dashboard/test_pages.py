@@ -200,7 +200,9 @@ def test_three_windows_of_one_player_and_club_make_one_story_with_three_segments
         ("2023-24-winter", "agreement"),
         ("2020-21-winter", "completed"),
     ]
-    assert (juventus[0].first_by, juventus[0].first_on) == ("an unnamed outlet", dt.date(2021, 1, 20))
+    first = juventus[0].first
+    assert first is not None and (first.first_by, first.first_reported) == (None, dt.date(2021, 1, 20))
+    assert juventus[0].windows[0].first_by == "Tuttosport"  # summer 2025 began with its report of 2 June
     html = response.content.decode()
     assert html.count('class="segment ') == sum(len(s.windows) for s in stories)
     rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, window="2023-24-winter")
