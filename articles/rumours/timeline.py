@@ -226,6 +226,7 @@ def _is_step(before: str, after: str) -> bool:
 KIND_ORDER = ["interest", "talks", "bid", "agreement", "completed", "denial", "renewal", "exit"]
 CAREER_LABEL_WIDTH = 150  # the row labels, left of the windows
 CAREER_WINDOW_WIDTH = 44
+CAREER_RIGHT_PAD = 48  # room for the newest window's label, which starts at its column and runs past it
 CAREER_ROW_HEIGHT = 30
 CAREER_AXIS_HEIGHT = 22
 MAX_CAREER_ROWS = 12
@@ -326,7 +327,7 @@ def career_chart(bins: Iterable[CareerBin]) -> CareerChart | None:
         CareerColumn(w, window_label(w), CAREER_LABEL_WIDTH + i * CAREER_WINDOW_WIDTH, (last - i) % 4 == 0)
         for i, w in enumerate(windows)
     ]
-    width = CAREER_LABEL_WIDTH + len(windows) * CAREER_WINDOW_WIDTH
+    width = CAREER_LABEL_WIDTH + len(windows) * CAREER_WINDOW_WIDTH + CAREER_RIGHT_PAD
     height = CAREER_AXIS_HEIGHT + len(rows) * CAREER_ROW_HEIGHT
     total = sum(cell.claim_count for row in rows for cell in row.cells)
     return CareerChart(rows, columns, width, height, total, len(rows_by_key) - len(shown))
