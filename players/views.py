@@ -1,4 +1,4 @@
-"""The editors' pages for the knowledge base: find, verify and rename players, edit their aliases.
+"""Staff's pages for the knowledge base: find, verify and rename players, edit their aliases.
 
 Every page works without JavaScript (plain links, GET search, POST forms that redirect back); with
 HTMX the same URLs return just the partial that changed. Merging lives in articles/editing/merge_views.py,
@@ -7,21 +7,16 @@ because a merge moves claims.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
+from rumourtracker.roles import Role, role_required
 
 from .forms import AliasForm, PlayerSearchForm, RenameForm
 from .kb_edit import EditError, alias_delete, player_alias_add, player_rename, player_verify
@@ -29,23 +24,6 @@ from .models import Player, PlayerAlias, PlayerStatus
 from .names import normalize_name
 
 PAGE_SIZE = 50
-
-
-def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Staff only: an anonymous visitor is sent to sign in, a signed-in non-editor gets 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            if getattr(request, "htmx", False):
-                # A swap would put the sign-in page inside the fragment: send the whole window there.
-                return HttpResponseClientRedirect(redirect_to_login(request.get_full_path())["Location"])
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied("Only editors may change the knowledge base.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def players_search(form: PlayerSearchForm) -> QuerySet[Player]:
@@ -70,7 +48,7 @@ def players_search(form: PlayerSearchForm) -> QuerySet[Player]:
     return players.order_by("candidate_first", "name")
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_GET
 @vary_on_headers("HX-Request")
 def player_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -98,7 +76,7 @@ def _player(pk: int) -> Player:
     return get_object_or_404(Player.objects.select_related("club"), pk=pk)
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_GET
 @vary_on_headers("HX-Request")
 def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -115,7 +93,7 @@ def _after_edit(request: HtmxHttpRequest, player: Player, partial: str, **forms:
     return redirect("kb_player_detail", pk=player.pk)
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_POST
 def player_verify_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     player = player_verify(player=_player(pk))
@@ -126,7 +104,7 @@ def player_verify_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_edit(request, player, "player-editor")
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_POST
 def player_rename_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     player = _player(pk)
@@ -142,7 +120,7 @@ def player_rename_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_edit(request, player, "player-editor", rename_form=form)
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_POST
 def player_alias_add_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     player = _player(pk)
@@ -157,7 +135,7 @@ def player_alias_add_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_edit(request, player, "player-aliases", alias_form=form)
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_POST
 def player_alias_delete_view(request: HtmxHttpRequest, pk: int, alias_pk: int) -> HttpResponse:
     player = _player(pk)

@@ -53,3 +53,10 @@ def database_url_named(url: str, name: str) -> str:
 
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path="/" + name))
+
+
+def redis_url_of_broker(broker_url: str) -> str:
+    """A redis-py URL for the broker's Redis server (kombu writes a Unix socket as redis+socket://)."""
+    if broker_url.startswith("redis+socket://"):
+        return "unix://" + broker_url.removeprefix("redis+socket://")
+    return broker_url

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import warnings
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, redis_url_of_broker
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,7 +46,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "rumourtracker.middleware.login_to_browse",
 ]
 
 ROOT_URLCONF = "rumourtracker.urls"
@@ -188,8 +189,52 @@ CELERY_BEAT_SCHEDULE["poll-feeds"] = {
     "schedule": float(min(FEED_POLL_SECONDS, 60)),
 }
 
-# Browsing needs no account unless this is set; uploads and edits always do.
+
+# --- Roles, sign-in throttling and the shared cache -------------------------------------------------
+# Who may do what lives in rumourtracker/roles.py; sign-in throttling (django-axes) in rumourtracker/signin.py.
+INSTALLED_APPS += ["axes", "rumourtracker"]  # rumourtracker: the editors group's data migration
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.roles.role_context")  # type: ignore[index]
+# Axes wants the last word: it answers a locked-out sign-in after the other middleware ran.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Axes first, to refuse a locked sign-in before any password is checked; then Django's own, which also
+# loads whether the user is an editor (rumourtracker/roles.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "rumourtracker.roles.EditorFlagBackend"]
+
+# Browsing needs no account unless this is set; adding articles and editing always do.
 REQUIRE_LOGIN_TO_BROWSE = env_bool("REQUIRE_LOGIN_TO_BROWSE", False)
+# Uploads one account may make per hour (0: no limit); over it the upload page says when to come back.
+UPLOADS_PER_HOUR = env_int("UPLOADS_PER_HOUR", 30)
+
+# One cache for every web process (sign-in failure counts live here): Redis, by default the broker's.
+CACHE_URL = env_str("CACHE_URL", "") or redis_url_of_broker(CELERY_BROKER_URL)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        # The broker's database holds Celery's queues too: our keys carry a prefix, and nothing clears it.
+        "KEY_PREFIX": "rumourtracker-cache",
+    }
+}
+
+# Sign-in: lock a (username, address) pair after SIGNIN_PAIR_FAILURE_LIMIT failures and an address after
+# SIGNIN_ADDRESS_FAILURE_LIMIT, each for SIGNIN_COOLOFF_MINUTES.
+SIGNIN_PAIR_FAILURE_LIMIT = env_int("SIGNIN_PAIR_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SIGNIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "rumourtracker.signin.PairAndAddressLimits"
+AXES_CACHE = "default"
+AXES_LOCKOUT_CALLABLE = "rumourtracker.signin.signin_locked"
+AXES_CLIENT_IP_CALLABLE = "rumourtracker.signin.client_address"
+# Counts live in the cache, not in axes's tables: its admin pages would stay empty.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # no banner on every start; lockouts are still logged
+# Proxies in front of the web server that append the client's address to X-Forwarded-For (nginx, a
+# load balancer). 0, the default, ignores the header: anyone could write it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+# --- end of roles, sign-in throttling and the shared cache -------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -17,8 +17,8 @@ from players.forms import MergeForm
 from players.kb_edit import EditError
 from players.models import Player, PlayerAlias
 from players.names import normalize_name
-from players.views import editor_required
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
+from rumourtracker.roles import Role, role_required
 
 from .merge import players_merge
 
@@ -46,7 +46,7 @@ def _choices(q: str, exclude: list[int]) -> list[Player]:
     return list(_with_counts(found).order_by("name")[:CHOICES])
 
 
-@editor_required
+@role_required(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def player_merge(request: HtmxHttpRequest) -> HttpResponse:

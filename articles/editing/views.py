@@ -1,5 +1,5 @@
 """Editors' pages: confirm or reject a claim, add one, fix its player or club, take an article down,
-and read the audit log. Every one needs an account; every change goes through articles/editing/actions.py.
+and read the audit log. Every one needs an editor; every change goes through articles/editing/actions.py.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from players.kb_edit import EditError
 from players.models import Club, Player
+from rumourtracker.roles import Role, role_required
 
 from ..forms import DateForm
 from ..models import Article, AuditLog, Claim, Deal, Decision, Kind
@@ -74,7 +74,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     return redirect(fallback)
 
 
-@login_required
+@role_required(Role.EDITOR)
 @require_POST
 def claim_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "player", "club", "rumour"), pk=pk)
@@ -89,7 +89,7 @@ def claim_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, reverse("article_detail", args=[claim.article_id]))
 
 
-@login_required
+@role_required(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def claim_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
@@ -105,7 +105,7 @@ def claim_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/claim_form.html", {"article": article, "form": form})
 
 
-@login_required
+@role_required(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def claim_fix_view(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "player", "club", "rumour"), pk=pk)
@@ -121,7 +121,7 @@ def claim_fix_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/claim_fix.html", {"claim": claim, "form": form})
 
 
-@login_required
+@role_required(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def article_takedown_view(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
@@ -157,7 +157,7 @@ def article_date_view(request: HttpRequest, pk: int) -> HttpResponse:
 AUDIT_HEADER = ["at", "actor", "action", "summary", "article_id", "claim_id", "player", "club"]
 
 
-@login_required
+@role_required(Role.EDITOR)
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponseBase:
     entries = AuditLog.objects.select_related("actor", "player", "club", "article")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
+from rumourtracker.roles import Role, role_of, role_required
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
@@ -29,6 +29,7 @@ from .fetch import AddressRefused, url_address_check, url_check
 from .links import link_read
 from .markup import text_clean
 from .readers import Incoming, files_read
+from .throttle import upload_throttle_message, upload_throttle_wait
 from .types import Draft, Read
 
 ITEMS_PER_PAGE = 100
@@ -100,18 +101,22 @@ class UploadForm(forms.Form):
         return data
 
 
-@login_required
+@role_required(Role.MEMBER)
 @require_http_methods(["GET", "POST"])
 def upload_new(request: HtmxHttpRequest) -> HttpResponse:
     """One page for every way in. Served as `article_upload`, the first slice's paste form."""
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    wait = upload_throttle_wait(user=request.user) if request.method == "POST" else None
+    if wait:
+        # Over the hourly limit: nothing is read, and the form comes back as it was sent.
+        form.add_error(None, upload_throttle_message(wait))
+    elif request.method == "POST" and form.is_valid():
         upload = _upload_from_form(request, form.cleaned_data)
         upload_enqueue(upload=upload)
         return _after_upload(request, upload)
     recent = Upload.objects.filter(created_by_id=request.user.pk).annotate(item_count=Count("items"))[:5]
     context = {"form": form, "recent": recent, "limits": limits_from_settings()}
-    return render(request, "articles/upload_new.html", context)
+    return render(request, "articles/upload_new.html", context, status=429 if wait else 200)
 
 
 def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: ignore[type-arg]
@@ -154,7 +159,7 @@ def _after_upload(request: HttpRequest, upload: Upload) -> HttpResponse:
     return redirect("upload_detail", pk=upload.pk)
 
 
-@login_required
+@role_required(Role.MEMBER)
 @require_GET
 @vary_on_headers("HX-Request")
 def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -168,7 +173,7 @@ def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render_partial_or_page(request, "articles/upload_detail.html", context, "upload-live")
 
 
-@login_required
+@role_required(Role.MEMBER)
 @require_GET
 def upload_list(request: HtmxHttpRequest) -> HttpResponse:
     uploads = (
@@ -185,7 +190,7 @@ def upload_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "articles/upload_list.html", {"page": page})
 
 
-@login_required
+@role_required(Role.MEMBER)
 @require_POST
 def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Queue again every article of the upload that failed."""
@@ -201,16 +206,12 @@ def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _visible_uploads(request: HttpRequest):  # type: ignore[no-untyped-def]
     """People see their own uploads; editors see everyone's, feed polls included."""
-    if request.user.is_staff:
+    if role_of(request.user).is_editor:
         return Upload.objects.all()
     return Upload.objects.filter(created_by_id=request.user.pk)
 
 
 # Feeds: editors only.
-
-
-def is_editor(user) -> bool:  # type: ignore[no-untyped-def]
-    return user.is_authenticated and user.is_staff
 
 
 class FeedForm(forms.Form):
@@ -233,7 +234,7 @@ class FeedForm(forms.Form):
         return url
 
 
-@user_passes_test(is_editor)
+@role_required(Role.EDITOR)
 @require_GET
 def feed_list(request: HtmxHttpRequest) -> HttpResponse:
     return _feed_list_render(request, FeedForm())
@@ -245,7 +246,7 @@ def _feed_list_render(request: HttpRequest, form: FeedForm) -> HttpResponse:
     return render(request, "articles/feed_list.html", {"page": page, "form": form})
 
 
-@user_passes_test(is_editor)
+@role_required(Role.EDITOR)
 @require_POST
 def feed_add(request: HtmxHttpRequest) -> HttpResponse:
     form = FeedForm(request.POST)
@@ -261,7 +262,7 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("feed_detail", pk=feed.pk)
 
 
-@user_passes_test(is_editor)
+@role_required(Role.EDITOR)
 @require_GET
 def feed_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed.objects.select_related("outlet"), pk=pk)
@@ -270,7 +271,7 @@ def feed_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/feed_detail.html", {"feed": feed, "page": page})
 
 
-@user_passes_test(is_editor)
+@role_required(Role.EDITOR)
 @require_POST
 def feed_poll_now(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=pk)
@@ -279,7 +280,7 @@ def feed_poll_now(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("feed_detail", pk=pk)
 
 
-@user_passes_test(is_editor)
+@role_required(Role.EDITOR)
 @require_POST
 def feed_toggle(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=pk)

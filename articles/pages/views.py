@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
@@ -26,6 +25,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from players.models import Club, Outlet, Player
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
+from rumourtracker.roles import Role, role_of, role_required
 
 from ..forms import DateForm
 from ..models import (
@@ -112,6 +112,7 @@ def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 # --- home ---------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -198,6 +199,7 @@ def _stage_changes() -> list[StageChange]:
 # --- articles -----------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
@@ -219,12 +221,13 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
     return render_partial_or_page(request, "articles/article_list.html", context, "article-results")
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet", "copy_of", "uploaded_by"), pk=pk)
     claims = Claim.objects.filter(article=article)
-    if not request.user.is_authenticated:
+    if not role_of(request.user).is_editor:  # rejected claims wait for editors, who may reopen them
         claims = claims.live()
     context: dict[str, object] = {
         "article": article,
@@ -252,7 +255,7 @@ def _span(mention: Mention) -> Span:
     return Span(mention.start, mention.end, "club", reverse("club_detail", args=[club.key]), str(club))
 
 
-@login_required
+@role_required(Role.MEMBER)
 @require_POST
 def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, status=ArticleStatus.FAILED)
@@ -267,6 +270,7 @@ def article_retry_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- players ------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
@@ -398,6 +402,7 @@ def _club_career_bins(club: Club) -> list[CareerBin]:
 # --- rumours ------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
@@ -406,7 +411,7 @@ def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     if _wants_csv(request):
         return claims_csv(claims, f"{rumour.player} {rumour.club} {rumour.window}")
     # Editors see the rejected claims too, to restore them; readers only the live ones.
-    shown = claims if request.user.is_authenticated else claims.live()
+    shown = claims if role_of(request.user).is_editor else claims.live()
     page = _page(request, _claim_rows(shown), RUMOUR_CLAIMS_PAGE)
     rivals = Rumour.objects.filter(
         player_id=rumour.player_id, window=rumour.window, track=Track.TRANSFER, claim_count__gt=0
@@ -460,6 +465,7 @@ DIRECTIONS = [("incoming", "Incoming links"), ("outgoing", "Outgoing players"), 
 CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
@@ -502,6 +508,7 @@ def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
 # --- outlets ------------------------------------------------------------------------------
 
 
+@role_required(Role.READER)
 @require_GET
 @vary_on_headers("HX-Request")
 def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
@@ -526,6 +533,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
 
 
+@role_required(Role.PUBLIC)
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Whether the database and the broker answer, and when a worker last reported in."""

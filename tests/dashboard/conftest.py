@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from articles.models import Article, ArticleStatus, Claim, Mention
 from articles.rumours.refresh import rumour_for, rumour_refresh
 from players.models import Club, Outlet, Player
+from rumourtracker.roles import editor_grant
 from tests.kb import small_kb_make
 
 PASSWORD = "a-long-test-password"
@@ -127,7 +128,9 @@ def bulk_story(count: int) -> None:
 
 @pytest.fixture
 def editor(db):  # type: ignore[no-untyped-def]
-    return get_user_model().objects.create_user("editor", password=PASSWORD)
+    user = get_user_model().objects.create_user("editor", password=PASSWORD)
+    editor_grant(user)
+    return user
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.ingest.views import FEEDS_PER_PAGE
 from articles.models import Article, Feed, Outcome, Upload
+from rumourtracker.roles import editor_grant
 
 from .samples import HTML_PAGE, ITALIAN, TOMORI, jsonl, zip_of
 
@@ -24,7 +25,9 @@ def user_client(client: Client) -> Client:
 
 @pytest.fixture
 def editor_client(client: Client) -> Client:
-    client.force_login(get_user_model().objects.create_user("editor", password="x-long-test-pw", is_staff=True))
+    editor = get_user_model().objects.create_user("editor", password="x-long-test-pw")
+    editor_grant(editor)
+    client.force_login(editor)
     return client
 
 
@@ -147,7 +150,7 @@ def test_people_see_only_their_own_uploads(user_client: Client) -> None:
 
 
 def test_feed_pages_are_for_editors(user_client: Client) -> None:
-    assert user_client.get(reverse("feed_list")).status_code == 302
+    assert user_client.get(reverse("feed_list")).status_code == 403
 
 
 def test_the_feed_list_comes_a_page_at_a_time(editor_client: Client) -> None:

@@ -12,13 +12,14 @@ from django.core.management.base import BaseCommand
 
 from articles.models import Article
 from articles.submit import article_submit, outlet_by_name
+from rumourtracker.roles import editor_grant
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 DEMO_USER, DEMO_PASSWORD = "editor", "rumours-demo"
 
 
 class Command(BaseCommand):
-    help = "Load demo articles into an empty database and make sure the demo editor account exists."
+    help = "Load demo articles into an empty database and make sure the demo editor account exists and edits."
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.demo_editor_ensure()
@@ -42,4 +43,5 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        editor_grant(user)
         self.stdout.write(self.style.SUCCESS(f"Demo editor login: {DEMO_USER} / {DEMO_PASSWORD}"))
