@@ -135,7 +135,7 @@ def article_takedown_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/article_takedown.html", {"article": article, "form": form, "claims": claims})
 
 
-@login_required
+@role_required(Role.EDITOR)
 @require_POST
 def article_date_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor dates an article (or marks it undated); its claims move to that date's window."""
