@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test tag bench bench-data lint format
+.PHONY: run test tag eval train bench bench-data lint format
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ test: $(VENV)/.dev
 tag: $(VENV)/.runtime
 	@test -n "$(IN)" -a -n "$(OUT)" || (echo "usage: make tag IN=articles.jsonl OUT=tagged.jsonl" && exit 2)
 	$(PY) scripts/devstack.py tag "$(IN)" "$(OUT)"
+
+# Cross-validated figures of the tagger on the annotated corpus in ../shared (never part of make test).
+eval: $(VENV)/.dev
+	$(PY) scripts/devstack.py eval $(ARGS)
+
+# Fits the tagger's model from ../shared/corpus into articles/tagger/model.json (committed).
+train: $(VENV)/.dev
+	$(PY) scripts/devstack.py train $(ARGS)
 
 bench: $(VENV)/.dev
 	$(PY) scripts/devstack.py bench $(SUITE)

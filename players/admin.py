@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .kb_edit import alias_delete
-from .models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias
+from .models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias, PlayerClubSpell
 
 
 class TombstoneInline(admin.TabularInline):
@@ -32,6 +32,12 @@ class PlayerAliasInline(TombstoneInline):
 class OutletAliasInline(TombstoneInline):
     model = OutletAlias
     fields = ["name", "normalized", "case_sensitive", "source", "deleted_by_editor"]
+
+
+class PlayerClubSpellInline(admin.TabularInline):
+    model = PlayerClubSpell
+    extra = 0
+    raw_id_fields = ["club"]
 
 
 class OutletDomainInline(admin.TabularInline):
@@ -100,7 +106,15 @@ class PlayerAdmin(TombstoneAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "club__name"]
     autocomplete_fields = ["club"]
     readonly_fields = ["seed_keys", "created_at", "updated_at"]
-    inlines = [PlayerAliasInline]
+    inlines = [PlayerAliasInline, PlayerClubSpellInline]
+
+
+@admin.register(PlayerClubSpell)
+class PlayerClubSpellAdmin(admin.ModelAdmin):
+    list_display = ["player", "club", "since", "until", "source"]
+    list_select_related = ["player", "club"]
+    raw_id_fields = ["player", "club"]
+    search_fields = ["player__name", "club__name", "source"]
 
 
 @admin.register(PlayerAlias)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Max
 
 from .matcher import AliasEntry, ClubEntry, Gazetteer, OutletEntry, PlayerEntry
-from .models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias
+from .models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias, PlayerClubSpell
 
 _lock = threading.Lock()
 _cache: dict[str, Any] = {"signature": None, "gazetteer": None}
@@ -26,7 +27,7 @@ def kb_signature() -> tuple[Any, ...]:
         parts.append(tuple(model.objects.aggregate(n=Count("id"), top=Max("id"), at=Max("updated_at")).values()))
     for alias_model in (ClubAlias, PlayerAlias, OutletAlias):
         parts.append(tuple(alias_model.objects.active().aggregate(n=Count("id"), top=Max("id")).values()))
-    for model in (Outlet, OutletDomain):  # type: ignore[assignment]
+    for model in (Outlet, OutletDomain, PlayerClubSpell):  # type: ignore[assignment]
         parts.append(tuple(model.objects.aggregate(n=Count("id"), top=Max("id")).values()))
     return tuple(parts)
 
@@ -52,10 +53,10 @@ def _club_entries() -> list[ClubEntry]:
         "club_id", "name", "language", "kind", "ambiguous"
     ):
         aliases[club_id].append(AliasEntry(name=name, language=language, kind=kind, ambiguous=ambiguous))
-    rows = Club.objects.values_list("id", "key", "name", "country", "league", "prominence")
+    rows = Club.objects.values_list("id", "key", "name", "country", "league", "prominence", "city")
     return [
-        ClubEntry(id=i, key=k, name=n, country=c, league=lg, prominence=p, aliases=tuple(aliases[i]))
-        for i, k, n, c, lg, p in rows
+        ClubEntry(id=i, key=k, name=n, country=c, league=lg, prominence=p, aliases=tuple(aliases[i]), city=city)
+        for i, k, n, c, lg, p, city in rows
     ]
 
 
@@ -63,8 +64,18 @@ def _player_entries() -> list[PlayerEntry]:
     aliases: dict[int, list[str]] = defaultdict(list)
     for player_id, name in PlayerAlias.objects.active().values_list("player_id", "name"):
         aliases[player_id].append(name)
-    rows = Player.objects.values_list("id", "name", "club_id", "status")
-    return [PlayerEntry(id=i, name=n, club_id=c, aliases=tuple(aliases[i]), status=s) for i, n, c, s in rows]
+    spells: dict[int, list[tuple[date, date, int]]] = defaultdict(list)
+    for player_id, since, until, club_id in PlayerClubSpell.objects.values_list(
+        "player_id", "since", "until", "club_id"
+    ):
+        spells[player_id].append((since, until, club_id))
+    rows = Player.objects.values_list("id", "name", "club_id", "status", "born")
+    return [
+        PlayerEntry(
+            id=i, name=n, club_id=c, aliases=tuple(aliases[i]), status=s, spells=tuple(sorted(spells[i])), born=b
+        )
+        for i, n, c, s, b in rows
+    ]
 
 
 def _outlet_entries() -> list[OutletEntry]:

@@ -19,7 +19,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .kb_files import AliasRecord, ClubRecord, KbFiles, OutletRecord, PlayerRecord, read_kb
+from .kb_files import SQUADS_FILE, AliasRecord, ClubRecord, KbFiles, OutletRecord, PlayerRecord, SquadRecord, read_kb
+from .kb_squads import desired_spells, players_by_seed_key, squad_owners, sync_spells
 from .models import (
     AliasBase,
     Club,
@@ -29,6 +30,7 @@ from .models import (
     OutletDomain,
     Player,
     PlayerAlias,
+    PlayerClubSpell,
     PlayerStatus,
     Source,
 )
@@ -75,7 +77,7 @@ def kb_load(*, data_dir: Path) -> LoadReport:
         clubs = _load_clubs(files, report)
         _load_club_aliases(files, clubs, report)
         if files.players is not None:
-            _load_players(files.players, clubs, report)
+            _load_players(files.players, clubs, report, files.squads)
         if files.outlets is not None:
             _load_outlets(files.outlets, report)
     return report
@@ -346,7 +348,12 @@ def _mark_editor_aliases_ambiguous(existing: dict, shared: Callable[[str], bool]
 # --- players --------------------------------------------------------------------------------------
 
 
-def _load_players(records: list[PlayerRecord], clubs: dict[str, Club], report: LoadReport) -> None:
+def _load_players(
+    records: list[PlayerRecord], clubs: dict[str, Club], report: LoadReport, squads: list[SquadRecord] | None
+) -> None:
+    owners = squad_owners(records, squads or [])
+    known = {id(r) for r in records}
+    records = records + [r for r in owners.values() if id(r) not in known]
     by_key = _player_keys(records, report)
     existing: dict[str, Player] = {}
     for player in Player.objects.exclude(seed_keys=[]):
@@ -371,6 +378,27 @@ def _load_players(records: list[PlayerRecord], clubs: dict[str, Club], report: L
         report.tally(PlayerAlias),
         prune=lambda row: row.source == Source.EDITORIAL and row.player_id in seeded,
     )
+    if squads is not None:  # no squads file: the spells stay as they are, as every part of a missing file
+        _load_spells(squads, owners, by_key, clubs, report)
+
+
+def _load_spells(
+    squads: list[SquadRecord],
+    owners: dict[int, PlayerRecord],
+    by_key: dict[str, PlayerRecord],
+    clubs: dict[str, Club],
+    report: LoadReport,
+) -> None:
+    key_of = {id(record): key for key, record in by_key.items()}
+    seeded = players_by_seed_key()
+    player_of = {
+        id(squad): seeded[key]
+        for squad in squads
+        if (key := key_of.get(id(owners[id(squad)]))) is not None and key in seeded
+    }
+    created, unchanged, deleted = sync_spells(desired_spells(squads, player_of, clubs))
+    tally = report.tally(PlayerClubSpell)
+    tally.created, tally.unchanged, tally.deleted = tally.created + created, tally.unchanged + unchanged, deleted
 
 
 def _drop_gone(existing: dict[str, Player], by_key: dict[str, PlayerRecord], report: LoadReport) -> None:
@@ -445,7 +473,8 @@ def _player_values(group: list, existing: dict[str, Player], clubs: dict[str, Cl
         "position": record.position,
         "nationality": record.nationality,
         "born": record.born,
-        "source": Source.EDITORIAL,
+        # A squad player no hand-made line describes comes from openfootball's squads alone.
+        "source": Source.OPENFOOTBALL if record.where.startswith(SQUADS_FILE) else Source.EDITORIAL,
     }
     player = existing.get(key)
     if player is None:

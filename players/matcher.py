@@ -7,6 +7,7 @@ context of the text. Every mention carries its candidates and the reason for the
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,15 +62,27 @@ class ClubEntry:
     league: str
     prominence: int
     aliases: tuple[AliasEntry, ...]
+    city: str = ""
 
 
 @dataclass(frozen=True)
 class PlayerEntry:
     id: int
     name: str
-    club_id: int | None
+    club_id: int | None  # his club now
     aliases: tuple[str, ...]
     status: str
+    spells: tuple[tuple[dt.date, dt.date, int], ...] = ()  # (since, until, club id): his clubs of past years
+    born: dt.date | None = None
+
+    def club_on(self, day: dt.date | None) -> int | None:
+        """His club on that day: a dated spell that covers it, else his club now (for an undated article,
+        or a day no spell covers)."""
+        if day is not None:
+            for since, until, club_id in self.spells:
+                if since <= day < until:
+                    return club_id
+        return self.club_id
 
 
 @dataclass(frozen=True)

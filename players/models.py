@@ -195,6 +195,28 @@ class PlayerAlias(AliasBase):
         constraints = [models.UniqueConstraint(fields=["player", "normalized"], name="player_alias_unique")]
 
 
+class PlayerClubSpell(models.Model):
+    """A player's club over a stretch of time, from a source: an article of 2014 is read against his club in
+    2014. A squad list shows the club on one day; the spell runs until the next list shows another club,
+    or for the season after that day."""
+
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="club_spells")
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="player_spells")
+    since = models.DateField()
+    until = models.DateField(help_text="The first day he is no longer known to be at the club")
+    source = models.CharField(max_length=300, help_text="The data set, file and squad the spell comes from")
+
+    class Meta:
+        ordering = ["player", "since"]
+        constraints = [
+            models.UniqueConstraint(fields=["player", "since"], name="player_club_spell_unique"),
+            models.CheckConstraint(condition=Q(until__gt=models.F("since")), name="player_club_spell_forward"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player} at {self.club} {self.since}..{self.until}"
+
+
 class OutletKind(models.TextChoices):
     PUBLISHER = "publisher", "Publisher"
     JOURNALIST = "journalist", "Journalist"

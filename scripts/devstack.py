@@ -184,6 +184,15 @@ def run_tag(source: str, target: str) -> int:
         return subprocess.run([PYTHON, "manage.py", "tag_jsonl", source, target], cwd=ROOT, env=env).returncode
 
 
+def run_with_kb(command: str, *args: str) -> int:
+    """A manage.py command with the knowledge base loaded into a throwaway database (make eval, make train)."""
+    with scratch_database() as url:
+        env = {**os.environ, "DATABASE_URL": url}
+        manage("migrate", "--noinput", "-v", "0", env=env)
+        manage("load_kb", env=env)
+        return subprocess.run([PYTHON, "manage.py", command, *args], cwd=ROOT, env=env).returncode
+
+
 def run_bench(suite: str | None) -> int:
     from rumourtracker.env import database_url_named
 
@@ -244,7 +253,7 @@ def run_bench_data() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["run", "test", "tag", "bench", "bench-data"])
+    parser.add_argument("command", choices=["run", "test", "tag", "eval", "train", "bench", "bench-data"])
     parser.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args()
     with services():
@@ -256,6 +265,10 @@ def main() -> int:
             if len(options.args) != 2:
                 parser.error("usage: make tag IN=articles.jsonl OUT=tagged.jsonl")
             return run_tag(*options.args)
+        if options.command == "eval":
+            return run_with_kb("eval_tagger", *options.args)
+        if options.command == "train":
+            return run_with_kb("train_tagger", *options.args)
         if options.command == "bench-data":
             return run_bench_data()
         return run_bench(options.args[0] if options.args else None)

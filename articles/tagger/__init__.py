@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from .core import tag_article
 from .gold import result_to_gold
-from .langdata import data_hash
 from .types import FoundClaim, FoundClub, FoundOutlet, FoundPlayer, TagResult
+from .version import tagger_version
 
-# Bump the constant when the code's behaviour changes; the hash follows the language data files.
-TAGGER_CODE_VERSION = "6"
-TAGGER_VERSION = f"{TAGGER_CODE_VERSION}+{data_hash()}"
+# A hash of everything the output depends on, so `retag` re-reads what an older tagger tagged.
+TAGGER_VERSION = tagger_version()
 
 __all__ = [
     "TAGGER_VERSION",

@@ -276,7 +276,7 @@ def _wanting_to_sell(
 def _drop_overlapped(
     cues: list[tuple[str, int, int]], persons: list[tuple[str, int, int]], clubs: list[Mention]
 ) -> list[tuple[str, int, int]]:
-    """A cue word inside a name is no cue ("Leicester City's Harvey Barnes" holds no "Harvey"), nor one inside
+    """A cue word inside a name is no cue ("Hull City's Tarek Vollmann" holds no "Hull"), nor one inside
     a longer cue ("valuterà le offerte" holds no bid)."""
     names = [(a, b) for _, a, b in persons] + [(m.start, m.end) for m in clubs]
     longer = [(a, b) for _, a, b in cues]
@@ -366,7 +366,7 @@ def topic_club(
     clubs: list[Mention], title_end: int, text: str = "", cast: Cast | None = None, lang: LangData | None = None
 ) -> int | None:
     """The club the article is about: named most often, the title counting three times; a club named
-    only as a player's own ("Leicester City's Harvey Barnes") does not count."""
+    only as a player's own ("Hull City's Tarek Vollmann") does not count."""
     counts: dict[int, int] = {}
     spans = sorted(cast.at) if cast is not None else []
     starts = [start for start, _ in spans]
@@ -575,7 +575,7 @@ def _club_slots(
         if is_former(text, start, lang) or (owner is None and is_origin(text, start, lang)):
             continue  # "the former Chelsea defender X", "on loan from Milan": neither where he goes nor his
         if _is_opponent(text, reading, start, end, lang):
-            continue  # "goals against Chelsea and PSG": a match, not a move
+            continue  # "he scored against Lyon and Lens": a match, not a move
         # A headline's parts are terse ("Inter, from Bastoni to Dzeko: the renewals"): any of its cues may do.
         cue = _nearest_cue(reading, start, end, text, strict=not reading.headline)
         if cue is not None:
@@ -638,7 +638,7 @@ def _is_current(
 
 
 def _cue_leads_to(text: str, cue: tuple[str, int, int], start: int, lang: LangData) -> bool:
-    """ "He preferred a move to Tottenham": a cue leading straight to the club names where he would go,
+    """ "He chose a move to Brighton": a cue leading straight to the club names where he would go,
     whatever the knowledge base, which knows only today's squads, says of his club."""
     return _straight_before(cue, start) and destination_marked(text, start, lang)
 
@@ -873,7 +873,7 @@ def _update_focus(focus: Focus, reading: Reading, persons: list[tuple[str, int, 
         focus.person = claimed[0]
     elif named and focus.person not in named:  # "With names such as X and Y, Z was tipped": Z stays
         focus.person = named[0]
-    if persons:  # "The former PSG player ...": a new paragraph that refers back keeps him in focus
+    if persons:  # "The former Lille winger ...": a new paragraph that refers back keeps him in focus
         focus.person_paragraph = reading.sentence.paragraph
     if reading.sentence.paragraph != focus.paragraph:
         focus.club = None  # "the club" refers back within its paragraph

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -198,7 +197,7 @@ class LangData:
 
 
 def _role_refs(raw: dict) -> list[str]:  # type: ignore[type-arg]
-    """ "The defender", "der Offensivspieler", "the England skipper", "the former PSG player": an article and
+    """ "The defender", "der Offensivspieler", "the Wales captain", "the former Lille winger": an article and
     a player role, maybe with a word or two describing him between, point back at the player."""
     articles = [re.escape(a) for a in raw.get("ref_articles", [])]
     roles = raw.get("player_roles", [])
@@ -249,12 +248,3 @@ def load_language(code: str) -> LangData:
     if not path.exists():
         path = LANG_DIR / "en.json"
     return _compile(json.loads(path.read_text(encoding="utf-8")))
-
-
-def data_hash() -> str:
-    """A short hash of every language file: part of the tagger's version."""
-    digest = hashlib.sha256()
-    for path in sorted(LANG_DIR.glob("*.json")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]

@@ -12,7 +12,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 from players.matcher import Gazetteer, Mention, PlayerEntry
 from players.names import normalize_name
@@ -137,7 +139,7 @@ def _role_match(
     low = max(0, window_start - 40)
     match = _last(rx.finditer(text[low:window_start]))
     # For staff, "of" may stand between role and club ("the coach of Juventus X"), never between role and
-    # name: "l'agente di Dzeko" names Dzeko's agent, and Dzeko is the player.
+    # name: "l'agente di Rossi" names Rossi's agent, and Rossi is the player.
     between = text[low + match.end() : window_start] if match else ""
     if strict_without_club and window_start == start:
         gap = _BARE_GAP
@@ -189,14 +191,50 @@ def _names(text: str) -> tuple[re.Match[str], ...]:
     return tuple(NAME_RE.finditer(text))
 
 
-def build_cast(text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData) -> Cast:
+class Discovery(Protocol):
+    """Decides which names the knowledge base does not know are players (`discovery.PlayerDiscovery`)."""
+
+    def discover(
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
+    ) -> None: ...
+
+    def keeps_known(
+        self,
+        cast: Cast,
+        text: str,
+        lang: LangData,
+        club_spans: ClubSpans,
+        blocked: Mask,
+        gazetteer: Gazetteer,
+        mention: Mention,
+        club_ids: set[int],
+        day: date | None,
+    ) -> bool: ...
+
+
+def build_cast(
+    text: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    lang: LangData,
+    discovery: Discovery | None = None,
+    day: date | None = None,
+) -> Cast:
+    """The article's players and staff; unknown names are judged by the learned discovery when given, else
+    by the rules. A known player's club is his club on `day` (the article's date) when the base knows it."""
     cast = Cast(mask=Mask(len(text)))
     club_spans = ClubSpans([(m.start, m.end) for m in mentions if m.kind == "club"])
     blocked = Mask(len(text), [(m.start, m.end) for m in mentions if m.kind in ("club", "outlet")])
-    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked)
-    _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
-    _link_surnames(cast, text, blocked)
-    _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
+    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery, day)
+    if discovery is None:
+        _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
+        _link_surnames(cast, text, blocked)
+        _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
+    else:
+        # A second reading sees the players the first one found: "X, Y and Z" once X is known.
+        for _ in range(2):
+            discovery.discover(cast, text, lang, club_spans, blocked, gazetteer)
+            _link_surnames(cast, text, blocked)
     _link_surnames(cast, text, blocked)
     return cast
 
@@ -209,6 +247,8 @@ def _add_known(
     lang: LangData,
     club_spans: ClubSpans,
     blocked: Mask,
+    discovery: Discovery | None,
+    day: date | None,
 ) -> None:
     club_ids = {m.entity_id for m in mentions if m.kind == "club" and m.entity_id is not None}
     players = [m for m in mentions if m.kind == "player"]
@@ -227,11 +267,13 @@ def _add_known(
             continue
         if not ok:
             continue
+        if discovery and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids, day):
+            continue  # the knowledge base's name, in words that do not show its player (a coach now, a noun)
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
         else:
             entry = gazetteer.players[m.entity_id]
-            person = Person(f"id:{entry.id}", entry.name, entry.id, evidence=m.text, club_id=entry.club_id)
+            person = Person(f"id:{entry.id}", entry.name, entry.id, evidence=m.text, club_id=entry.club_on(day))
         cast.add(person, (m.start, m.end))
 
 
@@ -255,7 +297,7 @@ def _is_this_player(
         if before and normalize_name(before.group(1)) in lang.noun_determiners:
             return False
         if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
-            return False  # "Neuer Innenverteidiger gesucht": an adjective before a noun
+            return False  # "Neuer Linksverteidiger im Anflug": an adjective before a noun
     return True
 
 
@@ -361,14 +403,14 @@ def _discover_one(
         return True
     evidence = _player_evidence(text, start, end, name, lang, club_spans, given_names)
     if evidence:
-        name = _nickname_after(text, end) or name  # "Víctor Machín 'Vitolo'" is known as Vitolo
+        name = _nickname_after(text, end) or name  # "Juan Pérez 'Juanito'" is known as Juanito
         cast.add(Person("name:" + normalize_name(name), name, None, evidence=evidence), (start, end))
         return True
     return False
 
 
 def _cut_at_blocked(start: int, end: int, blocked: Mask) -> int:
-    """ "Gastaldello della Sampdoria" is a name and a club: keep the name."""
+    """ "Brescani della Sampdoria" is a name and a club: keep the name."""
     cut = blocked.bits.find(1, start + 1, end)
     return end if cut == -1 else cut
 
@@ -432,12 +474,12 @@ def _player_evidence(
     if role:
         return f"{name}{role}"
     if lang.flag("capitalized_nouns") and normalize_name(name).split()[0] not in given_names:
-        return ""  # "Defensive des FC Bayern": in German a capitalised word before a club is mostly a noun
+        return ""  # "Abwehr des FC Bayern": in German a capitalised word before a club is mostly a noun
     # The phrases that name a player's own club after him are short ("X della Sampdoria", "X (Chelsea)").
     near = club_spans.starting_in(end, end + OWN_CLUB_REACH)
     club = next((c for c in near if states_own_club(text, (start, end), c, lang)), None)
     if club is not None and not _after_place_word(text, start, lang):
-        return text[start : club[1]]  # "Gastaldello della Sampdoria", "Tomori (AC Milan)"
+        return text[start : club[1]]  # "Brescani della Sampdoria", "Tomori (AC Milan)"
     first = normalize_name(name).split()[0]
     if len(name.split()) < 2 or _after_place_word(text, start, lang):
         return ""
@@ -463,7 +505,7 @@ def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) ->
 
 
 def _role_after(text: str, end: int, lang: LangData) -> str:
-    """ "Reto Ziegler: il difensore svizzero", "Axel Tape, the midfielder": a role right after the name."""
+    """ "Ilario Brescani: il difensore svizzero", "Jonah Pettigrew, the midfielder": a role right after the name."""
     if lang.player_roles is None:
         return ""
     gap = _ROLE_AFTER_GAP.match(text[end : end + 12])

@@ -64,7 +64,7 @@ def _cued(text: str, start: int, end: int, lang: LangData) -> bool:
     cue_before = lang.cite_before is not None and any(
         c.end() >= len(before) - 1 for c in lang.cite_before.finditer(before)
     )
-    # "the Guardian has further reported": a couple of words may come between name and verb.
+    # "the Times has also reported": a couple of words may come between name and verb.
     cue_after = lang.cite_after is not None and any(
         (skip := _WORDS[n].match(after)) and lang.cite_after.match(after, skip.end()) for n in range(3)
     )
@@ -118,7 +118,7 @@ _PERSON_NAME = re.compile(rf"[{_UPPER}][\w'’-]+\s+[{_UPPER}][\w'’-]+(?:\s+[{
 
 
 def _named_before_verb(text: str, taken: Mask, lang: LangData) -> list[Citation]:
-    """ "Claudio Raimondi ha rivelato che ...": an unknown journalist credited by name."""
+    """ "Mario Bianchi ha rivelato che ...": an unknown journalist credited by name."""
     if lang.cite_after is None:
         return []
     out = []

@@ -1,0 +1,654 @@
+"""Player discovery: a learned yes/no on each capitalised name the knowledge base does not know, and on
+each name it does know (is that its player here?).
+
+The rule engine (`people._discover`) adds a name when one of its cues fires. Here every such name is a
+candidate, described by how the article names it, and a logistic model learned from annotated articles
+decides. The description never holds the name itself: players recur across articles, and a model that
+learned names would learn nothing that carries to the next article. It holds
+
+- the rule engine's cues: a player role before or after the name ("l'attaccante", "der Innenverteidiger",
+  "X, the midfielder"), a transfer noun before it ("the signing of", "il colpo"), his own club after it
+  ("X (26, FC Villarreal)"), a move verb next to it, a full name in a transfer sentence, a place word
+  before it, and whether the rules alone would add him; the same cues at the other mentions of the
+  surname ("the striker X ... X said");
+- the words around it, with clubs, known players and numbers folded into one token each (`<club>`,
+  `<player>`, `<num>`), so "the 24-year-old", "No. 9" and "(26, <club>)" are what is learned;
+- the shape of the name (words, hyphens, capitals, particles, a word also written in lower case) and
+  lexicons, none of them built from articles: the knowledge base's first names, surnames, club names,
+  words of club names and club cities, and the names of countries and languages in the six languages
+  (CLDR through Babel);
+- where it stands: in the title, at the start of a sentence, in brackets, beside a listed player;
+- for a name the knowledge base knows: full name or one word, a club now or none, his club (on the
+  article's day) named in the article, his age on the article's day (the ex-player of the 1998 squads
+  is mostly a coach now).
+
+Never a player, before the model is asked: a country, language or nationality (CLDR); a name the
+article gives a staff role anywhere (coach, director, president, agent, journalist: the language files'
+role words); a credited source ("according to X"); a club or outlet the knowledge base matched.
+
+API
+---
+- `fit_player_discovery(articles, golds, *, gazetteer, c=0.25, threshold=None) -> dict`: fit on
+  annotated articles (dicts with `text`, optional `title`, `language`, `published`; golds with a
+  `players` list, in the same order). The result is plain JSON: `version`, `weights` (feature -> weight),
+  `bias`, `threshold` (new names) and `known_threshold` (the knowledge base's names). Never a pickle.
+  Needs scikit-learn; predicting does not.
+- `PlayerDiscovery(params)`, `load_player_discovery(path)`: the predictor; pass it to
+  `tag_article(..., discovery=...)`. Without it the tagger finds players by its rules, as before.
+- `article_candidates(article, gazetteer)`: the candidates of one article with their features, for
+  fitting and measuring (`tools/cv_players.py` cross-validates with it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from players.matcher import Gazetteer, Mention
+from players.names import normalize_name
+
+from .langdata import LangData
+from .people import (
+    _PARTICLE_RE,
+    NAME_RE,
+    Cast,
+    ClubSpans,
+    Person,
+    _after_place_word,
+    _covered,
+    _credited,
+    _cut_at_blocked,
+    _in_transfer_sentence,
+    _move_next_to,
+    _name_candidates,
+    _names,
+    _next_to_player,
+    _nickname_after,
+    _not_a_name,
+    _object_cue_before,
+    _player_evidence,
+    _role_after,
+    role_before,
+    staff_after,
+    staff_before,
+)
+from .positions import OWN_CLUB_REACH, states_own_club
+from .text import SENTENCE_EDGE, Mask
+
+PARAMS_VERSION = 1
+_TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
+# Of the names judged, out of fold within the training articles. Chosen by the cross-validation of
+# tools/cv_players.py (0.80 to 0.92 tried): higher costs more recall than it gains precision.
+TARGET_PRECISION = 0.8
+_CONTEXT = 3  # words each side read one by one; five more each side as a bag
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One name span the knowledge base does not know, and how the article names it."""
+
+    start: int
+    end: int
+    name: str
+    group: int  # candidates of one capitalised run share a group: at most one of them is taken
+    features: tuple[str, ...]
+    known_as: str = ""  # a lone surname the knowledge base matched: the player it names
+
+
+class PlayerDiscovery:
+    """The learned decision: a weighted sum of the candidate's features, a logistic, a threshold."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        if params.get("version") != PARAMS_VERSION:
+            raise ValueError(f"player discovery parameters of version {params.get('version')!r}, not {PARAMS_VERSION}")
+        self.weights: dict[str, float] = dict(params["weights"])
+        self.bias = float(params["bias"])
+        self.threshold = float(params["threshold"])
+        self.known_threshold = float(params["known_threshold"])
+
+    def probability(self, features: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def discover(
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
+    ) -> None:
+        """Add the candidates the model takes for players; the staff and the credited stay out."""
+        settled: set[int] = set()
+        for cand in candidates(cast, text, lang, club_spans, blocked, gazetteer):
+            if cand.group in settled or cast.taken(cand.start, cand.end):
+                continue
+            if _settled_without_model(cast, text, cand, lang, club_spans):
+                settled.add(cand.group)
+                continue
+            if self.probability(cand.features) >= self.threshold:
+                name = _nickname_after(text, cand.end) or cand.name
+                cast.add(Person("name:" + normalize_name(name), name, None, evidence=name), (cand.start, cand.end))
+                settled.add(cand.group)
+
+    def keeps_known(
+        self,
+        cast: Cast,
+        text: str,
+        lang: LangData,
+        club_spans: ClubSpans,
+        blocked: Mask,
+        gazetteer: Gazetteer,
+        mention: Mention,
+        club_ids: set[int],
+        day: dt.date | None,
+    ) -> bool:
+        """A name the knowledge base knows: is it that player here ("Meister" may be a noun, a player of
+        the 1998 squads a coach now)?"""
+        cand = known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids, day)
+        return self.probability(cand.features) >= self.known_threshold
+
+
+def known_candidate(
+    cast: Cast,
+    text: str,
+    lang: LangData,
+    club_spans: ClubSpans,
+    blocked: Mask,
+    gazetteer: Gazetteer,
+    mention: Mention,
+    club_ids: set[int],
+    day: dt.date | None,
+) -> Candidate:
+    """A knowledge-base match described as a discovered name is, with what the base adds: a full name or
+    one word, a club now, his club named in the article, his age on the article's day."""
+    entry = gazetteer.players[mention.entity_id] if mention.entity_id is not None else None
+    context = _Context(text, lang, club_spans, blocked, cast, gazetteer, set())
+    known = ["kb_lone_word" if len(mention.text.split()) == 1 else "kb_full_name", f"kb_alias={mention.alias_kind}"]
+    if entry is not None:
+        known.append(f"kb_age={_age_bucket(entry.born, day)}")
+        known.append("kb_club_now" if entry.club_id is not None else "kb_no_club_now")
+        if entry.club_on(day) in club_ids:
+            known.append("kb_club_named")
+    features = context.features(mention.start, mention.end, mention.text)
+    return Candidate(
+        mention.start, mention.end, mention.text, -1, (*features, *known), entry.name if entry else mention.text
+    )
+
+
+def _age_bucket(born: dt.date | None, day: dt.date | None) -> str:
+    """His age on the article's day, in five-year steps: a man of 45 named in transfer news is mostly staff."""
+    if born is None or day is None:
+        return "unknown"
+    return str(min(max((day.year - born.year) // 5 * 5, 15), 45))
+
+
+def load_player_discovery(path: str | Path) -> PlayerDiscovery:
+    """The predictor from a parameter file `fit_player_discovery` wrote as JSON."""
+    return PlayerDiscovery(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _settled_without_model(cast: Cast, text: str, cand: Candidate, lang: LangData, club_spans: ClubSpans) -> bool:
+    """Staff and sources are never players; a surname of a player already found is that player."""
+    folded = normalize_name(cand.name)
+    if folded in cast.staff:
+        return True
+    if staff_before(text, cand.start, lang, club_spans) or staff_after(text, cand.start, cand.end, lang, club_spans):
+        cast.staff.add(folded)
+        return True
+    if _credited(text, cand.start, lang) or (lang.cite_after is not None and lang.cite_after.match(text, cand.end + 1)):
+        return True
+    same = None if " " in folded else next((p for p in cast.people.values() if p.surname == folded), None)
+    if same is not None:
+        cast.add(same, (cand.start, cand.end))
+        return True
+    return False
+
+
+def candidates(
+    cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
+) -> list[Candidate]:
+    """Every capitalised name the knowledge base's matches leave free, with its features, in text order."""
+    out = []
+    known_surnames = {p.surname for p in cast.people.values()}
+    staff = _staff_in_article(text, lang, club_spans, blocked)
+    for group, match in enumerate(_names(text)):
+        if _covered(text, cast, blocked, match.start(), match.end()):
+            continue
+        end_cut = _cut_at_blocked(match.start(), match.end(), blocked)
+        for start, end in _name_candidates(text, match.start(), end_cut, lang):
+            if start >= end or cast.taken(start, end) or blocked.overlaps(start, end):
+                continue
+            name = text[start:end].strip(" .'’-")
+            end = start + len(name)
+            folded = normalize_name(name)
+            if not folded or _not_a_name(name, lang) or folded in places_and_peoples():
+                continue  # a country, a language, a nationality: never a player
+            if folded in staff or folded.split()[-1] in staff:
+                cast.staff.add(folded)  # "Mourinho said" in an article that calls him the coach once
+                continue
+            context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
+            out.append(Candidate(start, end, name, group, context.features(start, end, name)))
+    return _with_cues_elsewhere(out)
+
+
+# The cues that show a player wherever they stand: one of them at another mention of the surname counts.
+_CUES = frozenset(
+    ["role_before", "object_cue", "role_after", "own_club_after", "move_next_to", "rules_say_player"]
+    + ["age_in_brackets_after", "listed_with_player"]
+)
+
+
+def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
+    """ "the striker Tarek Vollmann ... Vollmann said": each mention learns the cues of the others."""
+    cues_of: dict[str, set[str]] = defaultdict(set)
+    for cand in found:
+        cues_of[_last_word(cand.name)].update(f for f in cand.features if f in _CUES)
+    out = []
+    for cand in found:
+        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - set(cand.features))
+        out.append(replace(cand, features=(*cand.features, *elsewhere)))
+    return out
+
+
+def _staff_in_article(text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask) -> frozenset[str]:
+    """The names, and surnames, the article gives a staff role anywhere (coach, director, agent, ...)."""
+    out: set[str] = set()
+    for match in _names(text):
+        for start, end in _name_candidates(
+            text, match.start(), _cut_at_blocked(match.start(), match.end(), blocked), lang
+        ):
+            if start < end and (
+                staff_before(text, start, lang, club_spans) or staff_after(text, start, end, lang, club_spans)
+            ):
+                folded = normalize_name(text[start:end])
+                out.update({folded, folded.split()[-1]} if folded else ())
+    return frozenset(out)
+
+
+@dataclass
+class _Context:
+    text: str
+    lang: LangData
+    club_spans: ClubSpans
+    blocked: Mask
+    cast: Cast
+    gazetteer: Gazetteer
+    known_surnames: set[str]
+
+    @property
+    def given_names(self) -> frozenset[str]:
+        return self.gazetteer.given_names
+
+    def features(self, start: int, end: int, name: str) -> tuple[str, ...]:
+        language = str(self.lang.raw.get("language", "?"))
+        found = [*self._cues(start, end, name), *self._shape(name), *self._lexicons(name), *self._place(start, end)]
+        found += self._words_around(start, end)
+        return tuple(dict.fromkeys([f"lang={language}", *found, *(f"{language}:{f}" for f in found)]))
+
+    def _cues(self, start: int, end: int, name: str) -> list[str]:
+        text, lang, clubs = self.text, self.lang, self.club_spans
+        out = []
+        role = role_before(text, start, lang, clubs)
+        if role:
+            out += ["role_before", f"role_before={_last_word(role)}"]
+        cue = _object_cue_before(text, start, lang)
+        if cue:
+            out += ["object_cue", f"object_cue={_last_word(cue)}"]
+        after = _role_after(text, end, lang)
+        if after:
+            out += ["role_after", f"role_after={_last_word(after)}"]
+        near = clubs.starting_in(end, end + OWN_CLUB_REACH)
+        if any(states_own_club(text, (start, end), c, lang) for c in near):
+            out.append("own_club_after")
+        if _after_place_word(text, start, lang):
+            out.append("place_before")
+        if _in_transfer_sentence(text, start, end, lang, clubs):
+            out.append("transfer_sentence")
+        if len(name.split()) >= 2 and _move_next_to(text, start, end, name, lang):
+            out.append("move_next_to")
+        if _player_evidence(text, start, end, name, lang, clubs, self.given_names):
+            out.append("rules_say_player")
+        if _next_to_player(self.cast, text, start, end):
+            out.append("listed_with_player")
+        return out
+
+    def _shape(self, name: str) -> list[str]:
+        words = name.split()
+        shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
+        out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
+        if any(_PARTICLE_RE.fullmatch(w.lower()) for w in words):
+            out.append("particle")
+        if len(words) == 1 and len(name) <= 3:
+            out.append("short")
+        return out
+
+    def _lexicons(self, name: str) -> list[str]:
+        folded = normalize_name(name).split()
+        out = []
+        if folded and folded[0] in self.given_names:
+            out.append("given_first")
+        if any(w in self.given_names for w in folded):
+            out.append("given_any")
+        if normalize_name(name) in places_and_peoples():
+            out.append("country_or_language")
+        elif any(w in places_and_peoples() for w in folded):
+            out.append("country_or_language_word")
+        if normalize_name(name) in club_names(self.gazetteer):
+            out.append("club_name")
+        known = lexicons(self.gazetteer)
+        if any(w in known.club_words for w in folded):
+            out.append("club_word")
+        if folded and folded[-1] in known.surnames:
+            out.append("kb_surname")
+        if normalize_name(name) in known.cities:
+            out.append("club_city")
+        if any(_lower_elsewhere(self.text, w) for w in name.split()):
+            out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
+        surname = folded[-1] if folded else ""
+        if self.text.count(name) > 1 or (len(folded) > 1 and _count_word(self.text, surname) > 1):
+            out.append("recurs")
+        if surname in self.known_surnames:
+            out.append("surname_of_found_player")
+        return out
+
+    def _place(self, start: int, end: int) -> list[str]:
+        text = self.text
+        out = []
+        head_end = text.find("\n\n")
+        if head_end != -1 and start < head_end:
+            out.append("in_title_or_first_line")
+        before = text[max(0, start - 3) : start]
+        edge = SENTENCE_EDGE.search(before)
+        if start == 0 or (edge and not before[edge.end() :].strip(" \"'“«(")):
+            out.append("sentence_start")
+        if re.match(r"\s*\(\s*\d{1,2}\b", text[end : end + 8]):
+            out.append("age_in_brackets_after")
+        elif text[end : end + 3].lstrip().startswith("("):
+            out.append("brackets_after")
+        if before.rstrip().endswith("("):
+            out.append("in_brackets")
+        return out
+
+    def _words_around(self, start: int, end: int) -> list[str]:
+        left = self._tokens(max(0, start - 80), start)[-(_CONTEXT + 5) :]
+        right = self._tokens(end, min(len(self.text), end + 80))[: _CONTEXT + 5]
+        out = [f"L{i + 1}={tok}" for i, tok in enumerate(reversed(left[-_CONTEXT:]))]
+        out += [f"R{i + 1}={tok}" for i, tok in enumerate(right[:_CONTEXT])]
+        out += [f"L2gram={'_'.join(left[-2:])}", f"R2gram={'_'.join(right[:2])}"]
+        out += [f"near={tok}" for tok in {*left, *right} if tok.isalpha() and len(tok) > 2]
+        return out
+
+    def _tokens(self, low: int, high: int) -> list[str]:
+        """The words between low and high, with clubs, known players and numbers folded into one token."""
+        out: list[str] = []
+        for m in _TOKEN.finditer(self.text, low, high):
+            s, e, word = m.start(), m.end(), m.group()
+            if self.blocked.overlaps(s, e):
+                token = "<club>"
+            elif self.cast.taken(s, e):
+                token = "<player>"
+            elif word.isdigit():
+                token = "<num>"
+            elif word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
+                token = "<Name>"
+            else:
+                token = word.lower()
+            if not out or out[-1] != token or token[0] != "<":
+                out.append(token)
+        return out
+
+
+def _word_shape(word: str) -> str:
+    if "-" in word:
+        return "-".join(_word_shape(part) for part in word.split("-") if part)
+    if word.isupper():
+        return "XX"
+    if word[:1].isupper() and any(c.isupper() for c in word[1:]):
+        return "XxX"  # "McTominay", "DeBruyne"
+    return "Xx" if word[:1].isupper() else "x"
+
+
+def _last_word(phrase: str) -> str:
+    words = normalize_name(phrase).split()
+    return words[-1] if words else ""
+
+
+def _count_word(text: str, folded_word: str) -> int:
+    return sum(1 for m in NAME_RE.finditer(text) for w in m.group().split() if normalize_name(w) == folded_word)
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    lower = word.lower()
+    return lower != word and len(lower) > 2 and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+
+
+@lru_cache(maxsize=2)
+def club_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every name and alias of the knowledge base's clubs, folded: "Roma" left unmatched is still a club."""
+    return frozenset(
+        normalize_name(name)
+        for club in gazetteer.clubs.values()
+        for name in (club.name, *(a.name for a in club.aliases))
+    )
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    """Words the knowledge base uses: in club names far more than in player names ("Deportes", "United"),
+    the last words of its players' names, and the cities of its clubs."""
+
+    club_words: frozenset[str]
+    surnames: frozenset[str]
+    cities: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def lexicons(gazetteer: Gazetteer) -> _Lexicons:
+    in_clubs = Counter(w for name in club_names(gazetteer) for w in set(name.split()))
+    player_names = [normalize_name(p.name).split() for p in gazetteer.players.values()]
+    in_players = Counter(w for words in player_names for w in set(words))
+    return _Lexicons(
+        club_words=frozenset(w for w, n in in_clubs.items() if n >= 3 and n > 3 * in_players[w]),
+        surnames=frozenset(words[-1] for words in player_names if len(words) >= 2),
+        cities=frozenset(normalize_name(c.city) for c in gazetteer.clubs.values() if c.city),
+    )
+
+
+@cache
+def places_and_peoples() -> frozenset[str]:
+    """Names of countries and languages (a nationality mostly reads as its language: "giapponese") in the
+    six languages of the tagger, from the CLDR data that Babel ships."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for code in ("en", "it", "es", "de", "fr", "pt"):
+        locale = Locale.parse(code)
+        names.update(normalize_name(n) for n in locale.territories.values())
+        names.update(normalize_name(n) for n in locale.languages.values())
+    return frozenset(n for n in names if n)
+
+
+# ---- fitting ------------------------------------------------------------------------------------------
+
+
+def article_candidates(article: dict[str, Any], gazetteer: Gazetteer) -> list[Candidate]:
+    """The candidates the tagger meets in one article (dict with `text`, optional `title`, `language`)."""
+    from .core import tag_article
+
+    recorder = _Recorder()
+    tag_article(
+        text=article["text"],
+        title=article.get("title") or "",
+        language=article.get("language"),
+        published=article.get("published"),
+        gazetteer=gazetteer,
+        discovery=recorder,
+        rules_only=True,
+    )
+    return recorder.found
+
+
+class _Recorder:
+    """Stands where the model stands and keeps the candidates it is shown; adds nobody."""
+
+    def __init__(self) -> None:
+        self.found: list[Candidate] = []
+        self.discovered = False
+
+    def keeps_known(
+        self,
+        cast: Cast,
+        text: str,
+        lang: LangData,
+        club_spans: ClubSpans,
+        blocked: Mask,
+        gazetteer: Gazetteer,
+        mention: Mention,
+        club_ids: set[int],
+        day: dt.date | None,
+    ) -> bool:
+        self.found.append(known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids, day))
+        return True
+
+    def discover(
+        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
+    ) -> None:
+        if self.discovered:
+            return  # the second reading shows the same names: they are recorded once
+        self.discovered = True
+        for cand in candidates(cast, text, lang, club_spans, blocked, gazetteer):
+            if not _settled_without_model(Cast(staff=set(cast.staff)), text, cand, lang, club_spans):
+                self.found.append(cand)
+
+
+def is_gold(cand: Candidate, gold_players: Sequence[str]) -> bool:
+    """The label: a discovered name names an annotated player; a lone surname is the knowledge base's player."""
+    if cand.known_as:
+        return any(_same_player(cand.known_as, gold) for gold in gold_players)
+    return is_gold_player(cand.name, gold_players)
+
+
+def _same_player(a: str, b: str) -> bool:
+    """As the corpus's scorer compares names: the same words, or one name's words within the other's."""
+    wa, wb = _folded_words(a), _folded_words(b)
+    if not wa or not wb:
+        return False
+    last_a, last_b = normalize_name(a).split()[-1], normalize_name(b).split()[-1]
+    return wa == wb or ((wa <= wb or wb <= wa) and (last_a == last_b or last_a in wb or last_b in wa))
+
+
+def is_gold_player(name: str, gold_players: Sequence[str]) -> bool:
+    """The candidate names an annotated player: all its words are in his name, and so is its last."""
+    words = _folded_words(name)
+    if not words:
+        return False
+    return any(words <= (g := _folded_words(gold)) and normalize_name(name).split()[-1] in g for gold in gold_players)
+
+
+def _folded_words(name: str) -> frozenset[str]:
+    return frozenset("jr" if w == "junior" else w for w in normalize_name(name).split())
+
+
+def fit_player_discovery(
+    articles: Sequence[dict[str, Any]],
+    golds: Sequence[dict[str, Any]],
+    *,
+    gazetteer: Gazetteer,
+    c: float = 0.25,
+    min_count: int = 2,
+    threshold: float | None = None,
+    target_precision: float = TARGET_PRECISION,
+    candidates_of: Sequence[list[Candidate]] | None = None,
+) -> dict[str, Any]:
+    """Fit the yes/no on annotated articles; the JSON-serialisable parameters of a `PlayerDiscovery`.
+
+    Two thresholds, unless `threshold` gives both, are chosen inside these articles by a 3-fold split of
+    them: for new names, the lowest that keeps their out-of-fold precision at or above `target_precision`;
+    for the knowledge base's matches (mostly right), the one of the best out-of-fold F1.
+    `candidates_of` may hold each article's candidates when the caller has them already."""
+    found = list(candidates_of) if candidates_of is not None else [article_candidates(a, gazetteer) for a in articles]
+    labelled = [[(cand, is_gold(cand, g["players"])) for cand in cands] for cands, g in zip(found, golds, strict=True)]
+    if threshold is None:
+        new, known = _inner_thresholds(labelled, c=c, min_count=min_count, target=target_precision)
+    else:
+        new = known = threshold
+    weights, bias = _fit_rows([row for rows in labelled for row in rows], c=c, min_count=min_count)
+    return {
+        "version": PARAMS_VERSION,
+        "weights": weights,
+        "bias": bias,
+        "threshold": new,
+        "known_threshold": known,
+    }
+
+
+_Labelled = list[tuple[Candidate, bool]]
+
+
+def _fit_rows(rows: _Labelled, *, c: float, min_count: int) -> tuple[dict[str, float], float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for cand, _ in rows for f in set(cand.features))
+    kept = [{f: 1 for f in cand.features if counts[f] >= min_count} for cand, _ in rows]
+    labels = [int(label) for _, label in rows]
+    if len(set(labels)) < 2:
+        raise ValueError("player discovery needs both players and non-players among the candidates")
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(kept).tocsr()
+    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")  # liblinear's
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", solver="liblinear")
+    model.fit(matrix, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0], strict=True) if abs(w) >= 1e-4}
+    return weights, round(float(model.intercept_[0]), 5)
+
+
+def _inner_thresholds(labelled: list[_Labelled], *, c: float, min_count: int, target: float) -> tuple[float, float]:
+    """The thresholds for new names and for the knowledge base's matches, from out-of-fold probabilities."""
+    new: list[tuple[float, bool]] = []
+    known: list[tuple[float, bool]] = []
+    for fold in range(3):
+        train = [row for i, rows in enumerate(labelled) if i % 3 != fold for row in rows]
+        weights, bias = _fit_rows(train, c=c, min_count=min_count)
+        model = PlayerDiscovery(
+            {"version": PARAMS_VERSION, "weights": weights, "bias": bias, "threshold": 0.5, "known_threshold": 0.5}
+        )
+        for i, rows in enumerate(labelled):
+            if i % 3 == fold:
+                for cand, label in rows:
+                    (known if cand.known_as else new).append((model.probability(cand.features), label))
+    return _lowest_threshold_with_precision(new, target=target), _best_f1_threshold(known)
+
+
+def _ranked(scored: list[tuple[float, bool]]) -> Iterator[tuple[float, int, int]]:
+    """Down the ranking: each probability, the names taken so far, and how many of them are right."""
+    tp = 0
+    for n, (prob, label) in enumerate(sorted(scored, key=lambda s: -s[0]), start=1):
+        tp += label
+        yield prob, n, tp
+
+
+def _lowest_threshold_with_precision(scored: list[tuple[float, bool]], *, target: float) -> float:
+    """The last probability down the ranking at which the names taken so far are precise enough."""
+    best = 0.9
+    for prob, n, tp in _ranked(scored):
+        if tp / n >= target:
+            best = prob
+    return round(max(best, 0.05), 4)
+
+
+def _best_f1_threshold(scored: list[tuple[float, bool]]) -> float:
+    positives = sum(label for _, label in scored)
+    if not positives:
+        return 0.5
+    best, best_f1 = 0.5, -1.0
+    for prob, n, tp in _ranked(scored):
+        f1 = 2 * tp / (n + positives)
+        if f1 > best_f1:
+            best, best_f1 = prob, f1
+    return round(best, 4)

@@ -1,0 +1,130 @@
+"""Fit the decision layer (`model.ClaimModel`) from labelled candidates, with scikit-learn.
+
+Only `make train` and `make eval` import this module; the tagger reads the fitted weights as plain data.
+Everything chosen by score (regularisation, threshold) is chosen here by cross-validation inside the
+articles it is given, so a caller that holds articles back gets an honest figure on them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import ClaimModel
+
+C_GRID = (0.1, 0.3, 1.0)
+THRESHOLDS = tuple(t / 100 for t in range(15, 80, 5))
+KIND_C = 1.0
+INNER_FOLDS = 3
+SEED = 12
+
+
+@dataclass
+class LabelledArticle:
+    """One article's candidates with what the annotators said of each."""
+
+    article_id: str
+    language: str
+    features: list[dict[str, float]]
+    labels: list[int | None]  # 1 claimed, 0 not, None only optionally claimed (not learned from)
+    kinds: list[str | None]  # the annotated kind of each claimed candidate
+    unreachable: int  # required claims no candidate can match (the player or club was never found)
+
+
+def folds_by_language(articles: Sequence[LabelledArticle], k: int, seed: int = SEED) -> list[list[int]]:
+    """k folds of article indices, each language spread evenly over them, the same for the same seed."""
+    return folds_of([(a.article_id, a.language) for a in articles], k, seed)
+
+
+def folds_of(keys: Sequence[tuple[str, str]], k: int, seed: int = SEED) -> list[list[int]]:
+    """k folds of the indices of (article id, language) keys, stratified by language."""
+    by_language: dict[str, list[int]] = {}
+    for i, (_, language) in enumerate(keys):
+        by_language.setdefault(language, []).append(i)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    rng = random.Random(seed)
+    start = 0
+    for language in sorted(by_language):
+        members = sorted(by_language[language], key=lambda i: keys[i][0])
+        rng.shuffle(members)
+        for j, i in enumerate(members):
+            folds[(start + j) % k].append(i)
+        start += len(members)
+    return [sorted(f) for f in folds]
+
+
+def fit_chosen(articles: Sequence[LabelledArticle], seed: int = SEED) -> ClaimModel:
+    """Choose C and the threshold by inner cross-validation on `articles`, then fit on all of them."""
+    c, threshold = choose(articles, seed)
+    return fit(articles, c=c, threshold=threshold)
+
+
+def choose(articles: Sequence[LabelledArticle], seed: int = SEED) -> tuple[float, float]:
+    """The (C, threshold) with the best pair F1 over inner out-of-fold scores."""
+    folds = folds_by_language(articles, INNER_FOLDS, seed)
+    best = (-1.0, C_GRID[0], THRESHOLDS[0])
+    for c in C_GRID:
+        scored: list[tuple[float, int | None]] = []
+        missing = 0
+        for fold in folds:
+            held = set(fold)
+            model = fit([a for i, a in enumerate(articles) if i not in held], c=c, threshold=0.5, kinds=False)
+            for i in fold:
+                a = articles[i]
+                missing += a.unreachable
+                scored += [(model.probability(f), y) for f, y in zip(a.features, a.labels, strict=True)]
+        for threshold in THRESHOLDS:
+            f1 = _pair_f1(scored, missing, threshold)
+            if f1 > best[0]:
+                best = (f1, c, threshold)
+    return best[1], best[2]
+
+
+def _pair_f1(scored: list[tuple[float, int | None]], missing: int, threshold: float) -> float:
+    tp = sum(1 for p, y in scored if y == 1 and p >= threshold)
+    fp = sum(1 for p, y in scored if y == 0 and p >= threshold)
+    fn = sum(1 for p, y in scored if y == 1 and p < threshold) + missing
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def fit(articles: Sequence[LabelledArticle], *, c: float, threshold: float, kinds: bool = True) -> ClaimModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(f, y) for a in articles for f, y in zip(a.features, a.labels, strict=True) if y is not None]
+    vectorizer = DictVectorizer()
+    x = _small_indices(vectorizer.fit_transform([f for f, _ in rows]))
+    claims = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    claims.fit(x, [y for _, y in rows])
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): float(w) for n, w in zip(names, claims.coef_[0], strict=True) if abs(w) > 1e-4}
+    kind_bias, kind_weights = _fit_kinds(articles) if kinds else ({"interest": 0.0}, {"interest": {}})
+    return ClaimModel(float(claims.intercept_[0]), weights, threshold, kind_bias, kind_weights)
+
+
+def _small_indices(x: Any) -> Any:
+    """liblinear takes 32-bit sparse indices; DictVectorizer gives 64-bit ones."""
+    x.indices = x.indices.astype("int32")
+    x.indptr = x.indptr.astype("int32")
+    return x
+
+
+def _fit_kinds(articles: Sequence[LabelledArticle]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """A multinomial model of the annotated kind over the claimed candidates."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(f, k) for a in articles for f, k in zip(a.features, a.kinds, strict=True) if k is not None]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([f for f, _ in rows])
+    model = LogisticRegression(C=KIND_C, max_iter=2000)
+    model.fit(x, [k for _, k in rows])
+    names = vectorizer.get_feature_names_out()
+    bias = {str(k): float(b) for k, b in zip(model.classes_, model.intercept_, strict=True)}
+    weights = {
+        str(k): {str(n): float(w) for n, w in zip(names, row, strict=True) if abs(w) > 1e-4}
+        for k, row in zip(model.classes_, model.coef_, strict=True)
+    }
+    return bias, weights

@@ -1,0 +1,81 @@
+"""The learned player discovery: fitted on short articles written for these tests, never on the corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from articles.tagger import tag_article
+from articles.tagger.discovery import (
+    PlayerDiscovery,
+    article_candidates,
+    fit_player_discovery,
+    load_player_discovery,
+    places_and_peoples,
+)
+from tests.tagger.kb import GAZETTEER
+
+# Made-up players (never in the test knowledge base) named as transfer news names them; made-up coaches
+# and countries beside them.
+_PLAYERS = ["Tarek Vollmann", "Ilario Brescani", "Jonah Pettigrew", "Malo Ferrandez", "Oskar Lindqvist"]
+_TEMPLATES = [
+    ("en", "Napoli want the 24-year-old striker {p}. Coach {c} said Denmark was fine. Fans met at Hotel Miramare."),
+    ("en", "Lazio have completed the signing of {p} (26, Udinese). Manager {c} welcomed him at Villa Ortensia."),
+    ("it", "Il Napoli ha chiuso per l'attaccante {p}. L'allenatore {c} era a Palazzo Reale, dice Radio Golfo."),
+]
+_COACHES = ["Bruno Sattler", "Piers Ablewhite", "Renzo Capuleti", "Hugo Marchetti", "Emil Ravnsborg"]
+
+
+def _corpus() -> tuple[list[dict], list[dict]]:
+    articles, golds = [], []
+    for n, (player, coach) in enumerate(zip(_PLAYERS * 2, _COACHES * 2, strict=True)):
+        for m, (language, template) in enumerate(_TEMPLATES):
+            article_id = f"t-{n}-{m}"
+            articles.append({"id": article_id, "language": language, "text": template.format(p=player, c=coach)})
+            golds.append({"id": article_id, "players": [player]})
+    return articles, golds
+
+
+@pytest.fixture(scope="module")
+def params() -> dict:
+    articles, golds = _corpus()
+    return fit_player_discovery(articles, golds, gazetteer=GAZETTEER, c=1.0, min_count=1, threshold=0.5)
+
+
+def test_the_parameters_are_plain_json(params: dict, tmp_path) -> None:
+    path = tmp_path / "discovery.json"
+    path.write_text(json.dumps(params), encoding="utf-8")
+    assert load_player_discovery(path).weights == PlayerDiscovery(params).weights
+
+
+def test_no_feature_holds_a_name_of_the_articles(params: dict) -> None:
+    names = {w.lower() for name in _PLAYERS + _COACHES for w in name.split()}
+    assert not [f for f in params["weights"] if any(w in f.lower() for w in names)]
+
+
+def test_it_finds_a_player_the_knowledge_base_lacks_by_how_the_article_names_him(params: dict) -> None:
+    text = "Napoli want the 24-year-old striker Dario Quellmann."
+    result = tag_article(text=text, gazetteer=GAZETTEER, language="en", discovery=PlayerDiscovery(params))
+    assert [p.name for p in result.players] == ["Dario Quellmann"]
+    assert result.players[0].player_id is None
+
+
+def test_coaches_and_countries_are_no_players(params: dict) -> None:
+    text = "Lazio have completed the signing of Dario Quellmann (26, Udinese). Manager Ivo Kranjcar welcomed him."
+    result = tag_article(text=text, gazetteer=GAZETTEER, language="en", discovery=PlayerDiscovery(params))
+    assert [p.name for p in result.players] == ["Dario Quellmann"]
+    assert "danimarca" in places_and_peoples() and "japan" in places_and_peoples()
+
+
+def test_the_candidates_leave_out_the_staff() -> None:
+    found = article_candidates(
+        {"language": "en", "text": _TEMPLATES[0][1].format(p="Dario Quellmann", c="Ivo Kranjcar")}, GAZETTEER
+    )
+    assert "Dario Quellmann" in [c.name for c in found]
+    assert "Ivo Kranjcar" not in [c.name for c in found]
+
+
+def test_parameters_of_another_version_are_refused(params: dict) -> None:
+    with pytest.raises(ValueError, match="version"):
+        PlayerDiscovery({**params, "version": 0})
