@@ -2,7 +2,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Article, AuditLog, Claim, Feed, Mention, PlayerMove, Rumour, Upload, UploadItem, WorkerHeartbeat
+from .models import (
+    Article,
+    AuditLog,
+    Claim,
+    Feed,
+    Mention,
+    PlayerMove,
+    Rumour,
+    Upload,
+    UploadItem,
+    UploadPart,
+    WorkerHeartbeat,
+)
 
 
 class ClaimInline(admin.TabularInline):
@@ -83,10 +95,26 @@ class UploadItemInline(admin.TabularInline):
 
 @admin.register(Upload)
 class UploadAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "label", "created_by", "created_at"]
-    list_filter = ["kind"]
-    raw_id_fields = ["created_by", "feed"]
+    list_display = ["__str__", "kind", "status", "label", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["created_by", "feed", "outlet"]
     inlines = [UploadItemInline]
+
+
+@admin.register(UploadPart)
+class UploadPartAdmin(admin.ModelAdmin):
+    """The raw files of uploads not read yet, or whose reading failed (kept UPLOAD_KEEP_FAILED_DAYS)."""
+
+    list_display = ["upload", "position", "kind", "name", "refusal"]
+    list_filter = ["kind", "upload__status"]
+    fields = readonly_fields = ("upload", "position", "kind", "name", "title", "url", "published", "refusal")
+
+    # Parts come only from an upload, and are read as given: the admin shows them, never makes or changes one.
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(UploadItem)

@@ -391,8 +391,25 @@ class UploadKind(models.TextChoices):
     FEED = "feed", "Feed"
 
 
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be read"
+    READING = "reading", "Reading"
+    READ = "read", "Read"
+    FAILED = "failed", "Reading failed"
+
+
+class UploadQuerySet(models.QuerySet):
+    def readable(self, now: dt.datetime) -> UploadQuerySet:
+        """Uploads a reading task may take: queued, or reading under a lease that ran out (its worker died)."""
+        return self.filter(Q(status=UploadStatus.QUEUED) | Q(status=UploadStatus.READING, read_lease_until__lt=now))
+
+
 class Upload(models.Model):
-    """One batch of articles someone gave us (a paste, a link, files, a command run or a feed poll)."""
+    """One batch of articles someone gave us (a paste, a link, files, a command run or a feed poll).
+
+    The request that receives it only stores what was given (its parts); a reading task turns the parts
+    into items, batch by batch, and deletes them once read.
+    """
 
     kind = models.CharField(max_length=20, choices=UploadKind.choices, default=UploadKind.PAGE)
     label = models.CharField(max_length=500, blank=True, help_text="What was given: file names, a link")
@@ -401,13 +418,64 @@ class Upload(models.Model):
     )
     feed = models.ForeignKey("Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # What applies to the items that name none of their own.
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    language = models.CharField(max_length=8, blank=True)
+    # A date people gave for the whole upload (the upload page's date, import_articles --published): the
+    # reading gives it to every item, over the dates the items carry.
+    published = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=UploadStatus.choices, default=UploadStatus.READ, db_index=True)
+    # The end of the reading delivery's lease is its token: only the delivery that set it may write items.
+    read_lease_until = models.DateTimeField(null=True, blank=True)
+    read_error = models.TextField(blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(kind__in=UploadKind.values), name="upload_kind_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=UploadKind.values), name="upload_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=UploadStatus.values), name="upload_status_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"Upload #{self.pk}: {self.label}"
+
+    @property
+    def unread(self) -> bool:
+        return self.status in (UploadStatus.QUEUED, UploadStatus.READING)
+
+
+class PartKind(models.TextChoices):
+    FILE = "file", "File"
+    TEXT = "text", "Pasted text"
+    LINK = "link", "Link"
+
+
+class UploadPart(models.Model):
+    """What one upload was given, kept raw until its reading task has read it (and for a while after a failure)."""
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=PartKind.choices)
+    name = models.CharField(max_length=1000, help_text="The file's name, or the link")
+    data = models.BinaryField(blank=True, help_text="The file's bytes, or the pasted text in UTF-8")
+    # A pasted article's own fields.
+    title = models.CharField(max_length=500, blank=True)
+    url = models.CharField(max_length=1000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    refusal = models.TextField(blank=True, help_text="Why it was refused unread (its size), if it was")
+
+    class Meta:
+        ordering = ["upload", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "position"], name="upload_part_position_unique"),
+            models.CheckConstraint(condition=Q(kind__in=PartKind.values), name="upload_part_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.upload_id}/{self.position}: {self.name}"
 
 
 class Outcome(models.TextChoices):

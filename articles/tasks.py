@@ -18,11 +18,15 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import ChannelError, OperationalError
+from kombu.exceptions import OperationalError
+
+from rumourtracker.celery import queue_named, tasks_waiting
 
 from .ingest.feedpoll import feed_poll, feeds_due
 from .ingest.fetch import FetchTimeout
+from .ingest.intake import UploadHeld, upload_read, uploads_stuck
 from .models import Article, ArticleStatus, Feed, Outcome, Upload, WorkerHeartbeat
+from .pages.activity import activity_refresh
 from .tagging.pipeline import DATABASE_LOST, articles_tag
 
 log = logging.getLogger(__name__)
@@ -46,9 +50,33 @@ def tag_articles_task(article_ids: list[int]) -> None:
     articles_tag(article_ids=article_ids)
 
 
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=100)
+def read_upload_task(self, upload_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Read an upload's parts into items, on the uploads queue; a redelivery resumes where the last one stopped.
+
+    While another delivery holds the upload, this one comes back when that lease runs out.
+    """
+    try:
+        upload_read_and_queue(upload_id=upload_id)
+    except UploadHeld as held:
+        raise self.retry(countdown=max(1.0, (held.until - timezone.now()).total_seconds() + 0.5)) from held
+
+
+def upload_read_and_queue(*, upload_id: int) -> None:
+    """Read the upload, queueing each batch's new articles for tagging as the batch commits."""
+    upload_read(upload_id=upload_id, added=lambda article_ids: articles_enqueue(article_ids=article_ids))
+
+
 @shared_task
 def sweep_articles() -> int:
-    return articles_sweep(now=timezone.now())
+    now = timezone.now()
+    return articles_sweep(now=now) + uploads_sweep(now=now)
+
+
+@shared_task
+def refresh_activity() -> None:
+    """Keep the index pages' activity counts fresh (articles/pages/activity.py)."""
+    activity_refresh()
 
 
 @shared_task
@@ -92,6 +120,27 @@ def feed_poll_enqueue(*, feed_id: int) -> None:
             poll_feed_task.delay(feed_id)
 
     transaction.on_commit(send)
+
+
+def upload_read_enqueue(*, upload: Upload) -> None:
+    """Queue the reading of a received upload once it is committed; a broker that is down leaves it to the sweep."""
+    upload_id = upload.pk
+    transaction.on_commit(lambda: upload_read_send(upload_id=upload_id))
+
+
+def upload_read_send(*, upload_id: int) -> bool:
+    try:
+        read_upload_task.apply_async(args=[upload_id], retry=True, retry_policy={"max_retries": 2})
+    except OperationalError:
+        log.warning("could not queue the reading of upload %s; the sweep will queue it", upload_id)
+        return False
+    return True
+
+
+def uploads_sweep(*, now: dt.datetime) -> int:
+    """Queue again the readings of uploads nobody reads; returns how many were queued."""
+    stuck = uploads_stuck(now=now, readings_waiting=tasks_waiting(queue_named("uploads")))
+    return sum(upload_read_send(upload_id=upload_id) for upload_id in stuck)
 
 
 def upload_enqueue(*, upload: Upload) -> None:
@@ -144,17 +193,5 @@ def articles_sweep(*, now: dt.datetime) -> int:
 
 
 def tag_tasks_waiting() -> bool:
-    """Whether tasks wait in the queue tagging tasks are sent to (the default queue), not yet delivered.
-
-    A broker we cannot reach counts as waiting: nothing could be sent to it anyway.
-    """
-    app = tag_articles_task.app
-    try:
-        with app.connection_for_read() as connection:
-            connection.ensure_connection(max_retries=1)
-            waiting = connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
-    except ChannelError:  # Redis keeps no empty list: a queue that is not there holds nothing
-        return False
-    except OperationalError:
-        return True
-    return waiting.message_count > 0
+    """Whether tagging tasks wait in their queue (the default queue), not yet delivered."""
+    return tasks_waiting(tag_articles_task.app.conf.task_default_queue)

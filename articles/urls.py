@@ -1,11 +1,27 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from .editing import merge_views
 from .editing import views as editing_views
 from .ingest import views as ingest_views
-from .pages import views
+from .pages import index_views, search_views, views
+
+
+class ClubKeyConverter:
+    """A club's key, country and slug ("it/juventus"): only these, so /clubs/ and other addresses under it
+    are free for other pages."""
+
+    regex = r"[a-z0-9-]+/[a-z0-9.-]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ClubKeyConverter, "clubkey")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +29,8 @@ urlpatterns = [
     # The merge moves claims, so it lives on the articles side (players never imports articles).
     path("kb/players/merge/", merge_views.player_merge, name="kb_player_merge"),
     path("articles/", views.article_list, name="article_list"),
+    path("search/", search_views.search_results, name="search_results"),
+    path("search/suggest/", search_views.search_suggest, name="search_suggest"),
     path("articles/new/", ingest_views.upload_new, name="article_upload"),
     path("uploads/", ingest_views.upload_list, name="upload_list"),
     path("uploads/<int:pk>/", ingest_views.upload_detail, name="upload_detail"),
@@ -26,7 +44,10 @@ urlpatterns = [
     path("articles/<int:pk>/retry/", views.article_retry_view, name="article_retry"),
     path("players/<int:pk>/", views.player_detail, name="player_detail"),
     path("rumours/<int:pk>/", views.rumour_detail, name="rumour_detail"),
-    path("clubs/<path:key>/", views.club_detail, name="club_detail"),
+    path("players/", index_views.player_index, name="player_index"),
+    path("clubs/", index_views.club_index, name="club_index"),
+    path("outlets/", index_views.outlet_index, name="outlet_index"),
+    path("clubs/<clubkey:key>/", views.club_detail, name="club_detail"),
     path("outlets/<int:pk>/", views.outlet_detail, name="outlet_detail"),
     # Editors
     path("articles/<int:pk>/claims/new/", editing_views.claim_add_view, name="claim_add"),

@@ -1,6 +1,7 @@
 """The dashboard's pages over HTTP against gunicorn, on the large benchmark database `make bench-data` fills.
 
-The player page, the rumour page and a filtered, searched article list are each requested for many
+The player page, the rumour page, a filtered, searched article list and the search box (its dropdown and its
+results page) are each requested for many
 different players, rumours and searches (chosen among the most-linked, the slowest case); the time is
 the wall time of one request from a client on the same machine, so it includes the whole server.
 """
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = 25
 ROUNDS = 4
 GOAL = "p95 ≤ 150 ms"
+# The search dropdown answers as one types, so it has the tighter goal (issue 14).
+GOALS = {"search dropdown": "p95 ≤ 100 ms"}
 
 
 def free_port() -> int:
@@ -82,6 +85,11 @@ def targets(database_url: str) -> dict[str, list[str]]:
         "player page": [f"/players/{pk}/" for pk, _ in chosen_players],
         "rumour page": [f"/rumours/{pk}/" for (pk,) in rng.sample(rumours, TARGETS)],
         "filtered, searched article list": searches,
+        # What one has typed so far: the first letters of a surname ("Tomor").
+        "search dropdown": [
+            "/search/suggest/?" + urlencode({"q": name.split()[-1][: rng.randint(3, 6)]}) for _, name in chosen_players
+        ],
+        "search results page": ["/search/?" + urlencode({"q": name.split()[-1]}) for _, name in chosen_players],
     }
 
 
@@ -107,5 +115,5 @@ def pages_suite() -> list[Measurement]:
             samples = [timed_get(base + url) for _ in range(ROUNDS) for url in urls]
             p95 = statistics.quantiles(samples, n=20)[-1]
             results.append(Measurement(f"{name} (median)", "ms", samples, goal=""))
-            results.append(Measurement(f"{name} (p95)", "ms", [p95], goal=GOAL))
+            results.append(Measurement(f"{name} (p95)", "ms", [p95], goal=GOALS.get(name, GOAL)))
     return results

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -54,8 +54,8 @@ class AliasBase(models.Model):
 
 
 class NamedQuerySet(models.QuerySet):
-    """Finding a club, player or outlet by what someone typed: the one way the upload, the filters and the
-    editors' forms look names up. Each model has `aliases` (its own name among them, once loaded); `preferred`
+    """Finding a club, player or outlet by its exact name (the upload's outlets; players/resolve.py builds the
+    filters' and forms' questions on it). Each model has `aliases` (its own name among them, once loaded); `preferred`
     orders several equal matches."""
 
     preferred: tuple[str, ...] = ("pk",)
@@ -63,24 +63,9 @@ class NamedQuerySet(models.QuerySet):
     def named(self, name: str) -> Any:
         """The one that goes by exactly this name (its name, or an alias, case and accents aside), else None."""
         name = name.strip()
-        return self.filter(self._exactly(name)).order_by(*self.preferred).first() if name else None
+        return self.filter(self.goes_by(name)).order_by(*self.preferred).first() if name else None
 
-    def closest(self, value: str) -> Any:
-        """By id; else by exact name; else the most similar name (people type names loosely into filters)."""
-        value = value.strip()
-        if not value:
-            return None
-        if value.isdigit():
-            return self.filter(pk=int(value)).first()
-        exact = self._exactly(value)
-        return (
-            self.filter(exact | Q(name__trigram_word_similar=value))
-            .annotate(exact=exact, similarity=TrigramWordSimilarity(value, "name"))
-            .order_by("-exact", "-similarity", *self.preferred)
-            .first()
-        )
-
-    def _exactly(self, name: str) -> Q:
+    def goes_by(self, name: str) -> Q:
         alias = self.model._default_manager.filter(
             pk=OuterRef("pk"), aliases__normalized=normalize_name(name), aliases__deleted_by_editor=False
         )
@@ -91,8 +76,8 @@ class ClubQuerySet(NamedQuerySet):
     # Of several clubs that go by one name, the one in the news more often.
     preferred = ("-prominence", "pk")
 
-    def _exactly(self, name: str) -> Q:
-        return Q(key=name) | super()._exactly(name)  # a key ("it/juventus"), as links write it
+    def goes_by(self, name: str) -> Q:
+        return Q(key=name) | super().goes_by(name)  # a key ("it/juventus"), as links write it
 
 
 class Club(models.Model):
@@ -103,6 +88,9 @@ class Club(models.Model):
     league = models.CharField(max_length=20, blank=True, db_index=True, help_text="2025-26 league code")
     prominence = models.PositiveSmallIntegerField(default=1, help_text="1-5: how often it is in transfer news")
     reserve_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reserves")
+    # Claims in the 30 days up to the newest dated claim; stored by `manage.py activity_refresh` (a periodic
+    # task), so lists sort by it without counting per request.
+    recent_claims = models.PositiveIntegerField(default=0, editable=False)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.OPENFOOTBALL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -136,6 +124,7 @@ class ClubAlias(AliasBase):
             models.CheckConstraint(condition=Q(kind__in=AliasKind.values), name="club_alias_kind_valid"),
             models.CheckConstraint(condition=Q(source__in=Source.values), name="club_alias_source_valid"),
         ]
+        indexes = [GinIndex(fields=["normalized"], opclasses=["gin_trgm_ops"], name="club_alias_trigram")]
 
 
 class PlayerStatus(models.TextChoices):
@@ -171,6 +160,9 @@ class Player(models.Model):
     # Which seed-file entries this player is (normalized seed names); a merge hands them to the survivor so
     # that a reload updates the survivor instead of bringing the duplicate back.
     seed_keys = ArrayField(models.CharField(max_length=200), default=list, blank=True, editable=False)
+    # Claims in the 30 days up to the newest dated claim; stored by `manage.py activity_refresh` (a periodic
+    # task), so lists sort by it without counting per request.
+    recent_claims = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,6 +185,7 @@ class PlayerAlias(AliasBase):
     class Meta:
         verbose_name_plural = "player aliases"
         constraints = [models.UniqueConstraint(fields=["player", "normalized"], name="player_alias_unique")]
+        indexes = [GinIndex(fields=["normalized"], opclasses=["gin_trgm_ops"], name="player_alias_trigram")]
 
 
 class PlayerClubSpell(models.Model):
@@ -230,6 +223,9 @@ class Outlet(models.Model):
     works_for = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="journalists")
     status = models.CharField(max_length=20, choices=PlayerStatus.choices, default=PlayerStatus.VERIFIED)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.EDITOR)
+    # Claims in the 30 days up to the newest dated claim; stored by `manage.py activity_refresh` (a periodic
+    # task), so lists sort by it without counting per request.
+    recent_claims = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = NamedQuerySet.as_manager()
@@ -252,6 +248,7 @@ class OutletAlias(AliasBase):
     class Meta:
         verbose_name_plural = "outlet aliases"
         constraints = [models.UniqueConstraint(fields=["outlet", "normalized"], name="outlet_alias_unique")]
+        indexes = [GinIndex(fields=["normalized"], opclasses=["gin_trgm_ops"], name="outlet_alias_trigram")]
 
 
 class OutletDomain(models.Model):

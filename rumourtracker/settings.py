@@ -159,9 +159,12 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 TAG_LEASE_SECONDS = env_int("TAG_LEASE_SECONDS", 300)
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+ACTIVITY_REFRESH_SECONDS = env_int("ACTIVITY_REFRESH_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-articles": {"task": "articles.tasks.sweep_articles", "schedule": float(SWEEP_INTERVAL_SECONDS)},
     "worker-heartbeat": {"task": "articles.tasks.heartbeat", "schedule": float(WORKER_HEARTBEAT_SECONDS)},
+    # The index pages' activity counts (claims in the last 30 days of data).
+    "refresh-activity": {"task": "articles.tasks.refresh_activity", "schedule": float(ACTIVITY_REFRESH_SECONDS)},
 }
 
 # Ingestion (articles/ingest): limits of one upload, the guarded fetcher and the feed poller.
@@ -172,6 +175,11 @@ INGEST_MAX_ZIP_ENTRIES = env_int("INGEST_MAX_ZIP_ENTRIES", 2_000)
 INGEST_MAX_ZIP_BYTES = env_int("INGEST_MAX_ZIP_BYTES", 200 * 1024 * 1024)
 INGEST_MAX_ARTICLE_CHARS = env_int("INGEST_MAX_ARTICLE_CHARS", 200_000)
 INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 40)
+# Upload reading (articles/ingest/intake.py): items per batch (each its own transaction), the reading lease,
+# and how long the raw files of an upload whose reading failed are kept.
+UPLOAD_READ_BATCH = env_int("UPLOAD_READ_BATCH", 200)
+UPLOAD_READ_LEASE_SECONDS = env_int("UPLOAD_READ_LEASE_SECONDS", 120)
+UPLOAD_KEEP_FAILED_DAYS = env_int("UPLOAD_KEEP_FAILED_DAYS", 7)
 # Articles per tagging task when a batch is queued: fewer messages, same per-article lease.
 TAG_BATCH_SIZE = env_int("TAG_BATCH_SIZE", 10)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 10)

@@ -71,6 +71,31 @@ def scratch_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def worker_plan() -> list[tuple[str, list[str], int, int]]:
+    """Two workers within two cores: tagging on both, niced, and one process that waits for uploads and
+    feed polls.
+
+    The second sleeps until an upload or a poll comes, so a backlog of tagging never delays either; while it
+    reads, the system gives it the cores first (tagging runs at a lower priority, and takes them back after).
+    Returns (name, queues, processes, niceness) per worker.
+    """
+    from rumourtracker.celery import queue_named
+
+    base = os.environ.get("CELERY_QUEUE", "rumourtracker")
+    return [("tagging", [base], 2, 10), ("intake", [queue_named("uploads", base), queue_named("feeds", base)], 1, 0)]
+
+
+def worker_start(
+    name: str, queues: list[str], concurrency: int, niceness: int, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    command = ["-m", "celery", "-A", "rumourtracker", "worker", "-l", "info", "-Q", ",".join(queues)]
+    return subprocess.Popen(
+        ["nice", "-n", str(niceness), PYTHON, *command, "--concurrency", str(concurrency), "-n", f"{name}@%h"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
 def run_stack() -> int:
     # A laptop's stack: plain http on 127.0.0.1, so no HTTPS-only redirects or cookies (they follow DEBUG).
     os.environ.setdefault("DEBUG", "true")
@@ -79,24 +104,7 @@ def run_stack() -> int:
     manage("load_demo")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     processes = [
-        subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "celery",
-                "-A",
-                "rumourtracker",
-                "worker",
-                "-l",
-                "info",
-                "--concurrency",
-                "2",
-                "-n",
-                "worker@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-        ),
+        *(worker_start(*worker, env=env) for worker in worker_plan()),
         subprocess.Popen(
             [
                 PYTHON,

@@ -36,7 +36,8 @@ def wait_until(predicate, timeout: float, interval: float = 0.2) -> bool:  # typ
 
 
 class WorkerProcess:
-    """A real `celery worker` process consuming a queue of its own on the configured broker."""
+    """A real `celery worker` process consuming queues of its own on the configured broker: the tagging queue
+    named `queue` and the uploads and feeds queues named after it."""
 
     def __init__(self, queue: str, env: dict[str, str]) -> None:
         self.queue = queue
@@ -44,6 +45,8 @@ class WorkerProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
+        from rumourtracker.celery import worker_queues
+
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -53,7 +56,7 @@ class WorkerProcess:
                 "rumourtracker",
                 "worker",
                 "-Q",
-                self.queue,
+                ",".join(worker_queues(self.queue)),
                 "-c",
                 "1",
                 "--pool",
@@ -96,7 +99,7 @@ def celery_queue(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def worker_settings() -> dict[str, str]:
     """Settings of the worker process, by environment variable; a test parametrizes this to change them."""
-    return {"TAG_LEASE_SECONDS": "5"}
+    return {"TAG_LEASE_SECONDS": "5", "UPLOAD_READ_LEASE_SECONDS": "5"}
 
 
 @pytest.fixture

@@ -45,3 +45,39 @@ INTEREST_ARTICLE = (
     "The Bianconeri see the England international as the ideal addition to their defence and will "
     "make contact with the Rossoneri in the coming days."
 )
+
+
+@dataclass
+class NamesKb:
+    """Names that several things share ("Juve", "Inter"), accents, exonyms and a journalist."""
+
+    small: SmallKb
+    stabia: Club
+    inter: Club
+    inter_miami: Club
+    real_madrid: Club
+    bayern: Club
+    mbappe: Player
+    romano: Outlet
+
+
+def _shared(name: str, *clubs: Club) -> None:
+    for club in clubs:
+        ClubAlias.objects.update_or_create(
+            club=club, normalized=name.lower(), defaults={"name": name, "kind": AliasKind.SHORT, "ambiguous": True}
+        )
+
+
+def names_kb_make() -> NamesKb:
+    small = small_kb_make()
+    stabia = club_make("it/ss-juve-stabia", "SS Juve Stabia", "it", "it.2", 1, "Juve Stabia")
+    inter = club_make("it/fc-internazionale-milano", "FC Internazionale Milano", "it", "it.1", 5, "Inter Milan")
+    inter_miami = club_make("us/inter-miami-cf", "Inter Miami CF", "us", "mls", 4)
+    _shared("Juve", small.juventus, stabia)
+    _shared("Inter", inter, inter_miami)
+    real_madrid = club_make("es/real-madrid", "Real Madrid", "es", "es.1", 5, "Real", "Los Blancos")
+    bayern = club_make("de/bayern-munchen", "FC Bayern München", "de", "de.1", 5, "Bayern", "Bayern Monaco")
+    mbappe = player_make("Kylian Mbappé", real_madrid, "Mbappé")
+    romano = Outlet.objects.create(name="Fabrizio Romano", kind="journalist", language="en", source=Source.EDITORIAL)
+    OutletAlias.objects.create(outlet=romano, name="Fabrizio Romano", source=Source.EDITORIAL)
+    return NamesKb(small, stabia, inter, inter_miami, real_madrid, bayern, mbappe, romano)

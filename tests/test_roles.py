@@ -37,10 +37,11 @@ from articles.models import (
     PlayerMove,
     Upload,
     UploadItem,
+    UploadPart,
     WorkerHeartbeat,
 )
 from articles.rumours.refresh import rumour_for
-from players.models import OutletDomain
+from players.models import OutletDomain, PlayerClubSpell
 from rumourtracker.roles import EDITORS_GROUP, Role, editor_grant, role_needed
 from tests.kb import small_kb_make
 
@@ -55,6 +56,8 @@ COLUMNS = ("anonymous", "member", "editor", "staff", LOGIN_TO_BROWSE)
 ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # Anyone, always.
     "healthz": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # The favicon: a redirect to the static file.
+    "favicon": {"GET": (302, 302, 302, 302, 302), "POST": (405, 405, 405, 405, 405)},
     # Readers: anyone unless REQUIRE_LOGIN_TO_BROWSE.
     "home": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "article_list": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
@@ -63,6 +66,11 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "rumour_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "club_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "outlet_detail": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "player_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "club_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "outlet_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "search_results": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "search_suggest": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     # Members: add articles and follow their uploads.
     "article_upload": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
     "upload_list": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
@@ -119,6 +127,9 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # The audit log is a record: the admin shows it and never changes or deletes it.
     "admin:articles_auditlog_change": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 403, 302)},
     "admin:articles_auditlog_delete": {"GET": (302, 302, 302, 403, 302), "POST": (302, 302, 302, 403, 302)},
+    # An upload's raw parts are shown as given: nobody adds or changes one by hand.
+    "admin:articles_uploadpart_add": {"GET": (302, 302, 302, 403, 302), "POST": (302, 302, 302, 403, 302)},
+    "admin:articles_uploadpart_change": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 403, 302)},
     # The admin's redirect from an object's bare URL to its change page, and its catch-all.
     "admin:<object>": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
     "admin:<catch-all>": {"GET": (302, 302, 302, 404, 302), "POST": (302, 302, 302, 404, 302)},
@@ -177,6 +188,7 @@ class World:
         UploadItem.objects.create(
             upload=self.upload, position=0, source="Pasted text", outcome=Outcome.ADDED, article=self.article
         )
+        UploadPart.objects.create(upload=self.upload, position=0, kind="text", name="Pasted text", data=b"A text.")
         self.feed = Feed.objects.create(url="https://news.example.com/rss.xml", outlet=self.outlet)
         AuditLog.objects.create(
             actor=self.editor,
@@ -188,6 +200,9 @@ class World:
         PlayerMove.objects.create(player=self.player, to_club=self.club, on=dt.date(2025, 7, 1))
         WorkerHeartbeat.objects.create(hostname="worker@test", last_seen=timezone.now())
         OutletDomain.objects.create(outlet=self.outlet, domain="news.example.com")
+        PlayerClubSpell.objects.create(
+            player=self.player, club=self.club, since=dt.date(2024, 7, 1), until=dt.date(2025, 7, 1), source="test"
+        )
 
     def pk_of(self, model: type[models.Model]) -> int:
         found = model._default_manager.order_by("pk").first()

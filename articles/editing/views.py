@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from players.kb_edit import EditError
 from players.models import Club, Player
+from players.resolve import Answer, choice_label, choice_value, name_resolve
 from rumourtracker.roles import Role, role_required
 
 from ..forms import DateForm
@@ -37,10 +38,10 @@ class ClaimForm(forms.Form):
     evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def clean_player(self) -> object:
-        return _found(Player.objects.closest(self.cleaned_data["player"]), "No player goes by that name.")
+        return _picked(self, "player", Player)
 
     def clean_club(self) -> object:
-        return _found(Club.objects.closest(self.cleaned_data["club"]), "No club goes by that name.")
+        return _picked(self, "club", Club)
 
 
 class FixForm(forms.Form):
@@ -48,22 +49,30 @@ class FixForm(forms.Form):
     club = forms.CharField(max_length=200, required=False, help_text="Leave empty to keep it")
 
     def clean_player(self) -> object:
-        value = self.cleaned_data["player"]
-        return _found(Player.objects.closest(value), "No player goes by that name.") if value else None
+        return _picked(self, "player", Player)
 
     def clean_club(self) -> object:
-        value = self.cleaned_data["club"]
-        return _found(Club.objects.closest(value), "No club goes by that name.") if value else None
+        return _picked(self, "club", Club)
 
 
 class TakedownForm(forms.Form):
     reason = forms.CharField(max_length=500, help_text="Why it goes, for the audit log")
 
 
-def _found(entity: object, message: str) -> object:
-    if entity is None:
-        raise forms.ValidationError(message)
-    return entity
+def _picked(form: forms.Form, name: str, model: type[Player] | type[Club]) -> object:
+    """The player or club the editor named, only if the name stands for exactly one; otherwise the field
+    turns into a list of the candidates to pick from, so nothing is saved on a guess."""
+    resolution = name_resolve(model=model, typed=form.cleaned_data[name])
+    if resolution.answer in (Answer.EXACT, Answer.EMPTY):
+        return resolution.entity
+    noun = model._meta.verbose_name
+    if resolution.offered:
+        candidates = [(choice_value(entity), choice_label(entity)) for entity in resolution.offered]
+        form.fields[name].widget = forms.Select(choices=[("", f"Pick the {noun}"), *candidates])
+    if resolution.answer == Answer.CHOICES:
+        raise forms.ValidationError(f"Several {noun}s go by “{resolution.typed}”: pick one.")
+    closest = " Pick one of the closest names." if resolution.offered else ""
+    raise forms.ValidationError(f"No {noun} goes by “{resolution.typed}”.{closest}")
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:

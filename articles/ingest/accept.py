@@ -1,15 +1,16 @@
-"""Accepting what the readers found: one Upload with one item per article, the articles saved in bulk and
-queued for the worker once the transaction commits.
+"""Accepting what the readers found: one item per article of an upload, batch by batch, each batch's new
+articles saved in bulk and queued for the worker once its transaction commits.
 
-The unique content hash decides duplicates (INSERT ... ON CONFLICT DO NOTHING): the rows the database
-inserted are ours, every other hash already belonged to an article. Near-copies are marked `copy_of` the
+The content hash decides duplicates: the articles we have are found with a plain read, the new ones inserted
+(INSERT ... ON CONFLICT DO NOTHING settles a race with another upload). Near-copies are marked `copy_of` the
 first article in the same transaction, before the worker sees them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -17,19 +18,20 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from players.models import Outlet, OutletDomain, PlayerStatus, Source
 
-from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, content_hash
+from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadStatus, content_hash
 from ..tagger.dates import DateReading, date_read
-from .copies import copies_mark
+from .copies import CopyIndex, copies_mark
 from .fetch import FetchPolicy
 from .similar import text_anchors
 from .types import Draft, Limits, Read, Refusal
 
+log = logging.getLogger(__name__)
 INSERT_CHUNK = 2000
 
 
@@ -67,7 +69,7 @@ class _Row:
 
 def upload_accept(
     *,
-    reads: Sequence[Read],
+    reads: Iterable[Read],
     kind: str,
     label: str = "",
     user: AbstractBaseUser | AnonymousUser | None = None,
@@ -75,58 +77,100 @@ def upload_accept(
     language: str = "",
     feed: Feed | None = None,
     keys: Sequence[str] = (),
-    published: dt.date | None = None,
 ) -> Upload:
-    """Record the upload and its items and save the new articles; the caller queues them for tagging
-    (articles.tasks.upload_enqueue).
+    """Record, all at once, an upload read where it was made: a feed poll, already inside its worker. The caller
+    queues the new articles for tagging (articles.tasks.upload_enqueue).
 
-    `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read;
-    `published`, a date people gave for the whole upload, outranks every date the items carry.
+    `outlet` and `language` apply to items that carry none of their own; `keys` are feed item keys, one per read.
+    What people give goes through articles/ingest/intake.py instead, read by a task of its own.
     """
-    limits = limits_from_settings()
-    uploader = user.pk if user is not None and user.is_authenticated else None
-    outlets = OutletFinder(default=outlet, feed_outlet=feed.outlet if feed else None)
-    rows = [_Row(read=read, key=keys[i] if i < len(keys) else "") for i, read in enumerate(reads)]
-    drafts = 0
-    for row in rows:
-        drafts += isinstance(row.read, Draft)
-        _prepare(
-            row,
-            over_limit=drafts > limits.articles,
-            limits=limits,
-            outlets=outlets,
-            language=language,
-            uploader=uploader,
-            published=published,
-        )
     with transaction.atomic():
-        upload = Upload.objects.create(kind=kind, label=label[:500], created_by_id=uploader, feed=feed)
-        created = _articles_save(rows)
-        copies_mark(articles=_created_articles(rows, created))
-        UploadItem.objects.bulk_create(
-            [_item(upload, i, row, feed, created) for i, row in enumerate(rows)], batch_size=2000
-        )
+        upload = upload_create(kind=kind, label=label, user=user, outlet=outlet, language=language, feed=feed)
+        items_accept(upload=upload, reads=list(reads_within_limit(reads, limits_from_settings())), start=0, keys=keys)
     return upload
 
 
-def _prepare(
-    row: _Row,
+def upload_create(
     *,
-    over_limit: bool,
-    limits: Limits,
-    outlets: OutletFinder,
+    kind: str,
+    label: str,
+    user: AbstractBaseUser | AnonymousUser | None,
+    outlet: Outlet | None,
     language: str,
-    uploader: int | None,
-    published: dt.date | None,
+    feed: Feed | None = None,
+    status: str = UploadStatus.READ,
+    published: dt.date | None = None,
+) -> Upload:
+    """The upload's own row: who gave it, where from, the date given for all of it, and how far its reading is
+    (read already, unless told)."""
+    return Upload.objects.create(
+        kind=kind,
+        label=label[:500],
+        created_by_id=user.pk if user is not None and user.is_authenticated else None,
+        feed=feed,
+        outlet=outlet,
+        language=language,
+        published=published,
+        status=status,
+        read_at=timezone.now() if status == UploadStatus.READ else None,
+    )
+
+
+def reads_within_limit(reads: Iterable[Read], limits: Limits) -> Iterator[Read]:
+    """The reads of one upload, those past the limit of articles per upload refused (and never held)."""
+    drafts = 0
+    for read in reads:
+        if isinstance(read, Draft):
+            drafts += 1
+            if drafts > limits.articles:
+                yield Refusal(
+                    read.source,
+                    f"Over the limit of {limits.articles:,} articles per upload (INGEST_MAX_ARTICLES); not read.",
+                )
+                continue
+        yield read
+
+
+def items_accept(
+    *, upload: Upload, reads: Sequence[Read], start: int, keys: Sequence[str] = (), copies: CopyIndex | None = None
+) -> list[int]:
+    """One batch of an upload's items, from position `start`, in one short transaction of its own.
+
+    Articles we have are found with a plain read, which waits on no lock: a tagging worker may hold their rows
+    for a while. Only the new texts are inserted, so the unique hash only settles a race with another upload.
+    Returns the ids of the new articles, for the caller to queue for tagging. `copies` carries what the upload's earlier
+    batches learned about near-copies.
+    """
+    limits = limits_from_settings()
+    outlets = OutletFinder(default=upload.outlet, feed_outlet=upload.feed.outlet if upload.feed else None)
+    rows = [_Row(read=read, key=keys[start + i] if start + i < len(keys) else "") for i, read in enumerate(reads)]
+    for row in rows:
+        _prepare(
+            row,
+            limits=limits,
+            outlets=outlets,
+            language=upload.language,
+            uploader=upload.created_by_id,
+            published=upload.published,
+        )
+    with transaction.atomic():
+        created = _articles_save(rows)
+        copies_mark(articles=_created_articles(rows, created), known=copies)
+        UploadItem.objects.bulk_create(
+            [_item(upload, start + i, row, created) for i, row in enumerate(rows)], batch_size=2000
+        )
+    return sorted(created)
+
+
+def _prepare(
+    row: _Row, *, limits: Limits, outlets: OutletFinder, language: str, uploader: int | None, published: dt.date | None
 ) -> None:
+    """`published` is the date people gave for the whole upload: it outranks every date the item carries."""
     read = row.read
     if isinstance(read, Refusal):
         row.reason = read.reason
         return
-    if over_limit:
-        row.reason = f"Over the limit of {limits.articles:,} articles per upload (INGEST_MAX_ARTICLES); not read."
-        return
-    row.reason = _text_refusal(read.text, limits)
+    row.reason = _text_refusal(read.text, limits) or _nul_refusal(read)
     if row.reason:
         return
     row.notes = list(read.notes)
@@ -156,6 +200,14 @@ def _date_of(read: Draft, published: dt.date | None) -> DateReading:
         url=read.url,
         text=read.text,
     )
+
+
+def _nul_refusal(draft: Draft) -> str:
+    """PostgreSQL stores no NUL character in text: an item holding one is refused, not the upload."""
+    for name in ("text", "title", "url", "outlet", "site_name", "language"):
+        if "\x00" in getattr(draft, name):
+            return f"Its {name} holds a NUL character (\\u0000), which no text may hold; remove it and upload it again."
+    return ""
 
 
 def _text_refusal(text: str, limits: Limits) -> str:
@@ -203,24 +255,49 @@ def _language(code: str, notes: list[str]) -> str:
 
 def _articles_save(rows: list[_Row]) -> set[int]:
     """Insert the new articles; every row gets its article's id, created here or found. Returns the created ids."""
-    unique: dict[str, Article] = {}
+    unique: dict[str, _Row] = {}
     for row in rows:
         if row.article is not None:
-            unique.setdefault(row.article.content_hash, row.article)
-    inserted = articles_insert(list(unique.values()))
-    missing = [h for h in unique if h not in inserted]
-    existing = dict(Article.objects.filter(content_hash__in=missing).values_list("content_hash", "pk"))
-    ids = {**existing, **inserted}
+            unique.setdefault(row.article.content_hash, row)
+    # A plain read: it takes no lock and waits on none, whatever a tagging worker holds.
+    ids = dict(Article.objects.filter(content_hash__in=list(unique)).values_list("content_hash", "pk"))
+    inserted = _articles_insert_each_on_its_own([r for h, r in unique.items() if h not in ids])
+    raced = [h for h in unique if h not in ids and h not in inserted and unique[h].article is not None]
+    ids |= dict(Article.objects.filter(content_hash__in=raced).values_list("content_hash", "pk")) | inserted
     seen: set[str] = set()
     for row in rows:
         if row.article is None:
             continue
         digest = row.article.content_hash
+        if digest not in ids:  # the database refused the first row of this text: its repeats share the reason
+            row.reason, row.article = unique[digest].reason, None
+            continue
         row.article.pk = ids[digest]
         if digest not in inserted or digest in seen:
             row.notes.insert(0, "duplicate")
         seen.add(digest)
     return set(inserted.values())
+
+
+def _articles_insert_each_on_its_own(rows: list[_Row]) -> dict[str, int]:
+    """Insert the rows' articles at once; if the database refuses one, each alone, so it cannot take the others.
+
+    A refused row loses its article and gets the database's reason.
+    """
+    try:
+        with transaction.atomic():
+            return articles_insert([row.article for row in rows if row.article is not None])
+    except (DataError, IntegrityError):
+        log.warning("the database refused an article of a batch; inserting them one at a time")
+    inserted: dict[str, int] = {}
+    for row in rows:
+        assert row.article is not None
+        try:
+            with transaction.atomic():
+                inserted |= articles_insert([row.article])
+        except (DataError, IntegrityError) as exc:
+            row.reason, row.article = f"The database refused it: {str(exc).splitlines()[0]}", None
+    return inserted
 
 
 def _created_articles(rows: list[_Row], created: set[int]) -> list[Article]:
@@ -268,9 +345,10 @@ def _column(articles: list[Article], attname: str, is_array: bool) -> list[objec
     return ["{" + ",".join(map(str, value)) + "}" for value in values] if is_array else values
 
 
-def _item(upload: Upload, position: int, row: _Row, feed: Feed | None, created: set[int]) -> UploadItem:
+def _item(upload: Upload, position: int, row: _Row, created: set[int]) -> UploadItem:
     read = row.read
-    item = UploadItem(upload=upload, position=position, source=read.source[:500], feed=feed, feed_key=row.key[:500])
+    source = read.source.replace("\x00", "")[:500]
+    item = UploadItem(upload=upload, position=position, source=source, feed=upload.feed, feed_key=row.key[:500])
     if row.article is None:
         item.outcome, item.reason = Outcome.REJECTED, row.reason or "It could not be read."
         return item

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..models import Article
 from .similar import COPY_RESEMBLANCE, MIN_SHARED_ANCHORS, resemblance, shingles
@@ -16,12 +17,25 @@ MAX_CANDIDATES = 5
 MAX_ANCHOR_SPREAD = 20
 
 
-def copies_mark(*, articles: Sequence[Article]) -> list[Article]:
+@dataclass
+class CopyIndex:
+    """The anchors seen so far: anchor -> ids of the articles holding it, what each is a copy of, and which
+    anchors were already looked up in the database. An upload read batch by batch keeps one for all its
+    batches, so that each anchor is looked up once per upload, not once per batch."""
+
+    index: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    originals: dict[int, int | None] = field(default_factory=dict)
+    looked_up: set[int] = field(default_factory=set)
+
+
+def copies_mark(*, articles: Sequence[Article], known: CopyIndex | None = None) -> list[Article]:
     """Set copy_of on the articles that nearly repeat an earlier article (lower id). Returns those marked."""
     articles = sorted((a for a in articles if a.anchors), key=lambda a: a.pk)
     if not articles:
         return []
-    index, originals = _anchor_index(articles)
+    known = known if known is not None else CopyIndex()
+    _anchor_index(articles, known)
+    index, originals = known.index, known.originals
     texts = {a.pk: a.text for a in articles}
     marked: list[Article] = []
     for article in articles:
@@ -37,25 +51,24 @@ def copies_mark(*, articles: Sequence[Article]) -> list[Article]:
     return marked
 
 
-def _anchor_index(articles: list[Article]) -> tuple[dict[int, list[int]], dict[int, int | None]]:
-    """Every stored article sharing an anchor with the new ones: anchor -> ids, and what each is a copy of."""
-    wanted = sorted({anchor for article in articles for anchor in article.anchors})
-    index: dict[int, list[int]] = defaultdict(list)
-    originals: dict[int, int | None] = {article.pk: article.copy_of_id for article in articles}
+def _anchor_index(articles: list[Article], known: CopyIndex) -> None:
+    """Add the new articles and every stored article sharing an anchor with them (not looked up before)."""
+    wanted = sorted({anchor for article in articles for anchor in article.anchors} - known.looked_up)
     for article in articles:
+        known.originals[article.pk] = article.copy_of_id
         for anchor in article.anchors:
-            index[anchor].append(article.pk)
+            known.index[anchor].append(article.pk)
     # Only older articles come from the database; the new ones are already in hand.
     older = Article.objects.filter(pk__lt=articles[0].pk)
     for start in range(0, len(wanted), ANCHOR_CHUNK):
         rows = older.filter(anchors__overlap=wanted[start : start + ANCHOR_CHUNK])
         for pk, anchors, copy_of_id in rows.values_list("pk", "anchors", "copy_of_id"):
-            if pk in originals:
+            if pk in known.originals:
                 continue
-            originals[pk] = copy_of_id
+            known.originals[pk] = copy_of_id
             for anchor in anchors:
-                index[anchor].append(pk)
-    return index, originals
+                known.index[anchor].append(pk)
+    known.looked_up.update(wanted)
 
 
 def _first_copied(article: Article, candidates: list[int], texts: dict[int, str]) -> int | None:

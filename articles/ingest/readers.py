@@ -5,20 +5,25 @@ Each reader turns one file into drafts and refusals, one per article it holds; n
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import AnyStr
 
 from ..tagger.dates import date_parse
-from .decode import Unreadable, bytes_decode
+from .decode import BOMS, MAGIC, Unreadable, bytes_decode
 from .markup import html_reduce, text_clean, text_tidy
 from .types import Draft, Limits, Read, Refusal, size_text
 
+# A .jsonl starting with these is decoded as a whole (UTF-16/32) or refused (a binary file); any other is read
+# line by line, so that one undecodable line is refused alone.
+WHOLE_FILE_MARKS = tuple(bom for bom, _ in BOMS if bom != codecs.BOM_UTF8) + tuple(magic for magic, _ in MAGIC)
 KINDS = ".txt, .html, .htm, .json, .jsonl, .csv or .zip"
 # Column and key names people use for each field, first match wins.
 FIELDS = {
@@ -33,72 +38,53 @@ FIELDS = {
 ZIP_MAX_RATIO = 200
 
 
-@dataclass
-class Incoming:
-    """A file to read: its name, its size as announced, and how to get its bytes (read only when allowed)."""
-
-    name: str
-    size: int
-    read: Callable[[], bytes]
-
-
-def files_read(files: Iterable[Incoming], limits: Limits) -> list[Read]:
-    """Every file of one upload, under the per-file and per-upload size limits."""
-    reads: list[Read] = []
-    total = 0
-    for incoming in files:
-        if incoming.size > limits.file_bytes:
-            reads.append(
-                Refusal(
-                    incoming.name,
-                    f"The file is {size_text(incoming.size)}, over the limit of "
-                    f"{size_text(limits.file_bytes)} per file (INGEST_MAX_FILE_BYTES).",
-                )
-            )
-            continue
-        total += incoming.size
-        if total > limits.upload_bytes:
-            reads.append(
-                Refusal(
-                    incoming.name,
-                    f"The upload passed the limit of {size_text(limits.upload_bytes)} "
-                    "per upload (INGEST_MAX_UPLOAD_BYTES) with this file; it was not read.",
-                )
-            )
-            continue
-        reads.extend(file_read(incoming.name, incoming.read(), limits))
-    return reads
+def size_refusal(size: int, total: int, limits: Limits) -> str:
+    """Why a file of an upload is not kept at all: over the per-file limit, or past the per-upload total."""
+    if size > limits.file_bytes:
+        return (
+            f"The file is {size_text(size)}, over the limit of {size_text(limits.file_bytes)} per file "
+            "(INGEST_MAX_FILE_BYTES)."
+        )
+    if total > limits.upload_bytes:
+        return (
+            f"The upload passed the limit of {size_text(limits.upload_bytes)} per upload (INGEST_MAX_UPLOAD_BYTES) "
+            "with this file; it was not read."
+        )
+    return ""
 
 
-def file_read(name: str, data: bytes, limits: Limits) -> list[Read]:
+def file_read(name: str, data: bytes, limits: Limits) -> Iterator[Read]:
+    """The articles of one file, one at a time: the caller decides how many to hold at once."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in READERS and suffix != ".zip":
         kind = f"A {suffix} file" if suffix else "A file without an extension"
-        return [Refusal(name, f"{kind} is not a kind we read: upload {KINDS}.")]
+        return iter([Refusal(name, f"{kind} is not a kind we read: upload {KINDS}.")])
     if not data:
-        return [Refusal(name, "The file is empty (0 bytes).")]
-    if len(data) > limits.file_bytes:
-        return [
-            Refusal(
-                name,
-                f"The file is {size_text(len(data))}, over the limit of {size_text(limits.file_bytes)} "
-                "per file (INGEST_MAX_FILE_BYTES).",
-            )
-        ]
+        return iter([Refusal(name, "The file is empty (0 bytes).")])
+    refusal = size_refusal(len(data), 0, limits)
+    if refusal:
+        return iter([Refusal(name, refusal)])
     if suffix == ".zip":
         return zip_read(name, data, limits)
+    if suffix == ".jsonl" and not data.startswith(WHOLE_FILE_MARKS):
+        return jsonl_read(name, data)
+    return _text_file_read(name, data, READERS[suffix])
+
+
+def _text_file_read(name: str, data: bytes, reader: Callable[[str, str], Iterable[Read]]) -> Iterator[Read]:
     try:
         text, encoding = bytes_decode(data)
     except Unreadable as exc:
-        return [Refusal(name, f"Refused: {exc}.")]
+        yield Refusal(name, f"Refused: {exc}.")
+        return
+    del data  # the text is what counts from here on; the bytes need not stay in memory beside it
     if not text.strip():
-        return [Refusal(name, "The file holds no text, only blank space.")]
-    reads = READERS[suffix](name, text)
-    if encoding not in ("utf-8", "ascii"):
-        for read in reads:
-            if isinstance(read, Draft):
-                read.notes.append(f"read as {encoding}")
-    return reads
+        yield Refusal(name, "The file holds no text, only blank space.")
+        return
+    for read in reader(name, text):
+        if isinstance(read, Draft) and encoding not in ("utf-8", "ascii"):
+            read.notes.append(f"read as {encoding}")
+        yield read
 
 
 def txt_read(name: str, text: str) -> list[Read]:
@@ -142,39 +128,66 @@ def json_read(name: str, text: str) -> list[Read]:
     return [Refusal(name, "The JSON must be an object (one article) or an array of objects.")]
 
 
-def jsonl_read(name: str, text: str) -> list[Read]:
-    reads: list[Read] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def jsonl_read(name: str, data: bytes) -> Iterator[Read]:
+    """Line by line, each line decoded on its own: a broken line is refused alone, never its neighbours."""
+    found = False
+    for number, raw in enumerate(_lines(data), start=1):
+        if not raw.strip():
             continue
+        found = True
         source = f"{name} › line {number}"
         try:
-            reads.append(record_read(source, json.loads(line)))
+            yield record_read(source, json.loads(_line_decode(raw, first=number == 1)))
+        except Unreadable as exc:
+            yield Refusal(source, f"This line could not be read as text: {exc}.")
         except json.JSONDecodeError as exc:
-            reads.append(Refusal(source, f"This line is not valid JSON: {exc.msg} at column {exc.colno}."))
-    return reads or [Refusal(name, "The file has no JSON lines in it.")]
+            yield Refusal(source, f"This line is not valid JSON: {exc.msg} at column {exc.colno}.")
+    if not found:
+        yield Refusal(name, "The file has no JSON lines in it.")
 
 
-def csv_read(name: str, text: str) -> list[Read]:
+def _line_decode(raw: bytes, *, first: bool) -> str:
+    if first and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return bytes_decode(raw)[0]
+
+
+def _lines(data: AnyStr) -> Iterator[AnyStr]:
+    """The lines of a text or a file's bytes, newline kept, without a list of them all in memory."""
+    newline = "\n" if isinstance(data, str) else b"\n"
+    start = 0
+    while start < len(data):
+        end = data.find(newline, start)  # type: ignore[arg-type]
+        end = len(data) if end == -1 else end + 1
+        yield data[start:end]
+        start = end
+
+
+def csv_read(name: str, text: str) -> Iterator[Read]:
     csv.field_size_limit(max(csv.field_size_limit(), 10_000_000))
-    reader = csv.DictReader(io.StringIO(text), dialect=_csv_dialect(text))
+    reader = csv.DictReader(_lines(text), dialect=_csv_dialect(text))
     columns = [(column or "").strip().lower() for column in reader.fieldnames or []]
     if not any(alias in columns for alias in FIELDS["text"]):
         shown = ", ".join(c for c in columns if c) or "none"
-        return [
-            Refusal(
-                name,
-                f"The CSV has no text column (its columns: {shown}). Name the column holding "
-                "the article's text 'text'; title, url, outlet, published and language are optional.",
-            )
-        ]
-    reads: list[Read] = []
+        yield Refusal(
+            name,
+            f"The CSV has no text column (its columns: {shown}). Name the column holding "
+            "the article's text 'text'; title, url, outlet, published and language are optional.",
+        )
+        return
+    found = False
     try:
         for row in reader:
-            reads.append(record_read(f"{name} › row {reader.line_num}", row, missing="This row has no text."))
+            found = True
+            yield record_read(f"{name} › row {reader.line_num}", row, missing="This row has no text.")
     except csv.Error as exc:
-        reads.append(Refusal(f"{name} › row {reader.line_num}", f"The CSV could not be read from here on: {exc}."))
-    return reads or [Refusal(name, "The CSV has a header but no rows.")]
+        found = True
+        yield Refusal(f"{name} › row {reader.line_num}", f"The CSV could not be read from here on: {exc}.")
+    if not found:
+        yield Refusal(name, "The CSV has a header but no rows.")
 
 
 def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -215,38 +228,84 @@ def _first(fields: dict[str, object], aliases: tuple[str, ...]) -> str:
     return ""
 
 
-def zip_read(name: str, data: bytes, limits: Limits) -> list[Read]:
-    """The files inside, never written to disk, under limits on entries and expanded size (zip bombs)."""
+def zip_read(name: str, data: bytes, limits: Limits) -> Iterator[Read]:
+    """The files inside, entry by entry and never written to disk, under limits on entries and expanded size.
+
+    The sizes an archive announces can lie: each entry is also counted as it expands, and the archive is
+    refused from there on once the expanded total or the entry's ratio passes its limit (zip bombs).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        return [Refusal(name, "This is not a readable zip archive.")]
+        yield Refusal(name, "This is not a readable zip archive.")
+        return
     with archive:
         entries = [info for info in archive.infolist() if not info.is_dir() and not _is_clutter(info.filename)]
         refusal = _zip_refusal(entries, limits)
         if refusal:
-            return [Refusal(name, refusal)]
-        reads: list[Read] = []
-        expanded = 0
+            yield Refusal(name, refusal)
+            return
+        budget = _Expansion(limits)
         for info in entries:
             source = f"{name} › {info.filename}"
             if info.filename.lower().endswith(".zip"):
-                reads.append(Refusal(source, "A zip inside a zip is not read: upload it on its own."))
+                yield Refusal(source, "A zip inside a zip is not read: upload it on its own.")
                 continue
             try:
-                with archive.open(info) as entry:
-                    content = entry.read(limits.file_bytes + 1)
-            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as exc:
-                reads.append(Refusal(source, f"This entry could not be unpacked: {exc}."))
+                content = _entry_read(archive, info, budget, limits)
+            except _ZipRefused as exc:
+                yield Refusal(name if exc.whole else source, str(exc))
+                if exc.whole:
+                    return
                 continue
-            expanded += len(content)
-            if expanded > limits.zip_bytes:
-                return [Refusal(name, _zip_bytes_message(limits))]
-            reads.extend(_rename(file_read(info.filename, content, limits), name))
-    return reads or [Refusal(name, "The zip archive holds no files.")]
+            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError) as exc:
+                yield Refusal(source, f"This entry could not be unpacked: {exc}.")
+                continue
+            yield from _renamed(file_read(info.filename, content, limits), name)
+    if not entries:
+        yield Refusal(name, "The zip archive holds no files.")
+
+
+class _ZipRefused(Exception):
+    """An entry (or, when `whole`, the rest of the archive) is refused; the message says why."""
+
+    def __init__(self, message: str, *, whole: bool) -> None:
+        super().__init__(message)
+        self.whole = whole
+
+
+@dataclass
+class _Expansion:
+    limits: Limits
+    total: int = 0
+
+
+ZIP_CHUNK = 64 * 1024
+
+
+def _entry_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Expansion, limits: Limits) -> bytes:
+    """One entry's bytes, counted chunk by chunk against the archive's total and the entry's own ratio."""
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as entry:
+        while chunk := entry.read(ZIP_CHUNK):
+            size += len(chunk)
+            budget.total += len(chunk)
+            if budget.total > limits.zip_bytes:
+                raise _ZipRefused(_zip_bytes_message(limits) + " Nothing after this entry was read.", whole=True)
+            if size > ZIP_MAX_RATIO * max(info.compress_size, 1):
+                raise _ZipRefused(_zip_ratio_message(info, size), whole=True)
+            if size > limits.file_bytes:
+                raise _ZipRefused(
+                    f"It expands past the limit of {size_text(limits.file_bytes)} per file (INGEST_MAX_FILE_BYTES).",
+                    whole=False,
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _zip_refusal(entries: list[zipfile.ZipInfo], limits: Limits) -> str:
+    """What the archive's own directory already gives away: paths out of it, too many entries, too much."""
     for info in entries:
         parts = PurePosixPath(info.filename.replace("\\", "/")).parts
         if info.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
@@ -258,10 +317,14 @@ def _zip_refusal(entries: list[zipfile.ZipInfo], limits: Limits) -> str:
     if sum(info.file_size for info in entries) > limits.zip_bytes:
         return _zip_bytes_message(limits)
     for info in entries:
-        if info.file_size > 1024 * 1024 and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            return f"Refused as a zip bomb: {info.filename!r} expands {ratio} times (at most {ZIP_MAX_RATIO} allowed)."
+        if info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
+            return _zip_ratio_message(info, info.file_size)
     return ""
+
+
+def _zip_ratio_message(info: zipfile.ZipInfo, size: int) -> str:
+    ratio = size // max(info.compress_size, 1)
+    return f"Refused as a zip bomb: {info.filename!r} expands {ratio} times (at most {ZIP_MAX_RATIO} allowed)."
 
 
 def _zip_bytes_message(limits: Limits) -> str:
@@ -277,22 +340,21 @@ def _is_clutter(filename: str) -> bool:
     return path.parts[0] == "__MACOSX" or path.name.startswith(".") or path.name in {"Thumbs.db", "desktop.ini"}
 
 
-def _rename(reads: list[Read], archive: str) -> list[Read]:
-    renamed: list[Read] = []
+def _renamed(reads: Iterable[Read], archive: str) -> Iterator[Read]:
     for read in reads:
         if isinstance(read, Draft):
             read.source = f"{archive} › {read.source}"
-            renamed.append(read)
+            yield read
         else:
-            renamed.append(Refusal(f"{archive} › {read.source}", read.reason))
-    return renamed
+            yield Refusal(f"{archive} › {read.source}", read.reason)
 
 
-READERS: dict[str, Callable[[str, str], list[Read]]] = {
+READERS: dict[str, Callable[[str, str], Iterable[Read]]] = {
     ".txt": txt_read,
     ".html": html_read,
     ".htm": html_read,
     ".json": json_read,
-    ".jsonl": jsonl_read,
+    # Only a UTF-16/32 file comes here, decoded as a whole (see WHOLE_FILE_MARKS).
+    ".jsonl": lambda name, text: jsonl_read(name, text.encode("utf-8")),
     ".csv": csv_read,
 }

@@ -6,6 +6,8 @@ Every item of an upload ends as added (with a link), a duplicate of a named arti
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -22,19 +24,15 @@ from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 from rumourtracker.roles import Role, role_of, role_required
 
 from ..forms import LANGUAGE_CHOICES
-from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadKind
-from ..tasks import articles_enqueue, feed_poll_enqueue, upload_enqueue
-from .accept import fetch_policy, limits_from_settings, outlet_named, upload_accept, upload_progress
+from ..models import Article, ArticleStatus, Feed, Outcome, PartKind, Upload, UploadItem, UploadKind
+from ..tasks import articles_enqueue, feed_poll_enqueue, upload_read_enqueue
+from .accept import limits_from_settings, outlet_named, upload_progress
 from .fetch import AddressRefused, url_address_check, url_check
-from .links import link_read
-from .markup import text_clean
-from .readers import Incoming, files_read
+from .intake import PASTED, Given, upload_receive
 from .throttle import upload_throttle_message, upload_throttle_wait
-from .types import Draft, Read
 
 ITEMS_PER_PAGE = 100
 FEEDS_PER_PAGE = 50
-PASTED = "Pasted text"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -112,7 +110,7 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
         form.add_error(None, upload_throttle_message(wait))
     elif request.method == "POST" and form.is_valid():
         upload = _upload_from_form(request, form.cleaned_data)
-        upload_enqueue(upload=upload)
+        upload_read_enqueue(upload=upload)
         return _after_upload(request, upload)
     recent = Upload.objects.filter(created_by_id=request.user.pk).annotate(item_count=Count("items"))[:5]
     context = {"form": form, "recent": recent, "limits": limits_from_settings()}
@@ -120,25 +118,13 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: ignore[type-arg]
-    reads: list[Read] = []
-    if data["text"].strip():
-        reads.append(
-            Draft(
-                source=PASTED,
-                text=text_clean(data["text"]),
-                url=data["url"].strip(),
-                title=text_clean(data["title"]).replace("\n", " "),
-            )
-        )
-    if data["link"]:
-        reads.append(link_read(data["link"], policy=fetch_policy()))
+    """Store what the form was given; a reading task reads it (articles/ingest/intake.py)."""
     files = request.FILES.getlist("documents")
-    reads.extend(files_read([Incoming(f.name or "file", f.size or 0, f.read) for f in files], limits_from_settings()))
-    given = [PASTED] * bool(data["text"].strip()) + [data["link"]] * bool(data["link"]) + [f.name or "" for f in files]
-    return upload_accept(
-        reads=reads,
+    names = [PASTED] * bool(data["text"].strip()) + [data["link"]] * bool(data["link"]) + [f.name or "" for f in files]
+    return upload_receive(
+        given=_given(data, files),
         kind=UploadKind.PAGE,
-        label=", ".join(given[:6]) + (" …" if len(given) > 6 else ""),
+        label=", ".join(names[:6]) + (" …" if len(names) > 6 else ""),
         user=request.user,
         outlet=outlet_named(data["outlet"], create=True),
         language=data["language"],
@@ -146,16 +132,30 @@ def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: igno
     )
 
 
+def _given(data: dict, files: list[UploadedFile]) -> Iterator[Given]:  # type: ignore[type-arg]
+    """What the form holds, one file's bytes in memory at a time."""
+    if data["text"].strip():
+        text = data["text"].encode("utf-8")
+        yield Given(
+            kind=PartKind.TEXT,
+            name=PASTED,
+            data=text,
+            title=data["title"],
+            url=data["url"].strip(),
+        )
+    if data["link"]:
+        yield Given(kind=PartKind.LINK, name=data["link"])
+    for file in files:
+        yield Given(kind=PartKind.FILE, name=file.name or "file", size=file.size or 0, data=_file_bytes(file))
+
+
+def _file_bytes(file: UploadedFile) -> bytes:
+    """The file's bytes, unless it is over the per-file limit: then it is recorded, refused, and not kept."""
+    return b"" if (file.size or 0) > settings.INGEST_MAX_FILE_BYTES else file.read()
+
+
 def _after_upload(request: HttpRequest, upload: Upload) -> HttpResponse:
-    """A single pasted article goes to its own page, which shows the tagging live; anything else to the table."""
-    items = list(upload.items.all()[:2])
-    if len(items) == 1 and items[0].article_id and items[0].source == PASTED:
-        item = items[0]
-        if item.outcome == Outcome.ADDED:
-            messages.success(request, "Article saved. The worker is tagging it now.")
-        else:
-            messages.info(request, f"This article is already here (#{item.article_id}); nothing was added.")
-        return redirect("article_detail", pk=item.article_id)
+    messages.success(request, "Received. A worker reads it now; its articles appear below as they are read.")
     return redirect("upload_detail", pk=upload.pk)
 
 

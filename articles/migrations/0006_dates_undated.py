@@ -44,7 +44,7 @@ def dates_reread(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_search_vector_trigger'),
+        ('articles', '0005_upload_reading'),
         ('players', '0002_player_seed_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -58,6 +58,11 @@ class Migration(migrations.Migration):
             model_name='article',
             name='published_source',
             field=models.CharField(blank=True, choices=[('editor', 'set by an editor'), ('given', 'given at upload'), ('feed', 'from the feed'), ('page', "from the page's metadata"), ('url', 'from its address'), ('text', 'from its text')], help_text='Where the date was read; empty if undated', max_length=10),
+        ),
+        migrations.AddField(
+            model_name='upload',
+            name='published',
+            field=models.DateField(blank=True, null=True),
         ),
         migrations.AlterField(
             model_name='auditlog',

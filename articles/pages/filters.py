@@ -1,8 +1,8 @@
 """The dashboard's filters and search: GET parameters in, QuerySets out.
 
 Every filter becomes part of one SQL query (subqueries, never lists of ids fetched first), so a
-filtered page costs the same few queries whatever the data. Names typed into a filter are looked up with
-the knowledge base's `closest` (by key, alias or trigram similarity); the search box combines full-text
+filtered page costs the same few queries whatever the data. Names typed into a filter go through
+players/resolve.py: one that is not exactly one thing is asked about, never guessed; the search box combines full-text
 search in every language's configuration with trigram matching of player and club names, so "Tomory Juve"
 still finds Tomori.
 """
@@ -19,9 +19,11 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db.models import F, Q, QuerySet, Value
+from django.http import QueryDict
 
 from players.models import Club, ClubAlias, Outlet, Player, PlayerAlias
 from players.names import normalize_name
+from players.resolve import Answer, NamedModel, Resolution, choice_label, choice_value, name_resolve
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Claim, Kind
@@ -95,14 +97,24 @@ class OutletClaimFilterForm(FilterForm):
 AnyFilterForm = TypeVar("AnyFilterForm", bound=FilterForm)
 
 
+@dataclass(frozen=True)
+class Question:
+    """A name filter that stands for several things, or for nothing: what was asked, and links that pick."""
+
+    field: str
+    typed: str
+    ambiguous: bool
+    options: list[tuple[str, str]]  # (label, the list's address with this one picked)
+
+
 @dataclass
 class Chosen:
-    """The entities a filter's names stand for (None where nothing was asked or nothing matched)."""
+    """The entities a filter's names stand for (None where nothing was asked or the name is in question)."""
 
     club: Club | None = None
     player: Player | None = None
     outlet: Outlet | None = None
-    unknown: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
 
 def bound(form_class: type[AnyFilterForm], data: Mapping[str, Any]) -> AnyFilterForm:
@@ -117,18 +129,28 @@ def cleaned(form: forms.Form, name: str) -> object:
 
 
 def chosen_from(form: FilterForm) -> Chosen:
-    """Look up the entities the form's name fields ask for: one query per name filled in."""
+    """Resolve the form's name fields; a name that is not exactly one thing becomes a question, and that
+    filter is left out rather than matching nothing."""
     chosen = Chosen()
-    lookups = {"club": Club.objects.closest, "player": Player.objects.closest, "outlet": Outlet.objects.closest}
+    models: dict[str, NamedModel] = {"club": Club, "player": Player, "outlet": Outlet}
     for name in form.name_fields:
-        value = str(cleaned(form, name) or "")
-        if not value:
-            continue
-        entity = lookups[name](value)
-        setattr(chosen, name, entity)
-        if entity is None:
-            chosen.unknown.append(f"{name} “{value}”")
+        resolution = name_resolve(model=models[name], typed=str(cleaned(form, name) or ""))
+        if resolution.answer == Answer.EXACT:
+            setattr(chosen, name, resolution.entity)
+        elif resolution.answer != Answer.EMPTY:
+            chosen.questions.append(_question(form, name, resolution))
     return chosen
+
+
+def _question(form: FilterForm, name: str, resolution: Resolution) -> Question:
+    def picked(entity: Any) -> str:
+        query = form.data.copy() if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
+        query[name] = choice_value(entity)
+        query.pop("page", None)
+        return f"?{query.urlencode()}"
+
+    options = [(choice_label(entity), picked(entity)) for entity in resolution.offered]
+    return Question(name, resolution.typed, resolution.answer == Answer.CHOICES, options)
 
 
 # --- search -------------------------------------------------------------------------------

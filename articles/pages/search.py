@@ -23,6 +23,10 @@ SEARCH_CONFIGS: dict[str, str] = {
 FALLBACK_CONFIG = "simple"
 ALL_CONFIGS: tuple[str, ...] = (*SEARCH_CONFIGS.values(), FALLBACK_CONFIG)
 
+# ts_headline marks the words found with these control characters; the `marked` template filter escapes the
+# text, then turns them into <mark>.
+MARK_START, MARK_STOP = "\u0002", "\u0003"
+
 # Words shorter than this are too common to look up as names by trigram.
 MIN_NAME_WORD = 3
 

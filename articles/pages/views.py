@@ -515,7 +515,11 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     outlet = get_object_or_404(Outlet.objects.select_related("works_for"), pk=pk)
     form = filters.bound(filters.OutletClaimFilterForm, request.GET)
     chosen = filters.chosen_from(form)
-    claims = filters.claims_filtered(Claim.objects.live().filter(article__outlet=outlet), form, chosen)
+    # What it published and what others attribute to it ("according to Tuttosport"): an agency or a paper
+    # quoted by the sites we read may publish nothing we ingest.
+    cited = Claim.cited.through.objects.filter(outlet=outlet).values("claim_id")
+    about = Claim.objects.live().filter(Q(article__outlet=outlet) | Q(pk__in=cited))
+    claims = filters.claims_filtered(about, form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
     # Counted by article, through each article's cited outlets: one small join, whatever the outlet's size.

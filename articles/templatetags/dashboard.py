@@ -5,7 +5,10 @@ from __future__ import annotations
 from django import template
 from django.forms import BoundField
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
+from articles.pages.search import MARK_START, MARK_STOP
 from articles.rumours.timeline import Step, is_stale, stage_steps, window_label
 
 register = template.Library()
@@ -32,3 +35,10 @@ def found_or_typed(field: BoundField, chosen: object) -> str:
     """What a name filter shows: the name of what it found ("juve" reads "Juventus"), else what was typed."""
     found = getattr(chosen, field.name, None)
     return str(getattr(found, "name", "")) if found is not None else str(field.value() or "")
+
+
+@register.filter(name="marked")
+def marked(snippet: str) -> SafeString:
+    """A search snippet with the words found in <mark>: the text escaped first, so only our marks are HTML."""
+    html = escape(snippet or "").replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; the marks are ours

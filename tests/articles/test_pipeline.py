@@ -6,24 +6,24 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Rumour
-from articles.submit import article_submit
+from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Outcome, Rumour
 from articles.tagging.pipeline import article_tag, articles_still_ours, articles_take
 from tests.kb import INTEREST_ARTICLE, small_kb_make
+from tests.uploads import article_pasted, pasted
 
 
 @pytest.mark.django_db
 def test_the_same_text_twice_is_one_article() -> None:
-    first = article_submit(text=INTEREST_ARTICLE, title="One")
-    second = article_submit(text="  " + INTEREST_ARTICLE.upper().replace(" ", "   ") + "\n", title="Two")
-    assert first.created and not second.created
-    assert second.article.pk == first.article.pk
+    first = pasted(INTEREST_ARTICLE, title="One")
+    second = pasted("  " + INTEREST_ARTICLE.upper().replace(" ", "   ") + "\n", title="Two")
+    assert (first.outcome, second.outcome) == (Outcome.ADDED, Outcome.DUPLICATE)
+    assert second.article_id == first.article_id
     assert Article.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_only_one_delivery_takes_an_article_until_its_lease_runs_out() -> None:
-    article = article_submit(text=INTEREST_ARTICLE).article
+    article = article_pasted(text=INTEREST_ARTICLE)
     now = timezone.now()
     assert [a.pk for a in articles_take(article_ids=[article.pk], now=now)] == [article.pk]
     assert articles_take(article_ids=[article.pk], now=now) == []
@@ -34,8 +34,8 @@ def test_only_one_delivery_takes_an_article_until_its_lease_runs_out() -> None:
 
 @pytest.mark.django_db
 def test_a_delivery_whose_lease_was_taken_over_may_no_longer_write() -> None:
-    first = article_submit(text=INTEREST_ARTICLE).article
-    second = article_submit(text=INTEREST_ARTICLE + " A second paragraph makes another article.").article
+    first = article_pasted(text=INTEREST_ARTICLE)
+    second = article_pasted(text=INTEREST_ARTICLE + " A second paragraph makes another article.")
     now = timezone.now()
     ours = articles_take(article_ids=[first.pk, second.pk], now=now)
     assert {a.lease_until for a in ours} == {now + dt.timedelta(seconds=settings.TAG_LEASE_SECONDS)}, "one lease"
@@ -48,7 +48,7 @@ def test_a_delivery_whose_lease_was_taken_over_may_no_longer_write() -> None:
 @pytest.mark.django_db
 def test_tagging_stores_the_claim_and_its_rumour() -> None:
     kb = small_kb_make()
-    article = article_submit(text=INTEREST_ARTICLE, published=dt.date(2025, 11, 3)).article
+    article = article_pasted(text=INTEREST_ARTICLE, published=dt.date(2025, 11, 3))
     article_tag(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == ArticleStatus.TAGGED
@@ -63,7 +63,7 @@ def test_tagging_stores_the_claim_and_its_rumour() -> None:
 @pytest.mark.django_db
 def test_tagging_twice_changes_nothing_and_keeps_the_editors_decision() -> None:
     kb = small_kb_make()
-    article = article_submit(text=INTEREST_ARTICLE, published=dt.date(2025, 11, 3)).article
+    article = article_pasted(text=INTEREST_ARTICLE, published=dt.date(2025, 11, 3))
     article_tag(article_id=article.pk)
     claim = Claim.objects.get(article=article, player=kb.tomori, club=kb.juventus)
     Claim.objects.filter(pk=claim.pk).update(decision=Decision.REJECTED)
@@ -83,7 +83,7 @@ def test_an_article_whose_tagging_breaks_ends_failed_with_a_reason(monkeypatch: 
         raise ValueError("unreadable input")
 
     monkeypatch.setattr(articles.tagging.pipeline, "tag_article", broken_tagger)
-    article = article_submit(text=INTEREST_ARTICLE).article
+    article = article_pasted(text=INTEREST_ARTICLE)
     article_tag(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == ArticleStatus.FAILED
@@ -92,7 +92,7 @@ def test_an_article_whose_tagging_breaks_ends_failed_with_a_reason(monkeypatch: 
 
 @pytest.mark.django_db
 def test_a_failed_article_is_retried_once_and_only_while_failed() -> None:
-    article = article_submit(text=INTEREST_ARTICLE).article
+    article = article_pasted(text=INTEREST_ARTICLE)
     article.mark_failed("x" * 3000)
     article.save(update_fields=Article.FAILED_FIELDS)
     stored = Article.objects.get(pk=article.pk)

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from articles.editing.actions import claim_add
 from articles.models import Article, ArticleStatus, Claim, Decision, Kind, Mention, Rumour
-from articles.submit import article_submit
 from articles.tagging.pipeline import Failure, article_read, article_tag, articles_tag, articles_take, readings_store
 from players.gazetteer import gazetteer_from_db
 from tests.kb import INTEREST_ARTICLE, small_kb_make
+from tests.uploads import article_pasted
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2025, 11, 3)
@@ -24,7 +24,7 @@ DAY = dt.date(2025, 11, 3)
 def stories(count: int, tag: str) -> list[int]:
     """Articles that each report the same rumour (Tomori to Juventus), pending."""
     texts = [f"{INTEREST_ARTICLE} Story {n} of the {tag} batch." for n in range(count)]
-    return [article_submit(text=text, published=DAY).article.pk for text in texts]
+    return [article_pasted(text=text, published=DAY).pk for text in texts]
 
 
 def queries_to_tag(article_ids: list[int]) -> int:
@@ -66,7 +66,7 @@ def test_tagging_a_batch_stores_what_tagging_one_by_one_stores_and_again_changes
 def test_retagging_keeps_a_claim_an_editor_added_exactly_as_the_editor_wrote_it() -> None:
     kb = small_kb_make()
     editor = User.objects.create(username="editor")
-    article = article_submit(text=INTEREST_ARTICLE, published=DAY).article
+    article = article_pasted(text=INTEREST_ARTICLE, published=DAY)
     added = claim_add(
         article=article, player=kb.tomori, club=kb.juventus, kind=Kind.BID, evidence="Editor's reading", actor=editor
     )

@@ -38,6 +38,8 @@ def test_a_pasted_article_is_tagged_live_and_shows_on_the_player_timeline(  # ty
     page.locator("textarea").first.fill(INTEREST_ARTICLE)
     page.get_by_role("button", name=re.compile("Save|Upload|Add", re.I)).first.click()
 
+    expect(page).to_have_url(re.compile(r"/uploads/\d+/$"))
+    page.locator("#upload-items a", has_text="#").first.click()  # the row appears once the worker read it
     status = page.locator("#article-status [data-status]")
     expect(status).to_have_attribute("data-status", "tagged", timeout=60_000)
     page.get_by_role("link", name="Fikayo Tomori").first.click()

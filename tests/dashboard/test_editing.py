@@ -110,7 +110,7 @@ def test_the_forms_add_fix_and_take_down(editor_client, story) -> None:  # type:
     assert response.status_code == 302
     assert Claim.objects.filter(article_id=article_id, club=story.juventus, fee="€3m").exists()
     response = editor_client.post(reverse("claim_fix", args=[story.napoli_talks.pk]), {"club": "Nobody FC Atlantis"})
-    assert "No club goes by that name." in response.content.decode()
+    assert "No club goes by “Nobody FC Atlantis”." in response.content.decode()
     response = editor_client.post(reverse("article_takedown", args=[article_id]), {"reason": "Duplicate"})
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article_id).exists()

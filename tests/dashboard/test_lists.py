@@ -105,7 +105,7 @@ def test_each_filtered_page_has_its_fragment(client, story: Story, name: str, ta
 @pytest.mark.django_db
 def test_unknown_names_in_filters_are_said_not_silently_dropped(client, story: Story) -> None:  # type: ignore[no-untyped-def]
     html = client.get(reverse("article_list"), {"club": "Qwxzv"}).content.decode()
-    assert "Nothing goes by club “Qwxzv”" in html
+    assert "No club goes by “Qwxzv”, so that filter is left out." in html
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from articles.ingest.accept import upload_accept
+from articles.ingest.accept import items_accept, upload_accept, upload_create
 from articles.ingest.readers import file_read
 from articles.ingest.types import Draft, Limits, Refusal
 from articles.models import Article, ArticleStatus, Outcome, UploadItem, UploadKind
@@ -140,8 +140,12 @@ def test_each_article_says_where_its_date_came_from_and_the_uploads_date_outrank
         (dt.date(2024, 12, 27), "text"),
         (None, ""),
     ]
-    given = accept(Draft("again", article(1), url="https://news.example/2024/12/21/x/"), published=dt.date(2023, 5, 1))
-    assert (stored(given[0]).published, stored(given[0]).published_source) == (dt.date(2023, 5, 1), "given")
+    upload = upload_create(
+        kind=UploadKind.COMMAND, label="test", user=None, outlet=None, language="", published=dt.date(2023, 5, 1)
+    )
+    items_accept(upload=upload, reads=[Draft("again", article(1), url="https://news.example/2024/12/21/x/")], start=0)
+    given = stored(upload.items.get())
+    assert (given.published, given.published_source) == (dt.date(2023, 5, 1), "given")
 
 
 def test_a_date_after_the_article_arrived_is_not_its_date() -> None:

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.ingest.views import FEEDS_PER_PAGE
-from articles.models import Article, Feed, Outcome, Upload
+from articles.models import Article, Feed, Outcome, Upload, UploadStatus
 from rumourtracker.roles import editor_grant
+from tests.uploads import uploads_read
 
 from .samples import HTML_PAGE, ITALIAN, TOMORI, jsonl, zip_of
 
@@ -65,6 +66,10 @@ def test_several_files_give_one_row_per_article_with_reasons(user_client: Client
     response = user_client.post(reverse("article_upload"), {"documents": upload_files, "outlet": "Tuttosport"})
     upload = Upload.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("upload_detail", args=[upload.pk])
+    assert upload.status == UploadStatus.QUEUED and not upload.items.exists(), "nothing is read in the request"
+    assert "waiting for a worker to read it" in user_client.get(response["Location"]).content.decode()
+    uploads_read()
+    assert not upload.parts.exists(), "the raw files are deleted once read"
     outcomes = list(upload.items.order_by("position").values_list("source", "outcome"))
     assert outcomes == [
         ("empty.txt", "rejected"),
@@ -94,6 +99,7 @@ def test_the_same_files_twice_are_duplicates_of_the_first_articles(user_client: 
     data = jsonl([{"text": TOMORI}, {"text": ITALIAN}])
     user_client.post(reverse("article_upload"), {"documents": files(("a.jsonl", data))})
     user_client.post(reverse("article_upload"), {"documents": files(("a.jsonl", data))})
+    uploads_read()
     first, second = Upload.objects.order_by("pk")
     assert list(second.items.values_list("outcome", flat=True)) == [Outcome.DUPLICATE] * 2
     assert list(second.items.values_list("article_id", flat=True)) == list(
@@ -104,22 +110,31 @@ def test_the_same_files_twice_are_duplicates_of_the_first_articles(user_client: 
     assert f'of <a href="/articles/{first_article}/">#' in page
 
 
-def test_a_pasted_article_goes_to_its_own_page_and_is_recorded(user_client: Client) -> None:
+def test_a_pasted_article_is_read_into_its_upload_and_recorded(user_client: Client) -> None:
     pasted = {"title": "<b>Tomori</b>", "text": f"<p>{TOMORI}</p><script>alert(1)</script>", "language": "en"}
     response = user_client.post(reverse("article_upload"), pasted)
+    upload = Upload.objects.get()
+    assert response["Location"] == reverse("upload_detail", args=[upload.pk])
+    uploads_read()
     article = Article.objects.get()
-    assert (article.title, article.text) == ("Tomori", TOMORI)
-    assert response["Location"] == reverse("article_detail", args=[article.pk])
-    assert Upload.objects.get().items.get().outcome == Outcome.ADDED
-    again = user_client.post(reverse("article_upload"), {"text": TOMORI}, follow=True)
-    assert f"already here (#{article.pk})" in again.content.decode()
+    assert (article.title, article.text, article.language) == ("Tomori", TOMORI, "en")
+    assert upload.items.get().outcome == Outcome.ADDED
+    user_client.post(reverse("article_upload"), {"text": TOMORI})
+    uploads_read()
+    again = Upload.objects.latest("pk")
+    assert again.items.get().outcome == Outcome.DUPLICATE
+    assert (
+        f'of <a href="/articles/{article.pk}/">#'
+        in user_client.get(reverse("upload_detail", args=[again.pk])).content.decode()
+    )
 
 
 def test_a_link_to_a_private_address_is_rejected_with_the_reason(user_client: Client) -> None:
-    response = user_client.post(reverse("article_upload"), {"link": "http://192.168.1.10/admin"}, follow=True)
+    response = user_client.post(reverse("article_upload"), {"link": "http://192.168.1.10/admin"})
+    uploads_read()
     item = Upload.objects.get().items.get()
     assert item.outcome == Outcome.REJECTED and "private or internal address" in item.reason
-    assert "private or internal address" in response.content.decode()
+    assert "private or internal address" in user_client.get(response["Location"]).content.decode()
 
 
 def test_a_link_that_is_not_http_is_a_form_error(user_client: Client) -> None:
@@ -133,6 +148,8 @@ def test_the_progress_partial_answers_htmx_and_polls_while_work_is_pending(user_
     upload = Upload.objects.get()
     url = reverse("upload_detail", args=[upload.pk])
     poll = {"HX-Request": "true", "HX-Target": "upload-live"}  # what the section's own poll sends
+    assert 'hx-trigger="every 2s"' in user_client.get(url, headers=poll).content.decode()
+    uploads_read()
     fragment = user_client.get(url, headers=poll)
     body = fragment.content.decode()
     assert body.lstrip().startswith('<section id="upload-live"') and "<html" not in body
@@ -175,6 +192,7 @@ def test_an_editor_adds_a_feed_and_sees_it_failing(editor_client: Client, settin
 
 def test_failed_articles_of_an_upload_can_be_queued_again(user_client: Client) -> None:
     user_client.post(reverse("article_upload"), {"documents": files(("a.jsonl", jsonl([{"text": TOMORI}])))})
+    uploads_read()
     upload = Upload.objects.get()
     Article.objects.update(status="failed", failure_reason="The tagger could not read this article: boom")
     page = user_client.get(reverse("upload_detail", args=[upload.pk])).content.decode()
@@ -188,8 +206,35 @@ def test_a_link_is_fetched_reduced_and_credited_to_its_site(user_client: Client,
     settings.FETCH_ALLOW_PRIVATE = True
     url = site.page("/news/tomori", HTML_PAGE)
     user_client.post(reverse("article_upload"), {"link": url})
+    assert site.requests == [], "the link is fetched by the reading task, not in the request"
+    uploads_read()
     item = Upload.objects.get().items.get()
     assert item.outcome == Outcome.ADDED and item.source == url
     article = Article.objects.get()
     assert (article.title, article.url, str(article.outlet)) == ("Juventus want Tomori", url, "Example Sport")
     assert "<" not in article.text and "Fikayo Tomori" in article.text
+
+
+def test_a_nul_byte_in_a_line_rejects_that_line_alone_and_its_neighbours_land(user_client: Client) -> None:
+    records = [{"text": TOMORI}, {"title": "A\u0000title", "text": ITALIAN}, {"text": ITALIAN + " More.\u0000"}]
+    data = jsonl(records) + b"\n" + jsonl([{"text": ITALIAN}])
+    response = user_client.post(reverse("article_upload"), {"documents": files(("nul.jsonl", data))})
+    assert response.status_code == 302
+    uploads_read()
+    items = Upload.objects.get().items.order_by("position")
+    assert list(items.values_list("outcome", flat=True)) == ["added", "rejected", "rejected", "added"]
+    assert "Its title holds a NUL character" in items[1].reason and "Its text holds a NUL" in items[2].reason
+    assert "NUL character" in user_client.get(response["Location"]).content.decode()
+
+
+def test_a_row_the_database_refuses_is_rejected_with_its_reason_and_its_neighbours_land(user_client: Client) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # a refusal of the database's own, for this test's transaction only
+        cursor.execute("ALTER TABLE articles_article ADD CONSTRAINT test_refused CHECK (title <> 'Refuse me')")
+    data = jsonl([{"text": TOMORI}, {"title": "Refuse me", "text": ITALIAN}, {"text": ITALIAN + " More."}])
+    user_client.post(reverse("article_upload"), {"documents": files(("a.jsonl", data))})
+    uploads_read()
+    items = Upload.objects.get().items.order_by("position")
+    assert list(items.values_list("outcome", flat=True)) == ["added", "rejected", "added"]
+    assert "The database refused it" in items[1].reason and "test_refused" in items[1].reason

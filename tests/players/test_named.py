@@ -1,4 +1,4 @@
-"""Names people type, looked up one way on the managers: `named` (exactly) and `closest` (loosely)."""
+"""Names people type, looked up exactly on the managers (`named`); players/resolve.py asks about the rest."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from articles.ingest.accept import outlet_named
-from players.models import Club, ClubAlias, Outlet, OutletAlias, Player, PlayerStatus
-from tests.factories import ArticleFactory, ClubFactory, OutletFactory, PlayerFactory
+from players.models import Outlet, OutletAlias, Player, PlayerStatus
+from tests.factories import ArticleFactory, OutletFactory, PlayerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +26,6 @@ def test_of_two_players_named_alike_the_verified_one_comes_first() -> None:
     PlayerFactory(name="Nico Paz", status=PlayerStatus.CANDIDATE)
     verified = PlayerFactory(name="Nico Paz", status=PlayerStatus.VERIFIED)
     assert Player.objects.named("Nico Paz") == verified
-    assert Player.objects.closest("Nico Pas") == verified
-
-
-def test_a_club_is_found_by_key_id_alias_or_the_closest_name() -> None:
-    juventus = ClubFactory(name="Juventus", key="it/juventus")
-    ClubAlias.objects.create(club=juventus, name="Juve")
-    ClubFactory(name="Juve Stabia", key="it/juve-stabia", prominence=1)
-    assert Club.objects.closest("it/juventus") == juventus
-    assert Club.objects.closest(str(juventus.pk)) == juventus
-    assert Club.objects.closest("juve") == juventus  # the exact alias beats the longer similar name
-    assert Club.objects.closest("Juventos") == juventus
-    assert Club.objects.named("Juventos") is None
 
 
 def test_the_upload_and_the_filters_find_an_outlet_by_its_alias_alike(client) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,8 @@
-"""Import articles from files and folders through the same readers and records as the upload page.
+"""Import articles from files and folders through the same path as the upload page: the files are stored as
+an upload and a worker reads them.
 
-Exit status: 0 when every item was added or a duplicate, 2 when any was rejected, 1 on an error of its own.
+Exit status: without --wait, 0 once the upload is stored. With --wait, 0 when every item was added or a
+duplicate, 2 when any was rejected; 1 on an error of its own (a missing path, a reading that failed).
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ import argparse
 import datetime as dt
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.ingest.accept import limits_from_settings, outlet_named, upload_accept
-from articles.ingest.readers import KINDS, READERS, Incoming, files_read
-from articles.models import ArticleStatus, Outcome, Upload, UploadItem, UploadKind
-from articles.tasks import upload_enqueue
+from articles.ingest.accept import outlet_named
+from articles.ingest.intake import Given, upload_receive
+from articles.ingest.readers import KINDS, READERS
+from articles.models import ArticleStatus, Outcome, PartKind, Upload, UploadItem, UploadKind, UploadStatus
+from articles.tasks import upload_read_enqueue
 
 SUFFIXES = {*READERS, ".zip"}
 DONE = {ArticleStatus.TAGGED, ArticleStatus.FAILED}
@@ -33,26 +38,38 @@ class Command(BaseCommand):
         parser.add_argument(
             "--published", type=_day, default=None, help="YYYY-MM-DD: the publication date of every article imported"
         )
-        parser.add_argument("--wait", action="store_true", help="return only when every article is tagged or failed")
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="return only when the files are read and every article is tagged or failed",
+        )
         parser.add_argument("--timeout", type=float, default=3600, help="seconds --wait waits at most")
         parser.add_argument("--format", choices=["table", "json"], default="table", dest="output_format")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        files = _files(options["paths"])
-        reads = files_read(files, limits_from_settings())
-        upload = upload_accept(
-            reads=reads,
+        paths = _paths(options["paths"])
+        upload = upload_receive(
+            given=_given(paths),
             kind=UploadKind.COMMAND,
             label=", ".join(options["paths"])[:500],
             outlet=outlet_named(options["outlet"], create=True),
             language=options["language"],
             published=options["published"],
         )
-        upload_enqueue(upload=upload)
-        if options["wait"] and not _wait(upload, timeout=options["timeout"]):
-            self.stderr.write(f"Gave up waiting after {options['timeout']:g} s; the worker is still tagging.")
+        upload_read_enqueue(upload=upload)
+        if not options["wait"]:
+            self.stdout.write(
+                f"Upload #{upload.pk}: {len(paths)} file(s) received; a worker reads and tags them now. "
+                "Run with --wait to wait for the results."
+            )
+            return
+        if not _wait(upload, timeout=options["timeout"]):
+            self.stderr.write(f"Gave up waiting after {options['timeout']:g} s; the worker is still at it.")
+        upload.refresh_from_db()
         items = list(upload.items.select_related("article"))
         self.stdout.write(_json(upload, items) if options["output_format"] == "json" else _table(upload, items))
+        if upload.status == UploadStatus.FAILED:
+            raise CommandError(f"Reading the upload stopped: {upload.read_error}", returncode=1)
         if any(item.outcome == Outcome.REJECTED for item in items):
             raise SystemExit(2)
 
@@ -71,7 +88,7 @@ def _day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-12-27") from exc
 
 
-def _files(paths: list[str]) -> list[Incoming]:
+def _paths(paths: list[str]) -> list[Path]:
     """Every readable file under the paths, in a stable order; a path that does not exist is our error."""
     found: list[Path] = []
     for raw in paths:
@@ -82,14 +99,24 @@ def _files(paths: list[str]) -> list[Incoming]:
             found.append(path)
         else:
             raise CommandError(f"{raw}: no such file or folder", returncode=1)
-    return [Incoming(str(p), p.stat().st_size, p.read_bytes) for p in found]
+    return found
+
+
+def _given(paths: list[Path]) -> Iterator[Given]:
+    """One file's bytes at a time, and none of a file over the per-file limit."""
+    for path in paths:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= settings.INGEST_MAX_FILE_BYTES else b""
+        yield Given(kind=PartKind.FILE, name=str(path), size=size, data=data)
 
 
 def _wait(upload: Upload, *, timeout: float) -> bool:
+    """Until the upload is read and every article it added is tagged or failed."""
     deadline = time.monotonic() + timeout
     added = upload.items.filter(outcome=Outcome.ADDED)
+    unread = Upload.objects.filter(pk=upload.pk, status__in=[UploadStatus.QUEUED, UploadStatus.READING])
     while time.monotonic() < deadline:
-        if not added.exclude(article__status__in=DONE).exists():
+        if not unread.exists() and not added.exclude(article__status__in=DONE).exists():
             return True
         time.sleep(0.5)
     return False

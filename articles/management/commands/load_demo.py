@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from articles.models import Article
-from articles.submit import article_submit, outlet_by_name
+from articles.ingest.intake import Given, upload_receive
+from articles.models import Article, PartKind, UploadKind
+from articles.tasks import upload_read_enqueue
 from rumourtracker.roles import editor_grant
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
@@ -26,16 +25,13 @@ class Command(BaseCommand):
         if Article.objects.exists():
             self.stdout.write("Articles already exist: no demo articles loaded.")
             return
-        rows = [json.loads(line) for line in DEMO_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for row in rows:
-            article_submit(
-                text=row["text"],
-                title=row["title"],
-                outlet=outlet_by_name(row["outlet"]),
-                published=dt.date.fromisoformat(row["published"]),
-                language=row["language"],
-            )
-        self.stdout.write(f"Loaded {len(rows)} demo articles; the worker tags them as it starts.")
+        data = DEMO_FILE.read_bytes()
+        demo = Given(kind=PartKind.FILE, name=DEMO_FILE.name, data=data, size=len(data))
+        upload = upload_receive(given=[demo], kind=UploadKind.COMMAND, label="demo articles")
+        upload_read_enqueue(upload=upload)
+        self.stdout.write(
+            f"Queued the demo articles as upload #{upload.pk}; the worker reads and tags them as it starts."
+        )
 
     def demo_editor_ensure(self) -> None:
         user_model = get_user_model()
