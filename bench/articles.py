@@ -12,8 +12,10 @@ They are generated, never real articles: the benchmarks measure speed, not accur
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 SENTENCES = {
     "en": [
@@ -213,3 +215,12 @@ def _articles(sentences: Callable[[random.Random, str], list[str]], count: int, 
 
 def _length(parts: list[str]) -> int:
     return sum(len(p) + 1 for p in parts)
+
+
+def corpus_articles(path: Path, size: int = 2048) -> list[str] | None:
+    """The texts of a corpus file beside the repository, each cut or repeated to `size` characters; None
+    when the file is not there (the bench then reads generated articles only)."""
+    if not path.is_file():
+        return None
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(text * (size // max(1, len(text)) + 1))[:size] for text in texts if text]

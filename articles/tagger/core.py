@@ -76,10 +76,11 @@ def decide_claims(read: ArticleRead, model: ClaimModel | None) -> list[FoundClai
     """The claims of the pairs the model accepts, of the kind it reads; without a model, the drafts'."""
     if model is None:
         return [read.claim_of(d, read.said_in[(d.person, d.club_id)]) for d in read.drafts]
+    accepted = model.chosen([c.features for c in read.candidates], [c.person for c in read.candidates])
     return [
         read.claim_of(_draft_of(c, _kind(c, model), read.current), c.sentences)
-        for c in read.candidates
-        if model.claims(c.features) and not _where_he_is_not_where_he_goes(c)
+        for c, claimed in zip(read.candidates, accepted, strict=True)
+        if claimed and not _where_he_is_not_where_he_goes(c)
     ]
 
 

@@ -180,6 +180,7 @@ def label(article_id: str, read: ArticleRead, gold: dict[str, Any], score: Modul
         article_id=article_id,
         language=gold.get("language", ""),
         features=[c.features for c in read.candidates],
+        players=[c.person for c in read.candidates],
         labels=labels,
         kinds=kinds,
         unreachable=len(required) - len(reached),
@@ -200,7 +201,7 @@ def out_of_fold(train: Split, dev: Split, *, share: float = 1.0, log: Callable[[
         if share < 1.0:
             learn_from = _share_of(learn_from, share)
         model = fit_chosen(learn_from + dev.labelled)
-        log(f"fold {number}: C and threshold chosen inside, threshold {model.threshold:.2f}")
+        log(f"fold {number}: chosen inside, threshold {model.threshold:.2f}, margin {model.margin:.2f}")
         for i in fold:
             rows[i] = tagged_row(train.reads[i], model, train.labelled[i].article_id)
     return rows

@@ -33,23 +33,21 @@ API
   `players` list, in the same order). The result is plain JSON: `version`, `weights` (feature -> weight),
   `bias`, `threshold` (new names) and `known_threshold` (the knowledge base's names). Never a pickle.
   Needs scikit-learn; predicting does not.
-- `PlayerDiscovery(params)`, `load_player_discovery(path)`: the predictor; pass it to
+- `PlayerDiscovery(params)` (`model.load_discovery()` reads the committed one): the predictor; pass it to
   `tag_article(..., discovery=...)`. Without it the tagger finds players by its rules, as before.
 - `article_candidates(article, gazetteer)`: the candidates of one article with their features, for
-  fitting and measuring (`tools/cv_players.py` cross-validates with it).
+  fitting and measuring (`make eval` cross-validates with it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 from players.matcher import Gazetteer, Mention
@@ -85,8 +83,8 @@ from .text import SENTENCE_EDGE, Mask
 
 PARAMS_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
-# Of the names judged, out of fold within the training articles. Chosen by the cross-validation of
-# tools/cv_players.py (0.80 to 0.92 tried): higher costs more recall than it gains precision.
+# Of the names judged, out of fold within the training articles. Chosen by cross-validating player
+# discovery over train (0.80 to 0.92 tried): higher costs more recall than it gains precision.
 TARGET_PRECISION = 0.8
 _CONTEXT = 3  # words each side read one by one; five more each side as a bag
 
@@ -184,11 +182,6 @@ def _age_bucket(born: dt.date | None, day: dt.date | None) -> str:
     if born is None or day is None:
         return "unknown"
     return str(min(max((day.year - born.year) // 5 * 5, 15), 45))
-
-
-def load_player_discovery(path: str | Path) -> PlayerDiscovery:
-    """The predictor from a parameter file `fit_player_discovery` wrote as JSON."""
-    return PlayerDiscovery(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def _settled_without_model(cast: Cast, text: str, cand: Candidate, lang: LangData, club_spans: ClubSpans) -> bool:

@@ -1,21 +1,22 @@
 """Fit the decision layer (`model.ClaimModel`) from labelled candidates, with scikit-learn.
 
 Only `make train` and `make eval` import this module; the tagger reads the fitted weights as plain data.
-Everything chosen by score (regularisation, threshold) is chosen here by cross-validation inside the
-articles it is given, so a caller that holds articles back gets an honest figure on them.
+Everything chosen by score (regularisation, threshold, margin between a player's clubs) is chosen here
+by cross-validation inside the articles it is given, so a caller that holds articles back gets an honest figure on them.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .model import ClaimModel
+from .model import ClaimModel, chosen_by_player
 
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = tuple(t / 100 for t in range(15, 80, 5))
+MARGINS = (0.1, 0.2, 0.3, 0.5, 1.0)  # 1.0: every club of a player over the threshold
 KIND_C = 1.0
 INNER_FOLDS = 3
 SEED = 12
@@ -28,6 +29,7 @@ class LabelledArticle:
     article_id: str
     language: str
     features: list[dict[str, float]]
+    players: list[str]  # whom each candidate pairs: to compare a player's clubs, never a feature
     labels: list[int | None]  # 1 claimed, 0 not, None only optionally claimed (not learned from)
     kinds: list[str | None]  # the annotated kind of each claimed candidate
     unreachable: int  # required claims no candidate can match (the player or club was never found)
@@ -56,36 +58,46 @@ def folds_of(keys: Sequence[tuple[str, str]], k: int, seed: int = SEED) -> list[
 
 
 def fit_chosen(articles: Sequence[LabelledArticle], seed: int = SEED) -> ClaimModel:
-    """Choose C and the threshold by inner cross-validation on `articles`, then fit on all of them."""
-    c, threshold = choose(articles, seed)
-    return fit(articles, c=c, threshold=threshold)
+    """Choose C, the threshold and the margin by inner cross-validation on `articles`, then fit on all of them."""
+    c, threshold, margin = choose(articles, seed)
+    return replace(fit(articles, c=c, threshold=threshold), margin=margin)
 
 
-def choose(articles: Sequence[LabelledArticle], seed: int = SEED) -> tuple[float, float]:
-    """The (C, threshold) with the best pair F1 over inner out-of-fold scores."""
+@dataclass
+class _Scored:
+    """One held-out article's candidates, scored by a model that did not learn from it."""
+
+    probabilities: list[float]
+    article: LabelledArticle
+
+
+def choose(articles: Sequence[LabelledArticle], seed: int = SEED) -> tuple[float, float, float]:
+    """The (C, threshold, margin) with the best pair F1 over inner out-of-fold scores."""
     folds = folds_by_language(articles, INNER_FOLDS, seed)
-    best = (-1.0, C_GRID[0], THRESHOLDS[0])
+    best = (-1.0, C_GRID[0], THRESHOLDS[0], MARGINS[-1])
     for c in C_GRID:
-        scored: list[tuple[float, int | None]] = []
-        missing = 0
+        scored: list[_Scored] = []
         for fold in folds:
             held = set(fold)
             model = fit([a for i, a in enumerate(articles) if i not in held], c=c, threshold=0.5, kinds=False)
-            for i in fold:
-                a = articles[i]
-                missing += a.unreachable
-                scored += [(model.probability(f), y) for f, y in zip(a.features, a.labels, strict=True)]
+            scored += [_Scored([model.probability(f) for f in articles[i].features], articles[i]) for i in fold]
         for threshold in THRESHOLDS:
-            f1 = _pair_f1(scored, missing, threshold)
-            if f1 > best[0]:
-                best = (f1, c, threshold)
-    return best[1], best[2]
+            for margin in MARGINS:
+                f1 = _pair_f1(scored, threshold, margin)
+                if f1 > best[0]:
+                    best = (f1, c, threshold, margin)
+    return best[1], best[2], best[3]
 
 
-def _pair_f1(scored: list[tuple[float, int | None]], missing: int, threshold: float) -> float:
-    tp = sum(1 for p, y in scored if y == 1 and p >= threshold)
-    fp = sum(1 for p, y in scored if y == 0 and p >= threshold)
-    fn = sum(1 for p, y in scored if y == 1 and p < threshold) + missing
+def _pair_f1(scored: list[_Scored], threshold: float, margin: float) -> float:
+    tp = fp = fn = 0
+    for s in scored:
+        a = s.article
+        fn += a.unreachable
+        for claimed, y in zip(chosen_by_player(s.probabilities, a.players, threshold, margin), a.labels, strict=True):
+            tp += claimed and y == 1
+            fp += claimed and y == 0
+            fn += not claimed and y == 1
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
@@ -96,7 +108,7 @@ def fit(articles: Sequence[LabelledArticle], *, c: float, threshold: float, kind
     rows = [(f, y) for a in articles for f, y in zip(a.features, a.labels, strict=True) if y is not None]
     vectorizer = DictVectorizer()
     x = _small_indices(vectorizer.fit_transform([f for f, _ in rows]))
-    claims = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    claims = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=SEED)
     claims.fit(x, [y for _, y in rows])
     names = vectorizer.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, claims.coef_[0], strict=True) if abs(w) > 1e-4}
@@ -119,7 +131,7 @@ def _fit_kinds(articles: Sequence[LabelledArticle]) -> tuple[dict[str, float], d
     rows = [(f, k) for a in articles for f, k in zip(a.features, a.kinds, strict=True) if k is not None]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([f for f, _ in rows])
-    model = LogisticRegression(C=KIND_C, max_iter=2000)
+    model = LogisticRegression(C=KIND_C, max_iter=2000, random_state=SEED)
     model.fit(x, [k for _, k in rows])
     names = vectorizer.get_feature_names_out()
     bias = {str(k): float(b) for k, b in zip(model.classes_, model.intercept_, strict=True)}

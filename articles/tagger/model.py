@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,13 +28,16 @@ class ClaimModel:
     threshold: float
     kind_bias: dict[str, float]
     kind_weights: dict[str, dict[str, float]]
+    margin: float = 1.0  # how far below his best club a player's other club may score and still be claimed
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def claims(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= self.threshold
+    def chosen(self, features: Sequence[dict[str, float]], players: Sequence[str]) -> list[bool]:
+        """Which of an article's candidates are claimed: over the threshold, and near the best score of
+        the player's candidate clubs (one player is mostly claimed by one club, wrongly paired with others)."""
+        return chosen_by_player([self.probability(f) for f in features], players, self.threshold, self.margin)
 
     def kind(self, features: dict[str, float]) -> str:
         def score(kind: str) -> float:
@@ -44,7 +48,7 @@ class ClaimModel:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "claims": {"bias": self.bias, "threshold": self.threshold, "weights": self.weights},
+            "claims": {"bias": self.bias, "threshold": self.threshold, "margin": self.margin, "weights": self.weights},
             "kinds": {"bias": self.kind_bias, "weights": self.kind_weights},
         }
 
@@ -55,9 +59,20 @@ class ClaimModel:
             bias=float(claims["bias"]),
             weights={k: float(v) for k, v in claims["weights"].items()},
             threshold=float(claims["threshold"]),
+            margin=float(claims.get("margin", 1.0)),
             kind_bias={k: float(v) for k, v in kinds["bias"].items()},
             kind_weights={k: {f: float(w) for f, w in ws.items()} for k, ws in kinds["weights"].items()},
         )
+
+
+def chosen_by_player(
+    probabilities: Sequence[float], players: Sequence[str], threshold: float, margin: float
+) -> list[bool]:
+    """Each candidate over the threshold and within `margin` of the best probability of its player's."""
+    best: dict[str, float] = {}
+    for p, player in zip(probabilities, players, strict=True):
+        best[player] = max(p, best.get(player, 0.0))
+    return [p >= threshold and best[player] - p <= margin for p, player in zip(probabilities, players, strict=True)]
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,6 @@ from articles.tagger.discovery import (
     PlayerDiscovery,
     article_candidates,
     fit_player_discovery,
-    load_player_discovery,
     places_and_peoples,
 )
 from tests.tagger.kb import GAZETTEER
@@ -43,10 +42,9 @@ def params() -> dict:
     return fit_player_discovery(articles, golds, gazetteer=GAZETTEER, c=1.0, min_count=1, threshold=0.5)
 
 
-def test_the_parameters_are_plain_json(params: dict, tmp_path) -> None:
-    path = tmp_path / "discovery.json"
-    path.write_text(json.dumps(params), encoding="utf-8")
-    assert load_player_discovery(path).weights == PlayerDiscovery(params).weights
+def test_the_parameters_are_plain_json(params: dict) -> None:
+    again = json.loads(json.dumps(params))
+    assert PlayerDiscovery(again).weights == PlayerDiscovery(params).weights
 
 
 def test_no_feature_holds_a_name_of_the_articles(params: dict) -> None:

@@ -13,13 +13,14 @@ from tests.tagger.kb import GAZETTEER, club_key
 TEXT = "Chelsea have agreed a fee with Lazio for Mario Gila. Napoli also watched the defender."
 
 
-def _model(*, bias: float, weights: dict[str, float] | None = None) -> ClaimModel:
+def _model(*, bias: float, weights: dict[str, float] | None = None, margin: float = 1.0) -> ClaimModel:
     return ClaimModel(
         bias=bias,
         weights=weights or {},
         threshold=0.5,
         kind_bias={"interest": 0.0, "completed": 1.0},
         kind_weights={"interest": {}, "completed": {}},
+        margin=margin,
     )
 
 
@@ -50,6 +51,13 @@ def test_the_model_decides_which_pairs_are_claimed() -> None:
     everything = _pairs(_model(bias=10.0))
     # Lazio is his club (the knowledge base's): where he is, never claimed where the rules read no move.
     assert set(everything) == {("Mario Gila", "eng/chelsea-fc"), ("Mario Gila", "it/ssc-napoli")}
+
+
+def test_a_player_s_weaker_club_is_claimed_only_within_the_margin_of_his_best() -> None:
+    # Chelsea scores about 0.97 (the drafted pair), Napoli about 0.62: both over the threshold of 0.5.
+    weights = {"draft": 3.0}
+    assert len(_pairs(_model(bias=0.5, weights=weights, margin=1.0))) == 2
+    assert set(_pairs(_model(bias=0.5, weights=weights, margin=0.2))) == {("Mario Gila", "eng/chelsea-fc")}
 
 
 def test_a_pair_the_rules_drafted_keeps_the_rules_kind_and_the_others_get_the_learned_one() -> None:
