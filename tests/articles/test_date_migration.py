@@ -11,8 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import UNDATED, Article, Rumour
 
-BEFORE = [("articles", "0004_search_vector_trigger")]
-AFTER = [("articles", "0006_dates_undated")]
+BEFORE = [("articles", "0005_upload_reading"), ("players", "0004_search_indexes_and_activity")]
+AFTER = [("articles", "0006_dates_undated"), ("players", "0004_search_indexes_and_activity")]
 
 
 def migrate(targets: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
