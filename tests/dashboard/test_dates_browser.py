@@ -32,9 +32,12 @@ def test_an_undated_paste_counts_nowhere_until_an_editor_dates_it(  # type: igno
     page.goto(f"{live_server.url}/articles/new/")
     page.get_by_label("Article text").fill(UNDATED_TEXT)
     page.get_by_role("button", name="Save and tag").click()
+    page.wait_for_url("**/uploads/*/")  # a worker reads the upload; its article appears there once read
+    page.get_by_role("link", name="#", exact=False).first.wait_for(timeout=60_000)
+    article = Article.objects.get(text__startswith="SSC Napoli have opened talks")
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
     expect(page.locator("#article-status [data-status]")).to_have_attribute("data-status", "tagged", timeout=60_000)
     expect(page.locator(".facts")).to_contain_text("date unknown")
-    article = Article.objects.get(text__startswith="SSC Napoli have opened talks")
     assert article.published is None and article.published_source == ""
 
     # Nothing in the summer window or the chart; an "Undated" group on the player page holds the claim.
