@@ -30,3 +30,12 @@ class ArticlePasteForm(forms.Form):
         if len(text) < 40:
             raise forms.ValidationError("This is too short to be an article: paste at least a few sentences.")
         return text
+
+
+class DateForm(forms.Form):
+    published = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Publication date",
+        help_text="Leave empty if the date is unknown.",
+    )

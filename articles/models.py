@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from players.models import Club, Outlet, Player
 
+from .tagger.titles import title_from_text
+
 
 def content_hash(text: str) -> str:
     """The same text twice, whatever its whitespace and case, hashes alike."""
@@ -36,6 +38,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(status=ArticleStatus.PENDING) | Q(status=ArticleStatus.PROCESSING, lease_until__lt=now))
 
 
+class DateSource(models.TextChoices):
+    """Where an article's publication date was read, most trusted first; an editor's date outranks them all."""
+
+    EDITOR = "editor", "set by an editor"
+    GIVEN = "given", "given at upload"
+    FEED = "feed", "from the feed"
+    PAGE = "page", "from the page's metadata"
+    URL = "url", "from its address"
+    TEXT = "text", "from its text"
+
+
 class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField()
@@ -43,6 +56,9 @@ class Article(models.Model):
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     language = models.CharField(max_length=8, blank=True)
     published = models.DateField(null=True, blank=True, db_index=True)
+    published_source = models.CharField(
+        max_length=10, choices=DateSource.choices, blank=True, help_text="Where the date was read; empty if undated"
+    )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     copy_of = models.ForeignKey(
         "self",
@@ -92,7 +108,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.text[:60]
+        return self.title or title_from_text(self.text)
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.content_hash = content_hash(self.text)
@@ -119,9 +135,9 @@ class Article(models.Model):
         return bool(retried)
 
     @property
-    def reported_on(self) -> dt.date:
-        """The date a claim counts from: the publication date, else when we received it."""
-        return self.published or timezone.localdate(self.created_at)
+    def reported_on(self) -> dt.date | None:
+        """The date a claim counts from: the publication date. An undated article's claims count in no window."""
+        return self.published
 
 
 class Mention(models.Model):
@@ -186,8 +202,13 @@ class Stage(models.TextChoices):
     EXIT = "exit", "Exit"
 
 
-def transfer_window(day: dt.date) -> str:
+UNDATED = "undated"  # the window of the rumours that only undated articles report
+
+
+def transfer_window(day: dt.date | None) -> str:
     """Summer window: articles dated April-September; winter: October-March (spanning two years)."""
+    if day is None:
+        return UNDATED
     if 4 <= day.month <= 9:
         return f"{day.year}-summer"
     start = day.year if day.month >= 10 else day.year - 1
@@ -363,6 +384,7 @@ class AuditAction(models.TextChoices):
     ADD_CLAIM = "add_claim", "Added a claim"
     FIX_ENTITY = "fix_entity", "Fixed an entity"
     TAKEDOWN = "takedown", "Took an article down"
+    SET_DATE = "set_date", "Set an article's date"
 
 
 class AuditLogQuerySet(models.QuerySet):
@@ -456,6 +478,9 @@ class Upload(models.Model):
     # What applies to the items that name none of their own.
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     language = models.CharField(max_length=8, blank=True)
+    # A date people gave for the whole upload (the upload page's date, import_articles --published): the
+    # reading gives it to every item, over the dates the items carry.
+    published = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=UploadStatus.choices, default=UploadStatus.READ, db_index=True)
     # The end of the reading delivery's lease is its token: only the delivery that set it may write items.
     read_lease_until = models.DateTimeField(null=True, blank=True)

@@ -52,6 +52,7 @@ urlpatterns = [
     path("outlets/<int:pk>/", views.outlet_detail, name="outlet_detail"),
     # Editors
     path("articles/<int:pk>/claims/new/", editing_views.claim_add_view, name="claim_add"),
+    path("articles/<int:pk>/date/", editing_views.article_date_view, name="article_date"),
     path("articles/<int:pk>/takedown/", editing_views.article_takedown_view, name="article_takedown"),
     path("claims/<int:pk>/decide/", editing_views.claim_decide_view, name="claim_decide"),
     path("claims/<int:pk>/fix/", editing_views.claim_fix_view, name="claim_fix"),

@@ -4,6 +4,7 @@ line in the audit log; each runs in one transaction, so a half-done edit is neve
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from ..models import (
     AuditAction,
     AuditLog,
     Claim,
+    DateSource,
     Deal,
     Decision,
     Kind,
@@ -24,7 +26,7 @@ from ..models import (
     PlayerMove,
     Rumour,
 )
-from ..rumours.refresh import rumour_for, rumour_refresh
+from ..rumours.refresh import articles_rewindow, rumour_for, rumour_refresh
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -78,7 +80,8 @@ def claim_decide(*, claim: Claim, decision: str, actor: User) -> Claim:
 def player_move(*, claim: Claim, actor: User | None) -> PlayerMove | None:
     """Record the confirmed move and make the club his current one, unless a later move is on record."""
     player = Player.objects.select_for_update().get(pk=claim.player_id)
-    on = claim.article.reported_on
+    # An undated article's move happened on the day we received it at the latest.
+    on = claim.article.reported_on or timezone.localdate(claim.article.created_at)
     if player.club_id == claim.club_id:
         return None
     if player.club_as_of and player.club_as_of > on:
@@ -166,6 +169,28 @@ def _mentions_follow(article: Article, old_player: Player, player: Player, old_c
         Mention.objects.filter(article=article, player=old_player).update(player=player)
     if old_club.pk != club.pk:
         Mention.objects.filter(article=article, club=old_club).update(club=club)
+
+
+def article_date_set(*, article: Article, published: dt.date | None, actor: User) -> int:
+    """An editor's publication date (or none: undated); the article's claims move to that date's window.
+
+    Returns how many claims moved. The editor's date outranks any read later: re-tagging keeps it.
+    """
+    before = article.published
+    if published == before:
+        raise EditError("Nothing to change: that is already the article's date.")
+    with transaction.atomic():
+        article.published = published
+        article.published_source = DateSource.EDITOR if published else ""
+        article.save(update_fields=["published", "published_source", "updated_at"])
+        moved = articles_rewindow(article_ids=[article.pk])
+        summary = f"Dated “{article}” {_day_text(published)} (was {_day_text(before)}); {moved} claim(s) moved"
+        audit(actor=actor, action=AuditAction.SET_DATE, summary=summary, article=article)
+    return moved
+
+
+def _day_text(day: dt.date | None) -> str:
+    return day.isoformat() if day else "date unknown"
 
 
 def article_takedown(*, article: Article, actor: User, reason: str) -> None:

@@ -22,9 +22,10 @@ from players.models import Club, Player
 from players.resolve import Answer, choice_label, choice_value, name_resolve
 from rumourtracker.roles import Role, role_required
 
+from ..forms import DateForm
 from ..models import Article, AuditLog, Claim, Deal, Decision, Kind
 from ..pages.exports import csv_response
-from .actions import article_takedown, claim_add, claim_decide, claim_fix
+from .actions import article_date_set, article_takedown, claim_add, claim_decide, claim_fix
 
 
 class ClaimForm(forms.Form):
@@ -141,6 +142,25 @@ def article_takedown_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("article_list")
     claims = article.claims.select_related("player", "club")
     return render(request, "articles/article_takedown.html", {"article": article, "form": form, "claims": claims})
+
+
+@role_required(Role.EDITOR)
+@require_POST
+def article_date_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor dates an article (or marks it undated); its claims move to that date's window."""
+    article = get_object_or_404(Article, pk=pk)
+    form = DateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That is not a date: give it as a day of the calendar, e.g. 2024-12-27.")
+        return redirect("article_detail", pk=pk)
+    try:
+        moved = article_date_set(article=article, published=form.cleaned_data["published"], actor=request.user)  # type: ignore[arg-type]
+    except EditError as exc:
+        messages.error(request, str(exc))
+    else:
+        where = "its window" if article.published else "the undated claims"
+        messages.success(request, f"Date saved; {moved} claim{'s' if moved != 1 else ''} moved to {where}.")
+    return redirect("article_detail", pk=pk)
 
 
 AUDIT_HEADER = ["at", "actor", "action", "summary", "article_id", "claim_id", "player", "club"]

@@ -8,6 +8,7 @@ first article in the same transaction, before the worker sees them.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +25,8 @@ from django.utils import timezone
 from players.models import Outlet, OutletDomain, PlayerStatus, Source
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadStatus, content_hash
+from ..tagger.dates import DateReading, date_read
 from .copies import CopyIndex, copies_mark
-from .dates import date_in_text
 from .fetch import FetchPolicy
 from .similar import text_anchors
 from .types import Draft, Limits, Read, Refusal
@@ -98,8 +99,10 @@ def upload_create(
     language: str,
     feed: Feed | None = None,
     status: str = UploadStatus.READ,
+    published: dt.date | None = None,
 ) -> Upload:
-    """The upload's own row: who gave it, where from, and how far its reading is (read already, unless told)."""
+    """The upload's own row: who gave it, where from, the date given for all of it, and how far its reading is
+    (read already, unless told)."""
     return Upload.objects.create(
         kind=kind,
         label=label[:500],
@@ -107,6 +110,7 @@ def upload_create(
         feed=feed,
         outlet=outlet,
         language=language,
+        published=published,
         status=status,
         read_at=timezone.now() if status == UploadStatus.READ else None,
     )
@@ -141,7 +145,14 @@ def items_accept(
     outlets = OutletFinder(default=upload.outlet, feed_outlet=upload.feed.outlet if upload.feed else None)
     rows = [_Row(read=read, key=keys[start + i] if start + i < len(keys) else "") for i, read in enumerate(reads)]
     for row in rows:
-        _prepare(row, limits=limits, outlets=outlets, language=upload.language, uploader=upload.created_by_id)
+        _prepare(
+            row,
+            limits=limits,
+            outlets=outlets,
+            language=upload.language,
+            uploader=upload.created_by_id,
+            published=upload.published,
+        )
     with transaction.atomic():
         created = _articles_save(rows)
         copies_mark(articles=_created_articles(rows, created), known=copies)
@@ -151,7 +162,10 @@ def items_accept(
     return sorted(created)
 
 
-def _prepare(row: _Row, *, limits: Limits, outlets: OutletFinder, language: str, uploader: int | None) -> None:
+def _prepare(
+    row: _Row, *, limits: Limits, outlets: OutletFinder, language: str, uploader: int | None, published: dt.date | None
+) -> None:
+    """`published` is the date people gave for the whole upload: it outranks every date the item carries."""
     read = row.read
     if isinstance(read, Refusal):
         row.reason = read.reason
@@ -160,16 +174,31 @@ def _prepare(row: _Row, *, limits: Limits, outlets: OutletFinder, language: str,
     if row.reason:
         return
     row.notes = list(read.notes)
+    dated = _date_of(read, published)
     row.article = Article(
         title=read.title[:500],
         text=read.text,
         url=_url(read.url, row.notes),
         outlet=outlets.for_draft(read),
         language=_language(read.language or language, row.notes),
-        published=read.published or date_in_text(read.text),
+        published=dated.day,
+        published_source=dated.source,
         uploaded_by_id=uploader,
         content_hash=content_hash(read.text),
         anchors=text_anchors(read.text),
+    )
+
+
+def _date_of(read: Draft, published: dt.date | None) -> DateReading:
+    """The upload's date, else the item's own (from its file, feed or page), else its URL's or text's."""
+    carried = {read.published_source: read.published}
+    return date_read(
+        received=timezone.localdate(),
+        given=published or carried.get("given"),
+        feed=carried.get("feed"),
+        page=carried.get("page"),
+        url=read.url,
+        text=read.text,
     )
 
 

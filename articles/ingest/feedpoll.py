@@ -86,7 +86,12 @@ def feed_items_take(*, feed: Feed, entries: list[FeedEntry], language: str) -> U
 def entry_read(entry: FeedEntry) -> Read:
     """The item's own text, or its page's when the feed gives only a summary."""
     draft = Draft(
-        source=entry.url or entry.key, text=entry.text, title=entry.title, url=entry.url, published=entry.published
+        source=entry.url or entry.key,
+        text=entry.text,
+        title=entry.title,
+        url=entry.url,
+        published=entry.published,
+        published_source="feed",
     )
     if len(entry.text) >= settings.FEED_FULL_TEXT_CHARS or not entry.url:
         return draft
@@ -98,7 +103,8 @@ def entry_read(entry: FeedEntry) -> Read:
     if isinstance(page, Refusal) or len(page.text) <= len(entry.text):
         return _summary_kept(draft, "its page had no longer text")
     page.title = page.title or entry.title
-    page.published = entry.published or page.published
+    if entry.published:
+        page.published, page.published_source = entry.published, "feed"
     page.notes.append("full text fetched from the item's page")
     return page
 

@@ -58,15 +58,23 @@ def upload_receive(
     user: AbstractBaseUser | AnonymousUser | None = None,
     outlet: Outlet | None = None,
     language: str = "",
+    published: dt.date | None = None,
 ) -> Upload:
     """Store what was given as an upload's parts; the caller queues its reading (articles.tasks.upload_read_enqueue).
 
-    Nothing is read here: a file over the size limits is stored without its bytes, with the reason.
+    Nothing is read here: a file over the size limits is stored without its bytes, with the reason. `published`,
+    a date people gave for the whole upload, is kept with it: the reading gives it to every item, over their own.
     """
     limits = limits_from_settings()
     with transaction.atomic():
         upload = upload_create(
-            kind=kind, label=label, user=user, outlet=outlet, language=language, status=UploadStatus.QUEUED
+            kind=kind,
+            label=label,
+            user=user,
+            outlet=outlet,
+            language=language,
+            published=published,
+            status=UploadStatus.QUEUED,
         )
         total = 0
         for position, part in enumerate(given):

@@ -40,6 +40,7 @@ def page_read(source: str, *, body: bytes, content_type: str, final_url: str) ->
         url=final_url,
         site_name=page.site_name,
         published=page.published,
+        published_source="page",
         language=page.language,
     )
 

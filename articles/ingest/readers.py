@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import AnyStr
 
-from .dates import date_parse
+from ..tagger.dates import date_parse
 from .decode import BOMS, MAGIC, Unreadable, bytes_decode
 from .markup import html_reduce, text_clean, text_tidy
 from .types import Draft, Limits, Read, Refusal, size_text
@@ -108,6 +108,7 @@ def html_read(name: str, text: str) -> list[Read]:
             url=page.url,
             site_name=page.site_name,
             published=page.published,
+            published_source="page",
             language=page.language,
         )
     ]

@@ -30,6 +30,8 @@ class Draft:
     outlet: str = ""
     site_name: str = ""
     published: dt.date | None = None
+    # Where `published` came from: "given" (a field people filled), "feed" or "page" (see tagger.dates.SOURCES).
+    published_source: str = "given"
     language: str = ""
     notes: list[str] = field(default_factory=list)
 

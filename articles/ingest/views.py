@@ -76,7 +76,11 @@ class UploadForm(forms.Form):
         required=False,
         help_text="Who published it, e.g. Tuttosport. Also used for files that name none.",
     )
-    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    published = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The publication date of everything in this upload; leave empty to read each article's own.",
+    )
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
 
     def clean_link(self) -> str:
@@ -124,6 +128,7 @@ def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: igno
         user=request.user,
         outlet=outlet_named(data["outlet"], create=True),
         language=data["language"],
+        published=data["published"],
     )
 
 
@@ -137,7 +142,6 @@ def _given(data: dict, files: list[UploadedFile]) -> Iterator[Given]:  # type: i
             data=text,
             title=data["title"],
             url=data["url"].strip(),
-            published=data["published"],
         )
     if data["link"]:
         yield Given(kind=PartKind.LINK, name=data["link"])

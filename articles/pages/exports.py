@@ -69,7 +69,7 @@ def claim_rows(claims: QuerySet[Claim]) -> Iterator[list[Any]]:
         article = claim.article
         yield [
             claim.pk,
-            article.reported_on.isoformat(),
+            article.reported_on.isoformat() if article.reported_on else "",  # undated: an empty cell
             claim.player.name,
             claim.club.name,
             claim.from_club.name if claim.from_club else "",

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber, TruncDate, TruncWeek
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +27,7 @@ from players.models import Club, Outlet, Player
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
 from rumourtracker.roles import Role, role_of, role_required
 
+from ..forms import DateForm
 from ..models import (
     Article,
     ArticleStatus,
@@ -45,13 +46,20 @@ from ..rumours.likelihood import FACTOR_LABELS
 from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records
 from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
+    KIND_ORDER,
+    ArticleClaims,
+    CareerBin,
     RumourSummary,
     Span,
+    StageChange,
     WindowGroup,
+    articles_with_claims,
+    career_chart,
+    club_stories,
     is_stale,
+    stage_changes,
     text_segments,
     timeline_groups,
-    weekly_chart,
     window_key,
     window_label,
 )
@@ -62,6 +70,11 @@ from .exports import articles_csv, claims_csv
 PAGE_SIZE = 25
 # The article list's filters folded under "More filters" until one of them is used.
 HOT_DAYS = 14
+STORY_FIELDS = ["window", "stage", "claim_count", "first_reported", "last_reported", "player_id", "club_id", "track"]
+LATEST_ARTICLES = 10
+STAGE_CLAIMS_READ = 60  # the newest stage claims read to find the latest changes: bounded, whatever the data
+STAGE_CHANGES_SHOWN = 6
+STAGE_KINDS = [Kind.TALKS, Kind.BID, Kind.AGREEMENT, Kind.COMPLETED, Kind.DENIAL]
 # Above this many claims the player page opens on his latest window instead of every window at once.
 FULL_TIMELINE_LIMIT = 120
 # The claims a player's timeline shows at first (the newest); a link shows the rest.
@@ -108,15 +121,16 @@ def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 def home(request: HtmxHttpRequest) -> HttpResponse:
     # The two live sections poll for themselves; each poll loads only what its section shows.
     if wants_partial(request, "latest-claims"):
-        return render(request, "articles/home.html#latest-claims", {"latest_claims": _latest_claims()})
+        return render(request, "articles/home.html#latest-claims", {"latest_articles": _latest_articles()})
     if wants_partial(request, "in-progress"):
         return render(request, "articles/home.html#in-progress", {"in_progress": _in_progress()})
-    hot = _hot_rumours()
+    hot, hot_days = _hot_rumours()
     context = {
-        "latest_claims": _latest_claims(),
+        "latest_articles": _latest_articles(),
         "hot_rumours": hot,
         "hot_clubs": list({rumour.club_id: rumour.club for rumour in hot}.values()),
-        "hot_days": HOT_DAYS,
+        "hot_days": hot_days,
+        "stage_changes": _stage_changes(),
         "in_progress": _in_progress(),
         "kinds": Kind.choices,
         "languages": filters.LANGUAGE_CHOICES[1:],
@@ -124,9 +138,13 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "articles/home.html", context)
 
 
-def _latest_claims() -> QuerySet[Claim]:
-    latest = Claim.objects.live().select_related("player", "club", "article", "article__outlet")
-    return latest.order_by("-id")[:12]  # newest first: ids grow with every claim stored, and the key is indexed
+def _latest_articles() -> list[ArticleClaims]:
+    """The newest dated articles with claims, one line each with what they claim (undated ones are never latest)."""
+    has_claims = Exists(Claim.objects.live().filter(article_id=OuterRef("pk")))
+    articles = Article.objects.filter(has_claims, published__isnull=False).select_related("outlet")
+    latest = list(articles.defer("anchors").order_by("-published", "-id")[:LATEST_ARTICLES])
+    claims = Claim.objects.live().filter(article__in=latest).select_related("player", "club").order_by("id")
+    return articles_with_claims(latest, claims)
 
 
 def _in_progress() -> QuerySet[Article]:
@@ -134,17 +152,19 @@ def _in_progress() -> QuerySet[Article]:
     return in_progress.select_related("outlet").order_by("-created_at")[:8]
 
 
-def _hot_rumours() -> list[Rumour]:
-    """The transfer rumours with the most claims in the last days of news, then the most outlets carrying them.
+def _hot_rumours() -> tuple[list[Rumour], tuple[dt.date, dt.date] | None]:
+    """The transfer rumours with the most claims in the 14 days up to the newest dated claim, then the most
+    outlets carrying them; and those days. An old database still shows what moved in its last days of news.
 
     Counted from the recent claims (a small set, found through the articles' date index), not from every
     claim of every rumour that moved lately. Outlets stand in for recent independent sources.
     """
     newest = Rumour.objects.aggregate(newest=Max("last_reported"))["newest"]
     if newest is None:
-        return []
-    since = min(newest, timezone.localdate()) - dt.timedelta(days=HOT_DAYS)
-    recent = Claim.objects.live().filter(article__published__gte=since).exclude(kind__in=CONTRACT_KINDS)
+        return [], None
+    until = min(newest, timezone.localdate())
+    since = until - dt.timedelta(days=HOT_DAYS - 1)
+    recent = Claim.objects.live().filter(article__published__range=(since, until)).exclude(kind__in=CONTRACT_KINDS)
     counts = list(
         recent.values("rumour_id")
         .annotate(claims=Count("id"), outlets=Count("article__outlet", distinct=True))
@@ -156,7 +176,27 @@ def _hot_rumours() -> list[Rumour]:
         rumour = rumours[row["rumour_id"]]
         rumour.recent_claims, rumour.recent_outlets = row["claims"], row["outlets"]  # type: ignore[attr-defined]
         hot.append(rumour)
-    return hot
+    return hot, (since, until)
+
+
+def _stage_changes() -> list[StageChange]:
+    """The latest steps rumours took (Talks → Bid, ... → Completed), read from the dated claims of the rumours
+    that have one of the newest stage claims: one query, the newest of them picked out here."""
+    dated = Claim.objects.live().filter(article__published__isnull=False)
+    steps = dated.filter(kind__in=STAGE_KINDS, rumour__track=Track.TRANSFER)
+    recent = steps.order_by("-article__published", "-id").values("rumour_id")[:STAGE_CLAIMS_READ]
+    claims = list(
+        dated.filter(rumour_id__in=recent)
+        .select_related("player", "club", "article", "rumour")
+        .only("rumour__window", "kind", "player__name", "club__name", "club__key", "article__published")
+    )
+    newest = sorted(
+        (c for c in claims if c.kind in STAGE_KINDS),  # all of transfer rumours: the subquery chose them
+        key=lambda c: (c.article.published, c.pk),
+        reverse=True,
+    )[:STAGE_CLAIMS_READ]
+    earlier = [(c.rumour_id, c.kind, c.article.published, c.pk) for c in claims]
+    return stage_changes(newest, earlier)[:STAGE_CHANGES_SHOWN]
 
 
 # --- articles -----------------------------------------------------------------------------
@@ -196,6 +236,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "article": article,
         "claims": _claim_rows(claims.order_by("id")),
         "cited": article.cited_outlets.all(),
+        "date_form": DateForm(initial={"published": article.published}),
     }
     if wants_partial(request, "article-status"):
         if article.status in (ArticleStatus.PENDING, ArticleStatus.PROCESSING):
@@ -253,14 +294,15 @@ def player_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     transfers = [r for r in newest if r.track == Track.TRANSFER]
     context = {
         "player": player,
-        "transfer_rumours": transfers,
+        "stories": club_stories(transfers),
         "older_rumours": sum(row.rumours for row in counts if row.track == Track.TRANSFER) - len(transfers),
         "contract_rumours": [r for r in newest if r.track != Track.TRANSFER],
         "windows": _windows(counts),
         "window": window,
         "transfer_groups": _track_groups(groups, transfer=True),
         "contract_groups": _track_groups(groups, transfer=False),
-        "chart": weekly_chart(_weekly_counts(player, max((r.latest for r in counts if r.latest), default=None))),
+        "career": career_chart(_player_career_bins(player)),
+        "career_kinds": KIND_ORDER,
         "page": page,
         "everything": request.GET.get("all") == "1",
         "shown": len(page.object_list),
@@ -293,7 +335,11 @@ def _newest_rumours(rumours: QuerySet[Rumour]) -> list[RumourSummary]:
     """The RUMOURS_SHOWN newest rumours of each track, as plain rows, in one query."""
     newest_first = [F("last_reported").desc(nulls_last=True), F("id").desc()]
     ranked = rumours.annotate(rank=Window(RowNumber(), partition_by=F("track"), order_by=newest_first))
-    rows = ranked.filter(rank__lte=RUMOURS_SHOWN).order_by(*newest_first).values_list(*RumourSummary.FIELDS)
+    # Who reported each first: its earliest dated live claim's outlet, found by index for each row shown.
+    earliest = Claim.objects.live().filter(rumour_id=OuterRef("pk"), article__published__isnull=False)
+    first_by = earliest.order_by("article__published", "id").values("article__outlet__name")[:1]
+    shown = ranked.filter(rank__lte=RUMOURS_SHOWN).annotate(first_by=Subquery(first_by)).order_by(*newest_first)
+    rows = shown.values_list(*RumourSummary.FIELDS, "first_by")
     return [RumourSummary(*row) for row in rows]
 
 
@@ -332,15 +378,28 @@ def _track_groups(groups: list, *, transfer: bool) -> list:  # type: ignore[type
     return kept
 
 
-def _weekly_counts(player: Player, latest: dt.date | None) -> dict[dt.date, int]:
-    """Claims per week over the year the chart shows (up to his latest claim), counted by the database."""
-    if latest is None:
-        return {}
-    day = Coalesce(F("article__published"), TruncDate("article__created_at"))
-    since = Q(article__published__gt=latest - dt.timedelta(weeks=53)) | Q(article__published__isnull=True)
-    claims = Claim.objects.for_player(player).live().filter(since)
-    weeks = claims.annotate(week=TruncWeek(day)).values("week")
-    return {row["week"]: row["n"] for row in weeks.annotate(n=Count("id")).order_by()}
+def _player_career_bins(player: Player) -> list[CareerBin]:
+    """His dated live claims counted by club, window and kind: one small grouped query, whatever their number."""
+    claims = Claim.objects.for_player(player).live().filter(article__published__isnull=False)
+    rows = claims.values_list("rumour__club__key", "rumour__club__name", "rumour__window", "kind", "rumour__stage")
+    return [
+        CareerBin(key, name, reverse("club_detail", args=[key]), window, kind, n, stage)
+        for key, name, window, kind, stage, n in rows.annotate(n=Count("id")).order_by()
+    ]
+
+
+def _club_career_bins(club: Club) -> list[CareerBin]:
+    """Claims of players coming to the club and of its players going elsewhere, by player, window and kind, in
+    one grouped query: a row per player coming, a row per player and club he may leave for."""
+    squad = Player.objects.filter(club=club).values("pk")
+    about = Q(club=club) | ((Q(from_club=club) | Q(player_id__in=squad)) & ~Q(club=club))
+    dated = Claim.objects.live().filter(about, article__published__isnull=False).exclude(kind__in=CONTRACT_KINDS)
+    fields = ("player_id", "player__name", "club_id", "club__name", "rumour__window", "kind", "rumour__stage")
+    bins = []
+    for pk, name, to_id, to, window, kind, stage, n in dated.values_list(*fields).annotate(n=Count("id")).order_by():
+        row, label = (f"in:{pk}", f"{name} ←") if to_id == club.pk else (f"out:{pk}:{to_id}", f"{name} → {to}")
+        bins.append(CareerBin(row, label, reverse("player_detail", args=[pk]), window, kind, n, stage))
+    return bins
 
 
 # --- rumours ------------------------------------------------------------------------------
@@ -370,9 +429,17 @@ def rumour_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "more_sources": max(0, rumour.source_count - len(sources)),
         "stale": is_stale(rumour.stage, rumour.last_reported, timezone.localdate()),
         "rivals": rivals.exclude(pk=rumour.pk).select_related("club").order_by("-last_reported")[:RIVALS_SHOWN],
+        "story": _story_windows(rumour),
         "audit": AuditLog.objects.about_rumour(rumour).select_related("actor")[:10],
     }
     return render_partial_or_page(request, "articles/rumour_detail.html", context, "rumour-timeline")
+
+
+def _story_windows(rumour: Rumour) -> list[Rumour]:
+    """Every window of the same player and club story (this one included), newest first, the undated last."""
+    story = Rumour.objects.filter(player_id=rumour.player_id, club_id=rumour.club_id, track=rumour.track)
+    windows = list(story.filter(claim_count__gt=0).only(*STORY_FIELDS))
+    return sorted(windows, key=lambda r: window_key(r.window), reverse=True)
 
 
 def _sources(rumour: Rumour) -> list[Source]:
@@ -423,6 +490,8 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
         "query": _query_without(request, "page", "format"),
         "direction_query": _query_without(request, "page", "format", "direction"),
         "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
+        "career": career_chart(_club_career_bins(club)),
+        "career_kinds": KIND_ORDER,
         "today": timezone.localdate(),
     }
     return render_partial_or_page(request, "articles/club_detail.html", context, "club-claims")

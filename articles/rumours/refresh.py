@@ -20,11 +20,11 @@ from ..models import STAGE_ORDER, Claim, Decision, Kind, Rumour, Stage, Track, t
 RumourKey = tuple[int, int, str, str]
 
 
-def rumour_key(*, player_id: int, club_id: int, kind: str, reported_on: dt.date) -> RumourKey:
+def rumour_key(*, player_id: int, club_id: int, kind: str, reported_on: dt.date | None) -> RumourKey:
     return (player_id, club_id, transfer_window(reported_on), track_for(kind))
 
 
-def rumour_for(*, player: Player, club: Club, kind: str, reported_on: dt.date) -> Rumour:
+def rumour_for(*, player: Player, club: Club, kind: str, reported_on: dt.date | None) -> Rumour:
     rumour, _ = Rumour.objects.get_or_create(
         player=player, club=club, window=transfer_window(reported_on), track=track_for(kind)
     )
@@ -55,15 +55,20 @@ def stage_of(track: str, claims: list[Claim]) -> str:
     """The most advanced positive kind claimed; a denial later than the last positive claim closes it."""
     if track != Track.TRANSFER:
         return track
-    dated = sorted(claims, key=lambda c: (c.article.reported_on, c.article_id))
+    dated = sorted(claims, key=lambda c: (_day(c), c.article_id))
     positive = [c for c in dated if c.kind in STAGE_ORDER]
     denials = [c for c in dated if c.kind == Kind.DENIAL]
-    if denials and (not positive or denials[-1].article.reported_on >= positive[-1].article.reported_on):
+    if denials and (not positive or _day(denials[-1]) >= _day(positive[-1])):
         return Stage.DENIED
     if not positive:
         return Stage.INTEREST
     ranks = [str(stage) for stage in STAGE_ORDER]
     return max((c.kind for c in positive), key=ranks.index)
+
+
+def _day(claim: Claim) -> dt.date:
+    """The claim's date for ordering; an undated rumour's claims are all undated and keep their article order."""
+    return claim.article.reported_on or dt.date.min
 
 
 def original_source(claim: Claim) -> str:
@@ -87,7 +92,7 @@ class Source:
 
     label: str
     reports: int
-    first_reported: dt.date
+    first_reported: dt.date | None  # None for an undated rumour's sources
 
 
 # One rumour's live claims grouped by original source (see original_source), the earliest source first. The source
@@ -117,8 +122,7 @@ WITH cited AS (
     ORDER BY first_published NULLS LAST, first_created, first_id
     LIMIT %(limit)s
 )
-SELECT outlet.name, COALESCE(NULLIF(article.title, ''), substr(article.text, 1, 60)), g.reports,
-       COALESCE(g.first_published, (g.first_created AT TIME ZONE %(zone)s)::date)
+SELECT outlet.name, COALESCE(NULLIF(article.title, ''), substr(article.text, 1, 60)), g.reports, g.first_published
 FROM grouped g
 LEFT JOIN players_outlet outlet ON outlet.id = g.outlet_id
 LEFT JOIN articles_article article ON article.id = g.article_id
@@ -128,8 +132,7 @@ ORDER BY g.first_published NULLS LAST, g.first_created, g.first_id
 
 def rumour_sources(*, rumour: Rumour, limit: int) -> list[Source]:
     """The rumour's original sources, the earliest first, at most `limit` of them, in one query whatever its size."""
-    zone = timezone.get_current_timezone_name()
-    params: dict[str, int | str] = {"rumour": rumour.pk, "rejected": Decision.REJECTED, "limit": limit, "zone": zone}
+    params: dict[str, int | str] = {"rumour": rumour.pk, "rejected": Decision.REJECTED, "limit": limit}
     with connection.cursor() as cursor:
         cursor.execute(SOURCES_SQL, params)
         rows = cursor.fetchall()
@@ -173,6 +176,30 @@ def rumours_refresh(*, rumour_ids: Collection[int]) -> None:
             Rumour.objects.filter(pk__in=unclaimed).exclude(pk__in=still_claimed).delete()
 
 
+def articles_rewindow(*, article_ids: Collection[int]) -> int:
+    """Move the claims of these articles to the rumours of their dates' windows (the undated rumour when they
+    have none) and recompute the rumours they left and joined; returns how many claims moved."""
+    claims = Claim.objects.filter(article_id__in=article_ids).select_related("article", "rumour")
+    moving = [
+        c
+        for c in claims.only("player_id", "club_id", "kind", "rumour__window", "article__published")
+        if c.rumour.window != transfer_window(c.article.reported_on)
+    ]
+    if not moving:
+        return 0
+    keys = {
+        c.pk: rumour_key(player_id=c.player_id, club_id=c.club_id, kind=c.kind, reported_on=c.article.reported_on)
+        for c in moving
+    }
+    ids = rumours_for(keys=keys.values())
+    left = {c.rumour_id for c in moving}
+    for claim in moving:
+        claim.rumour_id = ids[keys[claim.pk]]
+    Claim.objects.bulk_update(moving, ["rumour"], batch_size=2000)
+    rumours_refresh(rumour_ids=left | set(ids.values()))
+    return len(moving)
+
+
 def _live_claims(rumour_ids: Collection[int]) -> dict[int, list[Claim]]:
     """The live claims of each rumour, with only what the figures read (not the articles' text)."""
     claims = (
@@ -197,7 +224,7 @@ def _live_claims(rumour_ids: Collection[int]) -> dict[int, list[Claim]]:
 
 
 def _figures_set(rumour: Rumour, claims: list[Claim], now: dt.datetime) -> None:
-    dates = [c.article.reported_on for c in claims]
+    dates = [day for c in claims if (day := c.article.reported_on) is not None]
     rumour.stage = stage_of(rumour.track, claims)
     rumour.first_reported, rumour.last_reported = (min(dates), max(dates)) if dates else (None, None)
     rumour.claim_count = len(claims)

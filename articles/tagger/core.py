@@ -11,7 +11,7 @@ from players.matcher import Gazetteer, Mention
 from players.names import normalize_name
 
 from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
-from .dates import date_from_text, parse_metadata_date
+from .dates import date_read, received_today
 from .decide import Candidate, pair_candidates
 from .details import contract_of, deal_of, fee_of
 from .langdata import LangData, load_language
@@ -48,11 +48,14 @@ def tag_article(
     discovery: Discovery | None = None,
     model: ClaimModel | None = None,
     rules_only: bool = False,
+    received: date | None = None,
 ) -> TagResult:
     """Read one article as a careful reader would: who is named, which moves are claimed, on whose word.
 
     The learned models (`model` and `discovery`, else the committed ones) find the players and decide
-    the claims; with `rules_only` (and no `discovery`), the rule engine alone reads the article."""
+    the claims; with `rules_only` (and no `discovery`), the rule engine alone reads the article. `published`
+    is a date people gave; without it the date is read from the URL, then the text, none after `received`
+    (today when not given)."""
     read = read_article(
         text=text,
         gazetteer=gazetteer,
@@ -62,6 +65,7 @@ def tag_article(
         url=url,
         language=language,
         discovery=discovery if discovery is not None or rules_only else load_discovery(),
+        received=received,
     )
     chosen = None if rules_only else (model or load_model())
     read.result.claims = decide_claims(read, chosen)
@@ -113,6 +117,7 @@ def read_article(
     url: str | None = None,
     language: str | None = None,
     discovery: Discovery | None = None,
+    received: date | None = None,
 ) -> ArticleRead:
     """The article read up to its claims. `discovery` (a `discovery.PlayerDiscovery`) judges the names the
     knowledge base does not know."""
@@ -124,7 +129,8 @@ def read_article(
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
-    day = parse_metadata_date(published) or date_from_text(text, lang)
+    dated = date_read(received=received or received_today(), given=published, url=url, text=text)
+    day = dated.day
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
     clubs = _not_first_names([m for m in mentions if m.kind == "club" and m.entity_id is not None], cast)
     sentences = split_sentences(clean)
@@ -163,6 +169,7 @@ def read_article(
     result = TagResult(
         language=language,
         published=day,
+        published_source=dated.source,
         players=_players(cast, offset),
         clubs=_clubs(clubs, gazetteer, offset),
         claims=[],

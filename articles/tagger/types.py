@@ -50,6 +50,7 @@ class FoundClaim:
 class TagResult:
     language: str
     published: date | None
+    published_source: str = ""  # where `published` was read (tagger.dates.SOURCES); empty when undated
     players: list[FoundPlayer] = field(default_factory=list)
     clubs: list[FoundClub] = field(default_factory=list)
     claims: list[FoundClaim] = field(default_factory=list)

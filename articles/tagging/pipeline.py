@@ -40,7 +40,17 @@ DATABASE_LOST = (OperationalError, InterfaceError)
 
 
 # What tagging reads from an article; the rest (its search vector, its anchors) stays in the database.
-TAGGING_FIELDS = ["title", "text", "url", "language", "published", "created_at", "attempts", "outlet__name"]
+TAGGING_FIELDS = [
+    "title",
+    "text",
+    "url",
+    "language",
+    "published",
+    "published_source",
+    "created_at",
+    "attempts",
+    "outlet__name",
+]
 
 
 def articles_take(*, article_ids: Sequence[int], now: dt.datetime) -> list[Article]:
@@ -172,6 +182,7 @@ def article_read(*, article: Article, gazetteer: Gazetteer) -> Tagged | Failure:
             outlet=article.outlet.name if article.outlet else None,
             url=article.url or None,
             language=article.language or None,
+            received=timezone.localdate(article.created_at),
         )
     except Exception as exc:  # noqa: BLE001 - any tagger bug must end as a readable failure, not a lost article
         log.exception("tagging article %s failed", article.pk)

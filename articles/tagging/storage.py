@@ -134,11 +134,21 @@ def articles_mark_tagged(*, tagged: Sequence[Tagged], tagger_version: str) -> No
     for item in tagged:
         article = item.article
         article.language = item.result.language
-        article.published = article.published or item.result.published
+        if article.published is None:
+            article.published, article.published_source = item.result.published, item.result.published_source
         article.status, article.tagger_version, article.failure_reason = ArticleStatus.TAGGED, tagger_version, ""
         article.tagged_at = article.updated_at = now
         article.lease_until = None
-    fields = ["language", "published", "status", "tagger_version", "failure_reason", "tagged_at", "updated_at"]
+    fields = [
+        "language",
+        "published",
+        "published_source",
+        "status",
+        "tagger_version",
+        "failure_reason",
+        "tagged_at",
+        "updated_at",
+    ]
     rows_update(rows=[item.article for item in tagged], fields=[*fields, "lease_until"])
 
 

@@ -123,6 +123,6 @@ def test_a_rumour_whose_only_claim_was_rejected_leaves_the_pages(client, story: 
     claim_decide(claim=story.napoli_talks, decision=Decision.REJECTED, actor=editor)
     assert Rumour.objects.filter(pk=story.napoli_talks.rumour_id, claim_count=0).exists()  # kept, with its rejection
     player = client.get(reverse("player_detail", args=[story.tomori.pk])).context
-    assert story.napoli.name not in {r.club for r in player["transfer_rumours"]}
+    assert story.napoli.name not in {s.club for s in player["stories"]}
     rumour = client.get(reverse("rumour_detail", args=[story.bid.rumour_id])).context
     assert list(rumour["rivals"]) == []

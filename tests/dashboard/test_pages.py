@@ -73,7 +73,7 @@ def test_the_player_page_shows_his_timeline_by_window_and_club(client, story) ->
     for text in ("Tuttosport", "La Gazzetta dello Sport", "citing", "Sky Sport Italia", "€25m", "Juventus want Fikayo"):
         assert text in html
     assert "Renewal and exit" in html
-    assert '<svg class="chart"' in html
+    assert '<svg class="career"' in html
 
 
 @pytest.mark.django_db
@@ -182,6 +182,34 @@ def test_a_much_linked_players_timeline_shows_the_newest_claims_first_and_all_on
     assert "The newest 2 of 5 claims." in html
     assert html.count('class="tl-item') == 2 and f'id="claim-{story.renewal.pk}"' in html  # 1 July, the newest
     assert client.get(url, {"window": "all", "all": "1"}).content.decode().count('class="tl-item') == 5
+
+
+@pytest.mark.django_db
+def test_three_windows_of_one_player_and_club_make_one_story_with_three_segments(client, story) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from .conftest import claim_make
+
+    claim_make(player=story.tomori, club=story.juventus, kind="agreement", day=dt.date(2024, 1, 10), outlet=story.sky)
+    claim_make(player=story.tomori, club=story.juventus, kind="completed", day=dt.date(2021, 1, 20))
+    response = client.get(reverse("player_detail", args=[story.tomori.pk]))
+    stories = response.context["stories"]
+    juventus = [s for s in stories if s.club == story.juventus.name]
+    assert len(juventus) == 1
+    assert [(r.window, r.stage) for r in juventus[0].windows] == [
+        ("2025-summer", "bid"),
+        ("2023-24-winter", "agreement"),
+        ("2020-21-winter", "completed"),
+    ]
+    first = juventus[0].first
+    assert first is not None and (first.first_by, first.first_reported) == (None, dt.date(2021, 1, 20))
+    assert juventus[0].windows[0].first_by == "Tuttosport"  # summer 2025 began with its report of 2 June
+    html = response.content.decode()
+    assert html.count('class="segment ') == sum(len(s.windows) for s in stories)
+    rumour = Rumour.objects.get(player=story.tomori, club=story.juventus, window="2023-24-winter")
+    page = client.get(reverse("rumour_detail", args=[rumour.pk]))
+    assert [r.window for r in page.context["story"]] == ["2025-summer", "2023-24-winter", "2020-21-winter"]
+    assert "The story across windows" in page.content.decode()
 
 
 @pytest.mark.django_db

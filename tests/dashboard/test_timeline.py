@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from articles.pages.search import query_words
-from articles.rumours.timeline import Span, is_stale, stage_steps, text_segments, weekly_chart, window_key, window_label
+from articles.rumours.timeline import (
+    MAX_CAREER_ROWS,
+    MAX_CAREER_WINDOWS,
+    CareerBin,
+    Span,
+    career_chart,
+    is_stale,
+    stage_steps,
+    text_segments,
+    window_key,
+    window_label,
+)
 
 
 def test_windows_sort_in_time_and_read_well() -> None:
@@ -32,12 +43,36 @@ def test_segments_cover_the_text_and_skip_overlaps() -> None:
     ]
 
 
-def test_the_weekly_chart_spans_at_least_twelve_weeks_and_scales_to_the_peak() -> None:
-    chart = weekly_chart({dt.date(2025, 6, 2): 2, dt.date(2025, 6, 4): 0, dt.date(2025, 6, 18): 4})
+def test_the_career_chart_has_a_row_per_club_newest_first_and_every_window_between() -> None:
+    bins = [
+        CareerBin("juve", "Juventus", "/j", "2021-summer", "interest", 3, "talks"),
+        CareerBin("juve", "Juventus", "/j", "2021-summer", "talks", 1, "talks"),
+        CareerBin("milan", "AC Milan", "/m", "2022-23-winter", "completed", 40, "completed"),
+        CareerBin("napoli", "Napoli", "/n", "undated", "bid", 5, "bid"),  # undated: in no window, not drawn
+    ]
+    chart = career_chart(bins)
     assert chart is not None
-    assert len(chart.bars) == 12 and chart.peak == 4 and chart.total == 6
-    assert chart.bars[-1].height == chart.height
-    assert weekly_chart({}) is None
+    assert [row.label for row in chart.rows] == ["AC Milan", "Juventus"]
+    assert [c.window for c in chart.columns] == ["2021-summer", "2021-22-winter", "2022-summer", "2022-23-winter"]
+    assert chart.total == 44
+    juventus = chart.rows[1].cells[0]
+    assert (juventus.stage, [(m.kind, m.count) for m in juventus.marks]) == ("talks", [("interest", 3), ("talks", 1)])
+    assert career_chart(bins[3:]) is None
+
+
+def test_the_career_chart_stays_bounded_however_many_claims_and_clubs() -> None:
+    kinds = ["interest", "talks", "bid", "agreement", "completed", "denial"]
+    windows = [f"{year}-summer" for year in range(1995, 2026)]
+    bins = [
+        CareerBin(f"club-{c}", f"Club {c}", "/", w, k, 1000, "bid") for c in range(30) for w in windows for k in kinds
+    ]
+    chart = career_chart(bins)
+    assert chart is not None
+    assert len(chart.rows) == MAX_CAREER_ROWS and chart.left_out_rows == 30 - MAX_CAREER_ROWS
+    assert len(chart.columns) == MAX_CAREER_WINDOWS
+    marks = sum(len(cell.marks) for row in chart.rows for cell in row.cells)
+    assert marks <= MAX_CAREER_ROWS * MAX_CAREER_WINDOWS * len(kinds)
+    assert max(m.r for row in chart.rows for cell in row.cells for m in cell.marks) <= 7
 
 
 def test_a_rumour_goes_stale_after_three_quiet_weeks_unless_it_ended() -> None:

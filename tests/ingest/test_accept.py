@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from articles.ingest.accept import upload_accept
+from articles.ingest.accept import items_accept, upload_accept, upload_create
 from articles.ingest.readers import file_read
 from articles.ingest.types import Draft, Limits, Refusal
 from articles.models import Article, ArticleStatus, Outcome, UploadItem, UploadKind
@@ -124,3 +124,30 @@ def test_boilerplate_shared_by_many_articles_is_not_taken_for_copying() -> None:
     items = accept(*[Draft(str(n), f"{article(n, words=20)} {sign_off}") for n in range(30)])
     assert all(i.outcome == Outcome.ADDED for i in items)
     assert not Article.objects.filter(copy_of__isnull=False).exists()
+
+
+def test_each_article_says_where_its_date_came_from_and_the_uploads_date_outranks_all() -> None:
+    dated_text = "Torino, 27 dicembre 2024 - " + TOMORI
+    items = accept(
+        Draft("page", ITALIAN, published=dt.date(2024, 12, 20), published_source="page"),
+        Draft("url", WIRE, url="https://news.example/calcio/2024/12/21/tomori/"),
+        Draft("text", dated_text),
+        Draft("none", REPRINT + " No date anywhere in this one."),
+    )
+    assert [(stored(i).published, stored(i).published_source) for i in items] == [
+        (dt.date(2024, 12, 20), "page"),
+        (dt.date(2024, 12, 21), "url"),
+        (dt.date(2024, 12, 27), "text"),
+        (None, ""),
+    ]
+    upload = upload_create(
+        kind=UploadKind.COMMAND, label="test", user=None, outlet=None, language="", published=dt.date(2023, 5, 1)
+    )
+    items_accept(upload=upload, reads=[Draft("again", article(1), url="https://news.example/2024/12/21/x/")], start=0)
+    given = stored(upload.items.get())
+    assert (given.published, given.published_source) == (dt.date(2023, 5, 1), "given")
+
+
+def test_a_date_after_the_article_arrived_is_not_its_date() -> None:
+    (item,) = accept(Draft("future", article(2), published=dt.date(2099, 1, 1), published_source="feed"))
+    assert stored(item).published is None

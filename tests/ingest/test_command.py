@@ -3,6 +3,7 @@ statuses."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -74,3 +75,11 @@ def test_a_missing_path_is_an_error_of_its_own(tmp_path: Path) -> None:
         call_command("import_articles", str(tmp_path / "missing.jsonl"))
     assert error.value.returncode == 1
     assert Upload.objects.count() == 0
+
+
+def test_published_dates_every_article_imported(tmp_path: Path, celery_worker_process) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(TOMORI)
+    assert run(str(tmp_path), "--published", "2024-12-27", *WAIT) == 0
+    assert list(Article.objects.values_list("published", "published_source")) == [(dt.date(2024, 12, 27), "given")]
+    with pytest.raises(CommandError, match="is not a date like 2024-12-27"):
+        call_command("import_articles", str(tmp_path), "--published", "27/12")

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.ingest.intake import Given, UploadHeld, upload_read, upload_receive, upload_take
-from articles.models import Outcome, PartKind, Upload, UploadKind, UploadPart, UploadStatus
+from articles.models import Article, Outcome, PartKind, Upload, UploadKind, UploadPart, UploadStatus
 from articles.tasks import upload_read_and_queue, uploads_sweep
 
 from .samples import article, jsonl
@@ -60,3 +60,13 @@ def test_the_files_of_a_failed_reading_are_kept_for_the_set_number_of_days(setti
     uploads_sweep(now=timezone.now())
     assert not UploadPart.objects.filter(upload=old).exists()
     assert UploadPart.objects.filter(upload=recent).exists()
+
+
+def test_the_date_given_for_the_whole_upload_is_kept_until_the_reading_and_outranks_the_files_own(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.UPLOAD_READ_BATCH = 2
+    data = jsonl([{"text": article(n), "published": "2025-03-12"} for n in range(3)])
+    given = Given(kind=PartKind.FILE, name="a.jsonl", data=data, size=len(data))
+    upload = upload_receive(given=[given], kind=UploadKind.PAGE, label="a.jsonl", published=dt.date(2024, 12, 27))
+    upload_read_and_queue(upload_id=upload.pk)
+    dates = Article.objects.filter(upload_items__upload=upload).values_list("published", "published_source")
+    assert list(dates) == [(dt.date(2024, 12, 27), "given")] * 3

@@ -7,6 +7,8 @@ duplicate, 2 when any was rejected; 1 on an error of its own (a missing path, a 
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import time
 from collections.abc import Iterator
@@ -34,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="", help="outlet of the articles that name none")
         parser.add_argument("--language", default="", help="language code (en, it, ...) of articles that give none")
         parser.add_argument(
+            "--published", type=_day, default=None, help="YYYY-MM-DD: the publication date of every article imported"
+        )
+        parser.add_argument(
             "--wait",
             action="store_true",
             help="return only when the files are read and every article is tagged or failed",
@@ -49,6 +54,7 @@ class Command(BaseCommand):
             label=", ".join(options["paths"])[:500],
             outlet=outlet_named(options["outlet"], create=True),
             language=options["language"],
+            published=options["published"],
         )
         upload_read_enqueue(upload=upload)
         if not options["wait"]:
@@ -73,6 +79,13 @@ class Command(BaseCommand):
             return super().execute(*args, **options)
         except OSError as exc:
             raise CommandError(str(exc), returncode=1) from exc
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-12-27") from exc
 
 
 def _paths(paths: list[str]) -> list[Path]:
