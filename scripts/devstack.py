@@ -219,7 +219,8 @@ def run_bench(suite: str | None) -> int:
         else:
             run_bench_data()
     with scratch_database() as url:
-        env = {**os.environ, "DATABASE_URL": url}
+        # The benches speak plain http to their own servers and test clients, as the tests do.
+        env = {**os.environ, "DATABASE_URL": url, "HTTPS_ONLY": "false"}
         env["BENCH_DATABASE_URL"] = database_url_named(os.environ["DATABASE_URL"], BENCH_DATABASE)
         manage("migrate", "--noinput", "-v", "0", env=env)
         args = [PYTHON, "-m", "bench"] + (["--suite", suite] if suite else [])
