@@ -95,7 +95,9 @@ class Article(models.Model):
         ordering = ["-published", "-created_at"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
-            GinIndex(fields=["anchors"], name="article_anchors_gin"),
+            # Without GIN's pending list: uploads look anchors up between their inserts, and a long pending list
+            # (which every lookup reads through) made each lookup of a 10,000-article upload 60 times slower.
+            GinIndex(fields=["anchors"], name="article_anchors_gin", fastupdate=False),
             # The article list's default order, so a page of the newest articles is an index scan.
             models.Index(
                 models.F("published").desc(nulls_last=True), models.F("created_at").desc(), name="article_newest"

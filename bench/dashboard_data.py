@@ -338,7 +338,10 @@ def _text(rng: random.Random, language: str, named: list[tuple[str, str]], outle
 
 RUMOUR_COLUMNS = (
     "id player_id club_id window track stage first_reported last_reported claim_count source_count updated_at"
+    " outcome settled_on outcome_stale"
 )
+# Rumours first reported this long before the data's last day are settled; the newer ones are still open.
+SETTLED_BEFORE = LAST_DAY - dt.timedelta(days=365)
 CLAIM_COLUMNS = "id kind deal fee contract_until evidence confidence decision added_by_editor created_at article_id club_id player_id rumour_id"  # noqa: E501
 
 
@@ -374,7 +377,7 @@ def _rumours_and_claims(cursor, rng, now, plan) -> None:  # type: ignore[no-unty
             claim_rows.append(row)
             if cited:
                 cited_rows.append((claim_id, cited))
-    rumour_rows = (_rumour_row(r, now) for r in rumours.values())
+    rumour_rows = (_rumour_row(r, now, random.Random(r.id)) for r in rumours.values())
     copy_rows(cursor, "articles_rumour", RUMOUR_COLUMNS.split(" "), rumour_rows)
     copy_rows(cursor, "articles_claim", CLAIM_COLUMNS.split(" "), claim_rows)
     copy_rows(cursor, "articles_claim_cited", ["claim_id", "outlet_id"], cited_rows)
@@ -385,7 +388,23 @@ def _rumours_and_claims(cursor, rng, now, plan) -> None:  # type: ignore[no-unty
     )
 
 
-def _rumour_row(rumour: RumourRow, now: dt.datetime) -> tuple[object, ...]:
+def outlet_accuracy(outlet: int) -> float:
+    """How often the links an outlet reports first come true: spread from 0.2 to 0.8 across the outlets."""
+    return 0.2 + 0.6 * ((outlet * 37) % 100) / 100
+
+
+def _outcome(claims: list[tuple[dt.date, str, int]], rng: random.Random) -> tuple[str, dt.date | None]:
+    """Settled by the accuracy of the outlet that reported the link first, so the outlets' track records differ."""
+    first_day, _, first_outlet = claims[0]
+    if first_day >= SETTLED_BEFORE:
+        return "open", None
+    settled_on = claims[-1][0] + dt.timedelta(days=rng.randrange(10, 120))
+    if rng.random() < outlet_accuracy(first_outlet):
+        return "fulfilled", settled_on
+    return rng.choice(["elsewhere", "denied", "lapsed"]), settled_on
+
+
+def _rumour_row(rumour: RumourRow, now: dt.datetime, rng: random.Random) -> tuple[object, ...]:
     claims = sorted(rumour.claims)
     positive = [k for _, k, _ in claims if k in STAGES]
     stage = max(positive, key=STAGES.index) if positive else "interest"
@@ -406,4 +425,6 @@ def _rumour_row(rumour: RumourRow, now: dt.datetime) -> tuple[object, ...]:
         len(claims),
         sources,
         now,
+        *_outcome(claims, rng),
+        False,
     )

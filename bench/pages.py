@@ -1,8 +1,9 @@
 """The dashboard's pages over HTTP against gunicorn, on the large benchmark database `make bench-data` fills.
 
-The player page, the rumour page, a filtered, searched article list and the search box (its dropdown and its
-results page) are each requested for many
-different players, rumours and searches (chosen among the most-linked, the slowest case); the time is
+The player, club, outlet and rumour pages, a filtered, searched article list and the search box (its dropdown
+and its results page) are each requested for many different players, clubs, outlets, rumours and searches
+(chosen among the most-linked, the slowest case); the home page, the index pages and the outlets' league
+table are requested as they are; the time is
 the wall time of one request from a client on the same machine, so it includes the whole server.
 """
 
@@ -75,6 +76,10 @@ def targets(database_url: str) -> dict[str, list[str]]:
         ).fetchall()
         rumours = conn.execute("SELECT id FROM articles_rumour ORDER BY claim_count DESC LIMIT 200").fetchall()
         clubs = conn.execute("SELECT key FROM players_club WHERE prominence = 5").fetchall()
+        outlets = conn.execute(
+            "SELECT o.id FROM players_outlet o JOIN articles_article a ON a.outlet_id = o.id"
+            " GROUP BY o.id ORDER BY count(*) DESC LIMIT 200"
+        ).fetchall()
     chosen_players = rng.sample(players, TARGETS)
     searches = [
         "/articles/?"
@@ -90,6 +95,18 @@ def targets(database_url: str) -> dict[str, list[str]]:
             "/search/suggest/?" + urlencode({"q": name.split()[-1][: rng.randint(3, 6)]}) for _, name in chosen_players
         ],
         "search results page": ["/search/?" + urlencode({"q": name.split()[-1]}) for _, name in chosen_players],
+        "club page": [f"/clubs/{key}/" for (key,) in rng.sample(clubs, min(TARGETS, len(clubs)))],
+        "outlet page": [f"/outlets/{pk}/" for (pk,) in rng.sample(outlets, min(TARGETS, len(outlets)))],
+        "home page": ["/"],
+        "index pages and league table": [
+            "/players/",
+            "/players/?sort=activity",
+            "/clubs/",
+            "/clubs/?sort=activity",
+            "/outlets/",
+            "/outlets/?sort=record",
+            "/outlets/?sort=record&page=2",
+        ],
     }
 
 

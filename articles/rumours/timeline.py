@@ -227,7 +227,7 @@ def _is_step(before: str, after: str) -> bool:
 # --- the career chart: rows of clubs (or players) across transfer windows -----------------
 
 KIND_ORDER = ["interest", "talks", "bid", "agreement", "completed", "denial", "renewal", "exit"]
-CAREER_LABEL_WIDTH = 150  # the row labels, left of the windows
+CAREER_LABEL_WIDTH = 150  # the row labels: a picture of their own left of the windows, which scroll on a phone
 CAREER_WINDOW_WIDTH = 44
 CAREER_RIGHT_PAD = 48  # room for the newest window's label, which starts at its column and runs past it
 CAREER_ROW_HEIGHT = 30
@@ -299,10 +299,11 @@ class CareerColumn:
 class CareerChart:
     rows: list[CareerRow]
     columns: list[CareerColumn]
-    width: int
+    width: int  # of the windows, right of the labels
     height: int
     total: int
     left_out_rows: int  # rows beyond the chart's limit, listed nowhere in it (the timeline has them)
+    label_width: int = CAREER_LABEL_WIDTH
 
     @property
     def first_label(self) -> str:
@@ -327,10 +328,10 @@ def career_chart(bins: Iterable[CareerBin]) -> CareerChart | None:
     rows = [_career_row(index, key_bins, column_of) for index, key_bins in enumerate(shown)]
     last = len(windows) - 1
     columns = [
-        CareerColumn(w, window_label(w), CAREER_LABEL_WIDTH + i * CAREER_WINDOW_WIDTH, (last - i) % 4 == 0)
+        CareerColumn(w, window_label(w), i * CAREER_WINDOW_WIDTH, (last - i) % 4 == 0)
         for i, w in enumerate(windows)
     ]
-    width = CAREER_LABEL_WIDTH + len(windows) * CAREER_WINDOW_WIDTH + CAREER_RIGHT_PAD
+    width = len(windows) * CAREER_WINDOW_WIDTH + CAREER_RIGHT_PAD
     height = CAREER_AXIS_HEIGHT + len(rows) * CAREER_ROW_HEIGHT
     total = sum(cell.claim_count for row in rows for cell in row.cells)
     return CareerChart(rows, columns, width, height, total, len(rows_by_key) - len(shown))
@@ -363,7 +364,7 @@ def _career_row(index: int, bins: list[CareerBin], column_of: dict[str, int]) ->
     for b in bins:
         by_window[b.window].append(b)
     for window in sorted(by_window, key=window_key, reverse=True):
-        x = CAREER_LABEL_WIDTH + column_of[window] * CAREER_WINDOW_WIDTH
+        x = column_of[window] * CAREER_WINDOW_WIDTH
         cell_bins = sorted(by_window[window], key=lambda b: KIND_ORDER.index(b.kind) if b.kind in KIND_ORDER else 99)
         cell = CareerCell(window, window_label(window), cell_bins[0].stage, x + 1, y + 4, CAREER_WINDOW_WIDTH - 2, 22)
         cell.marks = _marks(cell_bins, x, y)
