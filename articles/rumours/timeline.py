@@ -328,8 +328,7 @@ def career_chart(bins: Iterable[CareerBin]) -> CareerChart | None:
     rows = [_career_row(index, key_bins, column_of) for index, key_bins in enumerate(shown)]
     last = len(windows) - 1
     columns = [
-        CareerColumn(w, window_label(w), i * CAREER_WINDOW_WIDTH, (last - i) % 4 == 0)
-        for i, w in enumerate(windows)
+        CareerColumn(w, window_label(w), i * CAREER_WINDOW_WIDTH, (last - i) % 4 == 0) for i, w in enumerate(windows)
     ]
     width = len(windows) * CAREER_WINDOW_WIDTH + CAREER_RIGHT_PAD
     height = CAREER_AXIS_HEIGHT + len(rows) * CAREER_ROW_HEIGHT
