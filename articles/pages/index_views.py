@@ -19,7 +19,7 @@ from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 from rumourtracker.roles import Role, role_required
 
 from ..forms import LANGUAGE_CHOICES
-from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_league
+from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_league_cached
 
 PER_PAGE = 50
 POSITIONS = [("GK", "Goalkeeper"), ("DF", "Defender"), ("MF", "Midfielder"), ("FW", "Forward")]
@@ -125,6 +125,6 @@ def outlet_index(request: HtmxHttpRequest) -> HttpResponse:
         {"kind": "kind", "language": "language", "country": "country"},
     )
     if getattr(form, "cleaned_data", {}).get("sort") == "record":  # the league table of every outlet's record
-        league = {"league": outlet_league(), "league_min_settled": LEAGUE_MIN_SETTLED}
+        league = {"league": outlet_league_cached(), "league_min_settled": LEAGUE_MIN_SETTLED}
         return _index(request, form, rows, "outlet", league)
     return _index(request, form, rows, "outlet")

@@ -43,7 +43,7 @@ from ..models import (
     Track,
 )
 from ..rumours.likelihood import FACTOR_LABELS
-from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records
+from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records_cached
 from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
     KIND_ORDER,
@@ -109,7 +109,10 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 def _claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """Claims with everything a row shows, in two queries whatever their number."""
     related = ("player", "club", "from_club", "article", "article__outlet", "rumour")
-    return claims.select_related(*related).prefetch_related("cited")
+    # Not the article's indexes: the database sorts every matching row before it keeps a page of them, and wide
+    # rows make that slower. (The text stays: an untitled article's heading comes from it.)
+    heavy = ("article__search_vector", "article__anchors")
+    return claims.select_related(*related).defer(*heavy).prefetch_related("cited")
 
 
 # --- home ---------------------------------------------------------------------------------
@@ -521,7 +524,9 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     # What it published and what others attribute to it ("according to Tuttosport"): an agency or a paper
     # quoted by the sites we read may publish nothing we ingest.
     cited = Claim.cited.through.objects.filter(outlet=outlet).values("claim_id")
-    about = Claim.objects.live().filter(Q(article__outlet=outlet) | Q(pk__in=cited))
+    # Two subqueries, each by its own index; `article__outlet` here would join every claim to its article first.
+    published = Article.objects.filter(outlet=outlet).values("pk")
+    about = Claim.objects.live().filter(Q(article__in=published) | Q(pk__in=cited))
     claims = filters.claims_filtered(about, form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
@@ -536,7 +541,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "query": _query_without(request, "page", "format"),
         "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
         "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
-        "records": outlet_records(outlet=outlet) if not wants_partial(request, "outlet-claims") else None,
+        "records": outlet_records_cached(outlet=outlet) if not wants_partial(request, "outlet-claims") else None,
         "league_min_settled": LEAGUE_MIN_SETTLED,
     }
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")

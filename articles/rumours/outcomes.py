@@ -41,6 +41,7 @@ from ..models import (
     window_index,
     window_start,
 )
+from .records import records_changed
 
 OUTCOME_FIELDS = ["outcome", "settled_on", "outcome_club", "lapses_on", "outcome_stale"]
 
@@ -72,6 +73,7 @@ def outcomes_settle(*, player_ids: Collection[int], today: dt.date | None = None
         for rumour in rumours:
             rumour_settle(rumour=rumour, moves=moves[rumour.player_id], links=links, today=today)
         rows_update(rows=rumours, fields=OUTCOME_FIELDS)
+        transaction.on_commit(records_changed)
     return len(rumours)
 
 

@@ -11,8 +11,11 @@ import datetime as dt
 import math
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -23,6 +26,35 @@ from ..models import STAGE_ORDER, Decision, Settlement
 # A league table never ranks an outlet on fewer settled links than this: its interval would be too wide.
 LEAGUE_MIN_SETTLED = 10
 HIT_OUTCOMES = (Settlement.FULFILLED, Settlement.ELSEWHERE, Settlement.DENIED)
+# Records are read from every claim an outlet ever made (half a second for a big outlet), yet change only as
+# rumours settle: pages keep them in the shared cache until the next settling, and at most this long, since
+# the claims and confirmations counted with them change meanwhile.
+RECORDS_CACHE_SECONDS = 300
+_VERSION_KEY = "records:version"
+Cached = TypeVar("Cached")
+
+
+def records_changed() -> None:
+    """Outcomes changed: pages read the records afresh."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # not there yet
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def _cached(name: str, compute: Callable[[], Cached]) -> Cached:
+    version = cache.get_or_set(_VERSION_KEY, 0, None)
+    # The database's name too: test runs and the benches share the cache server with a `make run` database.
+    key = f"records:{connection.settings_dict['NAME']}:{version}:{name}"
+    return cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS)
+
+
+def outlet_records_cached(*, outlet: Outlet) -> dict[str, Record]:
+    return _cached(f"outlet:{outlet.pk}", lambda: outlet_records(outlet=outlet))
+
+
+def outlet_league_cached() -> list[LeagueRow]:
+    return _cached("league", outlet_league)
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
