@@ -46,7 +46,8 @@ def _cached(name: str, compute: Callable[[], Cached]) -> Cached:
     version = cache.get_or_set(_VERSION_KEY, 0, None)
     # The database's name too: test runs and the benches share the cache server with a `make run` database.
     key = f"records:{connection.settings_dict['NAME']}:{version}:{name}"
-    return cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS)
+    found: Cached = cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS)
+    return found
 
 
 def outlet_records_cached(*, outlet: Outlet) -> dict[str, Record]:
