@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import connection
@@ -46,8 +46,7 @@ def _cached(name: str, compute: Callable[[], Cached]) -> Cached:
     version = cache.get_or_set(_VERSION_KEY, 0, None)
     # The database's name too: test runs and the benches share the cache server with a `make run` database.
     key = f"records:{connection.settings_dict['NAME']}:{version}:{name}"
-    found: Cached = cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS)
-    return found
+    return cast(Cached, cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS))  # never None: compute gives one
 
 
 def outlet_records_cached(*, outlet: Outlet) -> dict[str, Record]:
