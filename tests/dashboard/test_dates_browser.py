@@ -90,6 +90,10 @@ def test_the_story_pages_at_desktop_and_phone_width(browser_context, live_server
         expect(juventus.locator(".segment")).to_have_count(3)
         expect(juventus.locator(".segment").first).to_contain_text("Summer 2025")
         expect(page.locator("svg.career .career-mark").first).to_be_visible()
+        # The row names stay in view at any width: only the windows beside them scroll.
+        names = page.locator("svg.career-labels").bounding_box()
+        assert names is not None and names["x"] >= 0 and names["x"] + names["width"] <= width
+        page.locator("#career").screenshot(path=SHOTS / f"dates-career-{width}.png")
         expect(page.locator("#player-timeline")).to_contain_text("Undated")
         for name, path in pages.items():
             page.goto(f"{live_server.url}{path}")
