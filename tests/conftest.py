@@ -21,6 +21,15 @@ CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+@pytest.fixture(autouse=True)
+def fresh_records() -> None:
+    """Pages keep track records in the shared cache, which outlives a test and a test run: each test starts
+    with none cached, as a new deployment does."""
+    from articles.rumours.records import records_changed
+
+    records_changed()
+
+
 def test_database_url() -> str:
     """The URL of the database this test run uses, for processes we start ourselves."""
     return database_url_named(os.environ["DATABASE_URL"], connection.settings_dict["NAME"])

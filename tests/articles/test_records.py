@@ -136,3 +136,18 @@ def test_the_outlet_index_sorted_by_record_shows_the_league(client) -> None:  # 
     html = client.get(reverse("outlet_index") + "?sort=record").content.decode()
     assert 'id="outlet-league"' in html and "unranked" in html and ">Thin<" in html
     assert 'id="outlet-league"' not in client.get(reverse("outlet_index")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outlet_page_reads_its_record_afresh_once_rumours_settle(client) -> None:  # type: ignore[no-untyped-def]
+    """The page keeps the record in the cache; settling outcomes (the task's function) shows the new one."""
+    from articles.rumours.outcomes import outcomes_settle
+
+    outlet: Outlet = OutletFactory.create()
+    rumour = reported(outlet, Kind.TALKS, dt.date(2025, 6, 1), Settlement.FULFILLED)
+    page = reverse("outlet_detail", args=[outlet.pk])
+    assert "Hit rate <strong>100%</strong>" in client.get(page).content.decode()
+    Rumour.objects.filter(pk=rumour.pk).update(outcome=Settlement.DENIED)
+    assert "Hit rate <strong>100%</strong>" in client.get(page).content.decode()  # still the cached record
+    outcomes_settle(player_ids=[rumour.player_id])  # nothing moved him: the link lapsed, so it is not a hit
+    assert "Hit rate <strong>100%</strong>" not in client.get(page).content.decode()
