@@ -117,7 +117,7 @@ def test_the_pages_show_the_likelihood_its_reasons_and_the_backtest(client) -> N
     percent = f"<strong>{round(rumour.likelihood * 100)}%</strong> likely"
     for url in (reverse("rumour_detail", args=[rumour.pk]), reverse("player_detail", args=[rumour.player_id])):
         html = client.get(url).content.decode()
-        assert percent in html and "the track records of its outlets raises it" in html
+        assert percent in html and "the track records of its outlets (raises it)" in html
     about = client.get(reverse("about_likelihood")).content.decode()
     fit = LikelihoodFit.objects.latest()
     assert f"Backtest of {fit.fitted_at:%-d %b %Y}" in about
