@@ -26,6 +26,9 @@ QUEUE_OF_TASK = {
     "articles.tasks.read_upload_task": "uploads",
     "articles.tasks.poll_feed_task": "feeds",
     "articles.tasks.poll_feeds": "feeds",
+    # Alert mails wait on the mail server as a poll waits on the network: the same worker serves them.
+    "alerts.tasks.scan_alerts": "feeds",
+    "alerts.tasks.send_digests": "feeds",
 }
 
 

