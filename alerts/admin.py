@@ -21,4 +21,10 @@ class AlertEventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "sent_at"]
     search_fields = ["user__username", "line", "key"]
     raw_id_fields = ["user"]
-    readonly_fields = ["user", "key", "kind", "line", "path", "happened", "created_at", "sent_at", "attempts"]
+
+    # Rows are made by the scan and marked by the sender; staff may only look, or delete one.
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -47,7 +47,10 @@ def _mails_send(user_ids: list[int], *, digest: bool, now: dt.datetime) -> int:
             for user_id in sorted(user_ids):
                 sent += mail_send(user_id=user_id, digest=digest, now=now, connection=connection)
     except OSError as failure:  # the server cannot be reached at all: every account waits for the next scan
-        log.warning("alert mails not sent, will try again: %s: %s", type(failure).__name__, failure)
+        error = f"{type(failure).__name__}: {failure}"[:2000]
+        log.warning("alert mails not sent, will try again: %s", error)
+        pending = AlertEvent.objects.pending().filter(user_id__in=user_ids)
+        pending.update(attempts=F("attempts") + 1, last_error=error)
     return sent
 
 

@@ -83,24 +83,27 @@ def claim_events(
     source = claim["article__outlet__name"]
     when = day_label(claim["article__published"], today)
     where = f"({source}, {when})" if source else f"({when})"
-    common = {"happened": claim["article__published"], "at": claim["created_at"], "claim_id": claim["id"]}
+
+    def event(key: str, kind: str, line: str, path: str, **about: frozenset[int]) -> Event:
+        return Event(key, kind, line, path, claim["article__published"], claim["created_at"], claim["id"], **about)
+
     rumour_path = reverse("rumour_detail", args=[claim["rumour_id"]])
     about = {"players": frozenset({claim["player_id"]}), "clubs": frozenset({claim["club_id"]})}
     events = []
     if not before:
         line = f"{names}: new link, {Kind(claim['kind']).label} {where}"
-        events.append(Event(f"link:{claim['rumour_id']}", EventKind.LINK, line, rumour_path, **common, **about))
+        events.append(event(f"link:{claim['rumour_id']}", EventKind.LINK, line, rumour_path, **about))
     elif claim["rumour__track"] == Track.TRANSFER and claim["kind"] in STAGE_KINDS:
         was, now = stages_around(claim, before)
         if was and now != was:
             line = f"{names}: {stage_label(was)} → {stage_label(now)} {where}"
-            events.append(Event(f"stage:{claim['id']}", EventKind.STAGE, line, rumour_path, **common, **about))
+            events.append(event(f"stage:{claim['id']}", EventKind.STAGE, line, rumour_path, **about))
     outlets = frozenset(pk for pk, _ in cited) | ({claim["article__outlet_id"]} - {None})
     if outlets:
         citing = f", citing {', '.join(name for _, name in cited)}" if cited else ""
         line = f"{source or 'An article'}: {names}, {Kind(claim['kind']).label}{citing} ({when})"
         path = reverse("article_detail", args=[claim["article_id"]])
-        events.append(Event(f"claim:{claim['id']}", EventKind.PUBLISHED, line, path, **common, outlets=outlets))
+        events.append(event(f"claim:{claim['id']}", EventKind.PUBLISHED, line, path, outlets=outlets))
     return events
 
 
@@ -137,13 +140,19 @@ def events_of(claims: Sequence[dict[str, Any]], *, now: dt.datetime) -> list[Eve
     of old news, or a re-reading of old articles, is not news)."""
     today = timezone.localdate(now)
     oldest = today - dt.timedelta(days=settings.ALERTS_MAX_AGE_DAYS) if settings.ALERTS_MAX_AGE_DAYS else None
-    fresh = [c for c in claims if oldest is None or (c["article__published"] or c["article__created_at"].date()) >= oldest]
+    fresh = [c for c in claims if oldest is None or _day_of(c) >= oldest]
     histories = rumour_histories({c["rumour_id"] for c in fresh})
     cited = citations({c["id"] for c in fresh})
     events: list[Event] = []
     for claim in fresh:
         events += claim_events(claim, histories[claim["rumour_id"]], cited.get(claim["id"], []), today)
     return events
+
+
+def _day_of(claim: dict[str, Any]) -> dt.date:
+    """The article's date, or the day it arrived if it is undated."""
+    day: dt.date = claim["article__published"] or timezone.localdate(claim["article__created_at"])
+    return day
 
 
 def rumour_histories(rumour_ids: Iterable[int]) -> dict[int, list[Known]]:

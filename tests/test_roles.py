@@ -26,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from alerts.models import AlertEvent, AlertPreference
 from articles.models import (
     Article,
     ArticleStatus,
@@ -91,6 +92,10 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "feed_detail": {"GET": (302, 403, 200, 200, 302), "POST": (302, 403, 405, 405, 302)},
     "feed_poll": {"GET": (302, 403, 405, 405, 302), "POST": (302, 403, 302, 302, 302)},
     "feed_toggle": {"GET": (302, 403, 405, 405, 302), "POST": (302, 403, 302, 302, 302)},
+    # Alerts: an account's delivery setting; the unsubscribe link of a mail works for anyone holding it (a
+    # made-up token is refused with 400, GET or POST).
+    "alerts_settings": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
+    "alerts_unsubscribe": {"GET": (400, 400, 400, 400, 400), "POST": (400, 400, 400, 400, 400)},
     # Staff: the knowledge base.
     "kb_player_list": {"GET": (302, 403, 403, 200, 302), "POST": (302, 403, 403, 405, 302)},
     "kb_player_detail": {"GET": (302, 403, 403, 200, 302), "POST": (302, 403, 403, 405, 302)},
@@ -132,6 +137,9 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # An upload's raw parts are shown as given: nobody adds or changes one by hand.
     "admin:articles_uploadpart_add": {"GET": (302, 302, 302, 403, 302), "POST": (302, 302, 302, 403, 302)},
     "admin:articles_uploadpart_change": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 403, 302)},
+    # Alert rows are made by the scan and marked by the sender: the admin shows them and may delete one.
+    "admin:alerts_alertevent_add": {"GET": (302, 302, 302, 403, 302), "POST": (302, 302, 302, 403, 302)},
+    "admin:alerts_alertevent_change": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 403, 302)},
     # The admin's redirect from an object's bare URL to its change page, and its catch-all.
     "admin:<object>": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
     "admin:<catch-all>": {"GET": (302, 302, 302, 404, 302), "POST": (302, 302, 302, 404, 302)},
@@ -203,6 +211,8 @@ class World:
         WorkerHeartbeat.objects.create(hostname="worker@test", last_seen=timezone.now())
         OutletDomain.objects.create(outlet=self.outlet, domain="news.example.com")
         LikelihoodFit.objects.create(coefficients={}, intercept=0.0, means={})
+        AlertPreference.objects.create(user=self.member)
+        AlertEvent.objects.create(user=self.member, key="stage:0", kind="stage", line="A – B: Talks → Bid", path="/")
         PlayerClubSpell.objects.create(
             player=self.player, club=self.club, since=dt.date(2024, 7, 1), until=dt.date(2025, 7, 1), source="test"
         )
