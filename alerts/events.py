@@ -80,7 +80,7 @@ def claim_events(
         return []
     before = [k for k in history if (k.added, k.pk) < (claim["created_at"], claim["id"])]
     names = f"{claim['player__name']} – {claim['club__name']}"
-    source = claim["article__outlet__name"]
+    source = claim["article__outlet__name"] or ", ".join(name for _, name in cited)  # its publisher, or whom it cites
     when = day_label(claim["article__published"], today)
     where = f"({source}, {when})" if source else f"({when})"
 
@@ -100,7 +100,8 @@ def claim_events(
             events.append(event(f"stage:{claim['id']}", EventKind.STAGE, line, rumour_path, **about))
     outlets = frozenset(pk for pk, _ in cited) | ({claim["article__outlet_id"]} - {None})
     if outlets:
-        citing = f", citing {', '.join(name for _, name in cited)}" if cited else ""
+        publisher = claim["article__outlet__name"]
+        citing = f", citing {', '.join(name for _, name in cited)}" if cited and publisher else ""
         line = f"{source or 'An article'}: {names}, {Kind(claim['kind']).label}{citing} ({when})"
         path = reverse("article_detail", args=[claim["article_id"]])
         events.append(event(f"claim:{claim['id']}", EventKind.PUBLISHED, line, path, outlets=outlets))

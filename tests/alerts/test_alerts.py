@@ -99,7 +99,7 @@ def test_one_mail_per_scan_names_every_change_and_each_claim_once(kb: SmallKb, s
     assert lines == [
         "- Fikayo Tomori – Juventus: Talks → Bid (Tuttosport, 20 Jun 2025)",
         "- Fikayo Tomori – SSC Napoli: new link, Talks (Tuttosport, 22 Jun 2025)",
-        "- Fikayo Tomori – AC Milan: new link, Renewal (25 Jun 2025)",
+        "- Fikayo Tomori – AC Milan: new link, Renewal (Fabrizio Romano, 25 Jun 2025)",
     ]
     assert message["Subject"].endswith("and 2 more")
     assert AlertEvent.objects.filter(key=f"claim:{other.pk}").count() == 0  # told as the new link already
