@@ -26,8 +26,9 @@ BID_ARTICLE = (
 
 def tagged(text: str, title: str, day: dt.date) -> Article:
     upload = upload_sent([paste_given(text, title=title, published=day)], kind=UploadKind.PAGE)
-    assert wait_until(lambda: Article.objects.filter(upload_items__upload=upload, status=ArticleStatus.TAGGED).exists(), 90)
-    return Article.objects.get(upload_items__upload=upload)
+    articles = Article.objects.filter(upload_items__upload=upload)
+    assert wait_until(lambda: articles.filter(status=ArticleStatus.TAGGED).exists(), 90), "not tagged in 90 s"
+    return articles.get()
 
 
 def scanned() -> None:
