@@ -1,25 +1,42 @@
 """Sending the recorded events: one mail per account after each scan (immediate), or one a day (digest).
 
-Each account is sent to under a lock on its preference row (a second sender skips it), and its events are marked
-sent in the same transaction, only once the mail server took the mail; a refused or failed send leaves them
-pending, and the next scan tries again.
+Accounts are sent to ALERTS_SEND_BATCH at a time, under a lock on their preference rows (a second sender skips
+them); their events are marked sent in the same transaction, only those whose mail the server took. A refused or
+failed send leaves them pending, and the next scan tries again. (A worker killed between a send and its batch's
+commit would send that batch's mails again: the only way an event can be mailed twice.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections import defaultdict
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
 
-from .mail import alert_message
+from .mail import Fragments, alert_message
 from .models import AlertEvent, AlertPreference, Delivery, last_digest_hour
 
 log = logging.getLogger(__name__)
+
+MARK_SENT = "UPDATE alerts_alertevent SET sent_at = %s WHERE id = ANY(%s)"
+
+
+class Pending(NamedTuple):
+    """An event waiting to be mailed, as the mail needs it."""
+
+    id: int
+    user_id: int
+    line: str
+    path: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 def alerts_send(*, now: dt.datetime) -> int:
@@ -41,46 +58,64 @@ def digests_send(*, now: dt.datetime) -> int:
 def _mails_send(user_ids: list[int], *, digest: bool, now: dt.datetime) -> int:
     if not user_ids:
         return 0
-    sent = 0
+    sent, ordered = 0, sorted(user_ids)
     try:
-        with get_connection() as connection:  # one connection to the mail server for them all
-            for user_id in sorted(user_ids):
-                sent += mail_send(user_id=user_id, digest=digest, now=now, connection=connection)
+        with get_connection() as mailer:  # one connection to the mail server for them all
+            for start in range(0, len(ordered), settings.ALERTS_SEND_BATCH):
+                batch = ordered[start : start + settings.ALERTS_SEND_BATCH]
+                sent += mails_send(user_ids=batch, digest=digest, now=now, mailer=mailer)
     except OSError as failure:  # the server cannot be reached at all: every account waits for the next scan
-        error = f"{type(failure).__name__}: {failure}"[:2000]
-        log.warning("alert mails not sent, will try again: %s", error)
-        pending = AlertEvent.objects.pending().filter(user_id__in=user_ids)
-        pending.update(attempts=F("attempts") + 1, last_error=error)
+        _failed(AlertEvent.objects.pending().filter(user_id__in=ordered), failure)
     return sent
 
 
-def mail_send(*, user_id: int, digest: bool, now: dt.datetime, connection: Any) -> bool:
-    """Send one account its pending events in one mail, if no one else is sending to it; whether it went out."""
+def mails_send(*, user_ids: list[int], digest: bool, now: dt.datetime, mailer: Any) -> int:
+    """Send each of these accounts its pending events in one mail, but not those another sender holds or that
+    changed their choice; mark sent what went out. The number of mails sent."""
     wanted = Delivery.DIGEST if digest else Delivery.IMMEDIATE
     with transaction.atomic():
         locked = AlertPreference.objects.select_for_update(skip_locked=True, of=("self",)).select_related("user")
-        preference = locked.filter(user_id=user_id, delivery=wanted).first()
-        if preference is None:  # being sent by another scan, or the account changed its mind
-            return False
-        # Only the rows read here are marked: a scan may record more for this account while the mail goes out.
-        pending = list(AlertEvent.objects.pending().filter(user_id=user_id).order_by("happened", "id"))
-        if not pending:
-            return False
-        shown = pending[: settings.ALERTS_MAX_EVENTS_PER_MAIL]
-        message = alert_message(
-            user=preference.user, events=shown, more=len(pending) - len(shown), digest=digest, connection=connection
-        )
-        rows = AlertEvent.objects.filter(id__in=[event.pk for event in pending])
-        try:
-            delivered = message.send() == 1
-            error = "" if delivered else "the mail server took no recipient"
-        except OSError as failure:  # smtplib's errors are OSErrors, as are refused and lost connections
-            delivered, error = False, f"{type(failure).__name__}: {failure}"[:2000]
-        if not delivered:
-            log.warning("alert mail to account %s not sent, will try again: %s", user_id, error)
-            rows.update(attempts=F("attempts") + 1, last_error=error)
-            return False
-        rows.update(sent_at=now)
+        preferences = list(locked.filter(user_id__in=user_ids, delivery=wanted).order_by("user_id"))
+        # Only the rows read here are marked: a scan may record more for these accounts while the mails go out.
+        pending: dict[int, list[Pending]] = defaultdict(list)
+        rows = AlertEvent.objects.pending().filter(user_id__in=[p.user_id for p in preferences])
+        for pk, user_id, line, path in rows.order_by("user_id", "happened", "id").values_list(*Pending._fields):
+            pending[user_id].append(Pending(pk, user_id, line, path))
+        delivered, fragments = [], Fragments()
+        for preference in preferences:
+            events = pending.get(preference.user_id)
+            if events and _mail_send(preference, events, digest=digest, fragments=fragments, mailer=mailer):
+                delivered.append(preference.user_id)
+        with connection.cursor() as cursor:  # one array, not one parameter per row
+            cursor.execute(MARK_SENT, [now, [e.pk for u in delivered for e in pending[u]]])
         if digest:
-            AlertPreference.objects.filter(pk=preference.pk).update(last_digest_at=now)
-    return True
+            AlertPreference.objects.filter(user_id__in=delivered).update(last_digest_at=now)
+    return len(delivered)
+
+
+def _mail_send(
+    preference: AlertPreference, events: list[Pending], *, digest: bool, fragments: Fragments, mailer: Any
+) -> bool:
+    shown = events[: settings.ALERTS_MAX_EVENTS_PER_MAIL]
+    message = alert_message(
+        user=preference.user,
+        events=shown,
+        more=len(events) - len(shown),
+        digest=digest,
+        fragments=fragments,
+        connection=mailer,
+    )
+    try:
+        if message.send() == 1:
+            return True
+        failure: Exception = OSError("the mail server took no recipient")
+    except OSError as error:  # smtplib's errors are OSErrors, as are refused and lost connections
+        failure = error
+    _failed(AlertEvent.objects.filter(id__in=[e.pk for e in events]), failure)
+    return False
+
+
+def _failed(rows: QuerySet[AlertEvent], failure: Exception) -> None:
+    error = f"{type(failure).__name__}: {failure}"[:2000]
+    log.warning("alert mail not sent, will try again with the next scan: %s", error)
+    rows.update(attempts=F("attempts") + 1, last_error=error)

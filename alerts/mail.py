@@ -4,17 +4,26 @@ one-click unsubscribe link that is also in the List-Unsubscribe headers (RFC 805
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-
-from .models import AlertEvent
+from django.utils.safestring import mark_safe
 
 UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+
+
+class EventLine(Protocol):
+    """What a mail says of an event (an AlertEvent, or a lighter row of its fields)."""
+
+    @property
+    def line(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
 
 
 def unsubscribe_token(user_id: int) -> str:
@@ -38,19 +47,42 @@ def unsubscribe_url(user_id: int) -> str:
     return absolute(reverse("alerts_unsubscribe", args=[unsubscribe_token(user_id)]))
 
 
+class Fragments:
+    """The list of events of a mail, rendered once per distinct list: accounts that follow the same things get
+    the same list (only the greeting and the unsubscribe link are each account's own)."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    def of(self, events: Sequence[EventLine], more: int) -> tuple[str, str]:
+        key = (more, *((event.line, event.path) for event in events))
+        if key not in self.rendered:
+            context = {"events": [(event.line, absolute(event.path)) for event in events], "more": more}
+            self.rendered[key] = (
+                render_to_string("alerts/mail/events.txt", context),
+                render_to_string("alerts/mail/events.html", context),
+            )
+        return self.rendered[key]
+
+
 def alert_message(
-    *, user: Any, events: Sequence[AlertEvent], more: int = 0, digest: bool = False, connection: Any = None
+    *,
+    user: Any,
+    events: Sequence[EventLine],
+    more: int = 0,
+    digest: bool = False,
+    fragments: Fragments | None = None,
+    connection: Any = None,
 ) -> EmailMultiAlternatives:
     """One mail to one account naming each event (`more` others left out, linked by the watchlist)."""
     unsubscribe = unsubscribe_url(user.pk)
+    text, html = (fragments or Fragments()).of(events, more)
     context = {
-        "user": user,
-        "events": [(event, absolute(event.path)) for event in events],
-        "more": more,
         "digest": digest,
+        "events_text": text,
+        "events_html": mark_safe(html),  # rendered by a template, escaped there  # noqa: S308
         "unsubscribe_url": unsubscribe,
         "settings_url": absolute(reverse("alerts_settings")),
-        "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
         subject=_subject(events, more, digest),
@@ -67,7 +99,7 @@ def alert_message(
     return message
 
 
-def _subject(events: Sequence[AlertEvent], more: int, digest: bool) -> str:
+def _subject(events: Sequence[EventLine], more: int, digest: bool) -> str:
     count = len(events) + more
     if digest:
         return f"RumourTracker daily digest: {count} alert{'s' if count != 1 else ''}"

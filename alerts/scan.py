@@ -11,13 +11,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from following.models import Follow
 
 from .events import Event, claims_after, events_of, scan_mark
-from .models import AlertEvent, AlertPreference, Delivery, EventKind, ScanMark
+from .models import AlertPreference, Delivery, EventKind, ScanMark
 
 # (kind of target, its id) -> (account, when it followed)
 Followers = dict[tuple[str, int], list[tuple[int, dt.datetime]]]
@@ -45,7 +45,7 @@ def _batch_scan(now: dt.datetime) -> tuple[int, bool]:
         # earlier could otherwise commit behind the watermark.
         until = now - dt.timedelta(seconds=settings.ALERTS_SETTLE_SECONDS)
         claims = claims_after(mark, until=until, limit=settings.ALERTS_SCAN_BATCH)
-        recorded = events_record(events=events_of(claims, now=now)) if claims else 0
+        recorded = events_record(events=events_of(claims, now=now), now=now) if claims else 0
         if claims:
             mark.created_at, mark.last_id = claims[-1]["created_at"], claims[-1]["id"]
         mark.scanned_at = now
@@ -53,25 +53,49 @@ def _batch_scan(now: dt.datetime) -> tuple[int, bool]:
     return recorded, len(claims) == settings.ALERTS_SCAN_BATCH
 
 
-def events_record(*, events: Sequence[Event]) -> int:
+# One statement per chunk: the accounts and events as arrays, joined in the database, rows that exist skipped.
+INSERT_ROWS = """
+INSERT INTO alerts_alertevent (user_id, key, kind, line, path, happened, created_at, attempts, last_error)
+SELECT r.user_id, e.key, e.kind, e.line, e.path, e.happened, %s, 0, ''
+FROM unnest(%s::integer[], %s::integer[]) AS r(user_id, event)
+JOIN unnest(%s::integer[], %s::text[], %s::text[], %s::text[], %s::text[], %s::date[])
+    AS e(event, key, kind, line, path, happened) USING (event)
+ON CONFLICT (user_id, key) DO NOTHING
+"""
+CHUNK = 20_000
+
+
+def events_record(*, events: Sequence[Event], now: dt.datetime) -> int:
     """A row for each account following something an event is about (and following it since before the event);
-    an account gets a claim's publication only when it gets no stage change or link of the same claim."""
+    an account gets a claim's publication only when it gets no stage change or link of the same claim.
+    The number of rows added (those recorded by an earlier scan are not added again)."""
     followers = followers_of(events)
-    rows: dict[tuple[int, str], AlertEvent] = {}
+    rows: dict[tuple[int, str], int] = {}  # (account, key) -> the event's index
     told: set[tuple[int, int]] = set()  # (account, claim) already told by a stage change or a link
-    for event in sorted(events, key=lambda e: e.kind == EventKind.PUBLISHED):
+    ordered = sorted(events, key=lambda e: e.kind == EventKind.PUBLISHED)
+    for index, event in enumerate(ordered):
         for user_id in _users_of(event, followers):
             if event.kind == EventKind.PUBLISHED and (user_id, event.claim_id) in told:
                 continue
             told.add((user_id, event.claim_id))
-            rows[(user_id, event.key)] = AlertEvent(
-                user_id=user_id, key=event.key, kind=event.kind, line=event.line, path=event.path,
-                happened=event.happened,
-            )  # fmt: skip
-    users = {user_id for user_id, _ in rows}
-    AlertPreference.objects.bulk_create([AlertPreference(user_id=u) for u in sorted(users)], ignore_conflicts=True)
-    created = AlertEvent.objects.bulk_create(rows.values(), ignore_conflicts=True, batch_size=5000)
-    return len(created)
+            rows.setdefault((user_id, event.key), index)
+    if not rows:
+        return 0
+    users = sorted({user_id for user_id, _ in rows})
+    AlertPreference.objects.bulk_create([AlertPreference(user_id=u) for u in users], ignore_conflicts=True)
+    columns = [list(range(len(ordered)))] + [list(c) for c in zip(*(_values(e) for e in ordered), strict=True)]
+    pairs = [(user_id, index) for (user_id, _), index in rows.items()]
+    added = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), CHUNK):
+            chunk = pairs[start : start + CHUNK]
+            cursor.execute(INSERT_ROWS, [now, [u for u, _ in chunk], [i for _, i in chunk], *columns])
+            added += cursor.rowcount
+    return added
+
+
+def _values(event: Event) -> tuple[str, str, str, str, dt.date | None]:
+    return event.key, event.kind, event.line, event.path, event.happened
 
 
 def followers_of(events: Sequence[Event]) -> Followers:

@@ -448,3 +448,11 @@ def likelihood() -> list[Measurement]:
         ),
         Measurement("backtest time", "s", elapsed),
     ]
+
+
+@suite
+def alerts() -> list[Measurement]:
+    """Alerts for 1,000 followers of 100 players: the scan that records them, and the daily digest (bench/alerts.py)."""
+    from bench.alerts import alerts_suite
+
+    return alerts_suite(RUNS)

@@ -293,6 +293,8 @@ ALERTS_SETTLE_SECONDS = env_int("ALERTS_SETTLE_SECONDS", 30)
 # Claims of articles dated longer ago than this make no alert (backfills of old news); 0: no limit.
 ALERTS_MAX_AGE_DAYS = env_int("ALERTS_MAX_AGE_DAYS", 14)
 ALERTS_MAX_EVENTS_PER_MAIL = env_int("ALERTS_MAX_EVENTS_PER_MAIL", 200)
+# Accounts mailed per transaction (their events marked sent together).
+ALERTS_SEND_BATCH = env_int("ALERTS_SEND_BATCH", 50)
 ALERTS_DIGEST_HOUR = env_int("ALERTS_DIGEST_HOUR", 7)
 if not 0 <= ALERTS_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured("ALERTS_DIGEST_HOUR must be an hour, 0 to 23")
