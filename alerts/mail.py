@@ -57,7 +57,11 @@ class Fragments:
     def of(self, events: Sequence[EventLine], more: int) -> tuple[str, str]:
         key = (more, *((event.line, event.path) for event in events))
         if key not in self.rendered:
-            context = {"events": [(event.line, absolute(event.path)) for event in events], "more": more}
+            context = {
+                "events": [(event.line, absolute(event.path)) for event in events],
+                "more": more,
+                "watchlist_url": absolute(reverse("watchlist")),
+            }
             self.rendered[key] = (
                 render_to_string("alerts/mail/events.txt", context),
                 render_to_string("alerts/mail/events.html", context),
@@ -83,6 +87,7 @@ def alert_message(
         "events_html": mark_safe(html),  # rendered by a template, escaped there  # noqa: S308
         "unsubscribe_url": unsubscribe,
         "settings_url": absolute(reverse("alerts_settings")),
+        "watchlist_url": absolute(reverse("watchlist")),
     }
     message = EmailMultiAlternatives(
         subject=_subject(events, more, digest),
