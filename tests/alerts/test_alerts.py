@@ -17,7 +17,7 @@ from alerts.models import AlertEvent, AlertPreference, Delivery
 from alerts.tasks import scan_alerts, send_digests
 from following.models import Follow
 from players.models import Outlet
-from tests.dashboard.conftest import claim_make
+from tests.dashboard.conftest import article_make, claim_make
 from tests.kb import SmallKb, small_kb_make
 from tests.mail import body_text, free_port
 
@@ -36,7 +36,14 @@ def talks_so_far(kb: SmallKb) -> None:
 
 
 def bid(kb: SmallKb, day: dt.date = dt.date(2025, 6, 20)):  # type: ignore[no-untyped-def]
-    return claim_make(player=kb.tomori, club=kb.juventus, kind="bid", day=day, outlet=kb.tuttosport)
+    return juventus(kb, "bid", day)
+
+
+def juventus(kb: SmallKb, kind: str, day: dt.date):  # type: ignore[no-untyped-def]
+    """A Tuttosport article of its own (its text names the day) with one claim about Tomori and Juventus."""
+    text = f"On {day:%d %B %Y} Tuttosport reported {kind} between Juventus and Fikayo Tomori, with more to come."
+    article = article_make(title=f"Juventus {kind}", text=text, day=day, outlet=kb.tuttosport)
+    return claim_make(player=kb.tomori, club=kb.juventus, kind=kind, day=day, article=article)
 
 
 def first_alert(kb: SmallKb, scout, smtp_server):  # type: ignore[no-untyped-def]
@@ -241,3 +248,31 @@ def test_two_scans_at_once_mail_each_change_once(smtp_server) -> None:  # type: 
     messages = smtp_server.wait_for(6, timeout=2)
     assert sorted(m["To"] for m in messages) == [f"scout{n}@example.org" for n in range(5)]
     assert AlertEvent.objects.count() == 5 and AlertEvent.objects.pending().count() == 0
+
+
+def test_only_a_claim_that_moves_the_rumour_is_a_stage_change(kb: SmallKb, scout, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    talks_so_far(kb)
+    bid(kb)
+    Follow.objects.follow(scout, kb.tomori)
+    # Reported late, dated before the bid: the rumour stays at Bid. Then a denial moves it.
+    juventus(kb, "talks", dt.date(2025, 6, 15))
+    juventus(kb, "bid", dt.date(2025, 6, 24))
+    juventus(kb, "denial", dt.date(2025, 6, 26))
+    scan_alerts()
+    [message] = smtp_server.wait_for(1)
+    lines = [line for line in body_text(message).splitlines() if line.startswith("- ")]
+    assert lines == ["- Fikayo Tomori – Juventus: Bid → Denied (Tuttosport, 26 Jun 2025)"]
+
+
+def test_claims_of_old_articles_make_no_alert(kb: SmallKb, scout, smtp_server, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ALERTS_MAX_AGE_DAYS = 14
+    today = timezone.localdate()
+    juventus(kb, "interest", today - dt.timedelta(days=40))
+    Follow.objects.follow(scout, kb.tomori)
+    bid(kb, day=today - dt.timedelta(days=30))  # a backfill of old news: no alert
+    scan_alerts()
+    assert smtp_server.wait_for(1, timeout=1) == [] and not AlertEvent.objects.exists()
+    juventus(kb, "agreement", today - dt.timedelta(days=2))
+    scan_alerts()
+    [message] = smtp_server.wait_for(1)
+    assert "Fikayo Tomori – Juventus: Bid → Agreement" in message["Subject"]
