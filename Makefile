@@ -28,7 +28,7 @@ tag: $(VENV)/.runtime
 eval: $(VENV)/.dev
 	$(PY) scripts/devstack.py eval $(ARGS)
 
-# Fits the tagger's model from ../shared/corpus into articles/tagger/model.json (committed).
+# Fits the tagger's model from ../shared/corpus into tagger/model.json (committed).
 train: $(VENV)/.dev
 	$(PY) scripts/devstack.py train $(ARGS)
 

@@ -15,8 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from players.models import Club, Outlet, Player
-
-from .tagger.titles import title_from_text
+from tagger.titles import title_from_text
 
 
 def content_hash(text: str) -> str:

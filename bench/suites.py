@@ -70,9 +70,9 @@ def tagger() -> list[Measurement]:
     """Whole-article tagging on one core with the full knowledge base loaded: the train articles of the
     corpus (cut or repeated to 2 KB) when ../shared is beside the repository, generated ones otherwise;
     the whole tagger, and the rule engine alone (no learned layer) on the same articles to show its cost."""
-    from articles.tagger import tag_article
-    from articles.tagger.crossval import CORPUS
     from players.gazetteer import build_gazetteer
+    from tagger import tag_article
+    from tagger.crossval import CORPUS
 
     kb_load()
     with stopwatch() as elapsed:
@@ -381,9 +381,9 @@ def ingest_per_article() -> list[Measurement]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from articles.tagger import tag_article
     from articles.tagging.pipeline import articles_tag
     from players.gazetteer import gazetteer_from_db
+    from tagger import tag_article
 
     articles = ingest_articles_saved(INGEST_PROFILED)
     gazetteer = gazetteer_from_db()

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from .matcher import AliasEntry, ClubEntry, Gazetteer, OutletEntry, PlayerEntry
+from tagger.matcher import AliasEntry, ClubEntry, Gazetteer, OutletEntry, PlayerEntry
+
 from .models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias, PlayerClubSpell
 
 _lock = threading.Lock()

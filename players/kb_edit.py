@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from tagger.names import normalize_name
+
 from .models import AliasBase, Player, PlayerAlias, PlayerStatus, Source
-from .names import normalize_name
 
 
 class EditError(ValueError):

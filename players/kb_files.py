@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import normalize_name
+from tagger.names import normalize_name
 
 CLUBS_FILE = "clubs.jsonl"
 EDITORIAL_FILE = "clubs_editorial.jsonl"

@@ -19,6 +19,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tagger.names import normalize_name
+
 from .kb_files import SQUADS_FILE, AliasRecord, ClubRecord, KbFiles, OutletRecord, PlayerRecord, SquadRecord, read_kb
 from .kb_squads import desired_spells, players_by_seed_key, squad_owners, sync_spells
 from .models import (
@@ -34,7 +36,6 @@ from .models import (
     PlayerStatus,
     Source,
 )
-from .names import normalize_name
 
 BATCH = 1000
 

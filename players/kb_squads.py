@@ -12,9 +12,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from tagger.names import normalize_name
+
 from .kb_files import PlayerRecord, SquadRecord
 from .models import Club, Player, PlayerClubSpell
-from .names import normalize_name
 
 SEASON = dt.timedelta(days=365)
 SpellKey = tuple[int, dt.date]  # player id, since

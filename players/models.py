@@ -9,8 +9,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from tagger.names import normalize_name
+
 from .kb_files import league_names
-from .names import normalize_name
 
 
 class Source(models.TextChoices):

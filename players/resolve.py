@@ -14,8 +14,9 @@ from typing import Any
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import F, Max, Model, QuerySet
 
+from tagger.names import normalize_name
+
 from .models import Club, Outlet, Player
-from .names import normalize_name
 
 # How many choices or suggestions a question offers.
 OFFERED = 8

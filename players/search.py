@@ -13,8 +13,9 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 
+from tagger.names import normalize_name
+
 from .models import Club, ClubAlias, Outlet, OutletAlias, OutletKind, Player, PlayerAlias
-from .names import normalize_name
 
 # Fewer letters than this match too many names to be worth a suggestion.
 MIN_TYPED = 2

@@ -17,11 +17,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page, wants_partial
 from rumourtracker.roles import Role, role_required
+from tagger.names import normalize_name
 
 from .forms import AliasForm, PlayerSearchForm, RenameForm
 from .kb_edit import EditError, alias_delete, player_alias_add, player_rename, player_verify
 from .models import Player, PlayerAlias, PlayerStatus
-from .names import normalize_name
 
 PAGE_SIZE = 50
 

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from players.kb_edit import EditError
 from players.models import Player, PlayerAlias, PlayerStatus, Source
-from players.names import normalize_name
+from tagger.names import normalize_name
 
 from ..models import Claim, Decision, Mention, Rumour
 from ..rumours.refresh import rumour_refresh

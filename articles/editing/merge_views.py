@@ -16,9 +16,9 @@ from django.views.decorators.vary import vary_on_headers
 from players.forms import MergeForm
 from players.kb_edit import EditError
 from players.models import Player, PlayerAlias
-from players.names import normalize_name
 from rumourtracker.htmx import HtmxHttpRequest, render_partial_or_page
 from rumourtracker.roles import Role, role_required
+from tagger.names import normalize_name
 
 from .merge import players_merge
 

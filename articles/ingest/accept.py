@@ -23,9 +23,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from players.models import Outlet, OutletDomain, PlayerStatus, Source
+from tagger.dates import DateReading, date_read
 
 from ..models import Article, ArticleStatus, Feed, Outcome, Upload, UploadItem, UploadStatus, content_hash
-from ..tagger.dates import DateReading, date_read
 from .copies import CopyIndex, copies_mark
 from .fetch import FetchPolicy
 from .similar import text_anchors

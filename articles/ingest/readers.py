@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import AnyStr
 
-from ..tagger.dates import date_parse
+from tagger.dates import date_parse
+
 from .decode import BOMS, MAGIC, Unreadable, bytes_decode
 from .markup import html_reduce, text_clean, text_tidy
 from .types import Draft, Limits, Read, Refusal, size_text

@@ -19,7 +19,7 @@ def dates_reread(apps, schema_editor):
     this migration must run before any later one that changes claims or rumours.
     """
     from articles.rumours.refresh import articles_rewindow
-    from articles.tagger.dates import date_in_text, date_in_url, date_read
+    from tagger.dates import date_in_text, date_in_url, date_read
 
     Article = apps.get_model("articles", "Article")
     rows = Article.objects.annotate(head=Substr("text", 1, HEAD_CHARS)).order_by("pk")

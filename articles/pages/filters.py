@@ -22,8 +22,8 @@ from django.db.models import F, Q, QuerySet, Value
 from django.http import QueryDict
 
 from players.models import Club, ClubAlias, Outlet, Player, PlayerAlias
-from players.names import normalize_name
 from players.resolve import Answer, NamedModel, Resolution, choice_label, choice_value, name_resolve
+from tagger.names import normalize_name
 
 from ..forms import LANGUAGE_CHOICES
 from ..models import Article, ArticleStatus, Claim, Kind

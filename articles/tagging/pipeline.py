@@ -26,11 +26,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from players.gazetteer import gazetteer_from_db
-from players.matcher import Gazetteer
+from tagger import TAGGER_VERSION, tag_article
+from tagger.matcher import Gazetteer
 
 from ..bulk import rows_update
 from ..models import Article, ArticleStatus
-from ..tagger import TAGGER_VERSION, tag_article
 from .storage import Tagged, tag_results_store
 
 log = logging.getLogger(__name__)

@@ -14,14 +14,14 @@ from django.db import connection
 from django.utils import timezone
 
 from players.models import Outlet, Player, PlayerAlias, PlayerStatus, Source
-from players.names import normalize_name
+from tagger.names import normalize_name
 
 from ..bulk import rows_update
 from ..models import Article, ArticleStatus, Claim, Decision, Mention
 from ..rumours.refresh import RumourKey, rumour_key, rumours_for, rumours_refresh
 
 if TYPE_CHECKING:
-    from ..tagger import FoundClaim, FoundOutlet, FoundPlayer, TagResult
+    from tagger import FoundClaim, FoundOutlet, FoundPlayer, TagResult
 
 # A name as the tagger found it, with the knowledge-base id it matched (None: not in the knowledge base).
 NamedKey = tuple[str, int | None]
@@ -58,7 +58,7 @@ def _outlets_named(result: TagResult) -> list[FoundOutlet]:
 
 
 def _as_player(found: FoundClaim) -> FoundPlayer:
-    from ..tagger import FoundPlayer
+    from tagger import FoundPlayer
 
     return FoundPlayer(name=found.player, player_id=found.player_id, spans=[], evidence=found.evidence)
 

@@ -8,8 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# The tagger's own modules are its helper's to untangle (it moves to a top-level package, issue 8).
-OUTSIDE = ("articles.tagger", "articles.migrations", "players.migrations")
+OUTSIDE = ("articles.migrations", "players.migrations")
 
 
 def _module_name(path: Path) -> tuple[str, bool]:
@@ -67,3 +66,15 @@ def test_only_the_views_and_commands_import_the_tasks() -> None:
     importers = {module for module, imported in import_graph().items() if "articles.tasks" in imported}
     below = {m for m in importers if m.startswith(("articles.ingest.", "articles.tagging.", "articles.models"))}
     assert below <= {"articles.ingest.views"}
+
+
+def test_the_tagger_stands_alone() -> None:
+    """tagger/ is a library the apps use: it imports neither Django nor players nor articles, anywhere."""
+    apps = ("django", "players", "articles", "rumourtracker")
+    found = []
+    for path in (ROOT / "tagger").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.name}: {name}" for name in names if name.split(".")[0] in apps]
+    assert found == []

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, ArticleStatus, Claim, Decision
-from articles.tagger import TAGGER_VERSION
 from articles.tagging.pipeline import article_tag
+from tagger import TAGGER_VERSION
 from tests.conftest import wait_until
 from tests.kb import INTEREST_ARTICLE, small_kb_make
 from tests.uploads import article_pasted

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from articles.models import Mention
 from players.kb_load import kb_load
 from players.models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias, Source
-from players.names import normalize_name
+from tagger.names import normalize_name
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

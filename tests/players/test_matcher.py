@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from players.matcher import Gazetteer, OutletEntry
+from tagger.matcher import Gazetteer, OutletEntry
 from tests.tagger.kb import GAZETTEER, club_key
 
 

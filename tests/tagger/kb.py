@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from players.matcher import AliasEntry, ClubEntry, Gazetteer, OutletEntry, PlayerEntry
+from tagger.matcher import AliasEntry, ClubEntry, Gazetteer, OutletEntry, PlayerEntry
 
 # key, name, country, league, prominence, aliases as (name, language, kind, ambiguous)
 _CLUBS: list[tuple[str, str, str, str, int, list[tuple[str, str, str, bool]]]] = [

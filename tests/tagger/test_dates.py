@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from articles.tagger.dates import DateReading, date_in_text, date_in_url, date_parse, date_read
+from tagger.dates import DateReading, date_in_text, date_in_url, date_parse, date_read
 
 RECEIVED = date(2026, 12, 7)
 

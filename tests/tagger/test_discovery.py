@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from articles.tagger import tag_article
-from articles.tagger.discovery import (
+from tagger import tag_article
+from tagger.discovery import (
     PlayerDiscovery,
     article_candidates,
     fit_player_discovery,

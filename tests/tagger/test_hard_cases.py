@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.tagger import TagResult, tag_article
-from players.matcher import Gazetteer, PlayerEntry
+from tagger import TagResult, tag_article
+from tagger.matcher import Gazetteer, PlayerEntry
 from tests.tagger.kb import GAZETTEER, club_key
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.tagger import tag_article
+from tagger import tag_article
 from tests.tagger.kb import GAZETTEER, club_key
 
 CASES = {

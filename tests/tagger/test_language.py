@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.tagger.language import _SAMPLE, _sample, detect_language
+from tagger.language import _SAMPLE, _sample, detect_language
 
 PARAGRAPHS = {
     "en": "The club are ready to make a formal offer for the midfielder this week, and talks with his agent are "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from articles.tagger import tag_article
-from articles.tagger.model import MODEL_FILE, ClaimModel, load_model, write_model
-from articles.tagger.version import tagger_version
+from tagger import tag_article
+from tagger.model import MODEL_FILE, ClaimModel, load_model, write_model
+from tagger.version import tagger_version
 from tests.tagger.kb import GAZETTEER, club_key
 
 TEXT = "Chelsea have agreed a fee with Lazio for Mario Gila. Napoli also watched the defender."

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from articles.tagger import TAGGER_VERSION, result_to_gold, tag_article
-from articles.tagger.langdata import lower_word_regex
+from tagger import TAGGER_VERSION, result_to_gold, tag_article
+from tagger.langdata import lower_word_regex
 from tests.tagger.kb import GAZETTEER
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.tagger.titles import title_from_text
+from tagger.titles import title_from_text
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.tagger import crossval
 from players.gazetteer import gazetteer_from_db
-from players.matcher import Gazetteer
 from players.models import Player, Source
+from tagger import crossval
+from tagger.matcher import Gazetteer
 
 
 def corpus_scorer() -> ModuleType:

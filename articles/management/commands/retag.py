@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from articles.models import Article, ArticleStatus
-from articles.tagger import TAGGER_VERSION
 from articles.tasks import articles_enqueue
+from tagger import TAGGER_VERSION
 
 
 def articles_to_retag(*, everything: bool):  # type: ignore[no-untyped-def]

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.tagger import result_to_gold, tag_article
 from players.gazetteer import gazetteer_from_db
-from players.matcher import Gazetteer
+from tagger import result_to_gold, tag_article
+from tagger.matcher import Gazetteer
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""`make train`: fit the tagger's model from the annotated corpus into articles/tagger/model.json."""
+"""`make train`: fit the tagger's model from the annotated corpus into tagger/model.json."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from articles.management.commands.eval_tagger import corpus_scorer
-from articles.tagger import crossval
-from articles.tagger.model import MODEL_FILE, write_model
 from players.gazetteer import gazetteer_from_db
+from tagger import crossval
+from tagger.model import MODEL_FILE, write_model
 
 
 class Command(BaseCommand):
-    help = "Fit the decision layer on ../shared/corpus (train, dev and seeds) and write articles/tagger/model.json."
+    help = "Fit the decision layer on ../shared/corpus (train, dev and seeds) and write tagger/model.json."
 
     def handle(self, *args: Any, **options: Any) -> None:
         score = corpus_scorer()

@@ -51,8 +51,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from players.matcher import Gazetteer, Mention
-from players.names import normalize_name
+from tagger.matcher import Gazetteer, Mention
+from tagger.names import normalize_name
 
 from .langdata import LangData
 from .people import (

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from players.matcher import Mention
+from tagger.matcher import Mention
 
 from .langdata import LangData, lower_text
 from .people import Cast

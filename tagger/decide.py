@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from players.matcher import Mention
+from tagger.matcher import Mention
 
 from .claims import Draft, Reading
 from .people import Cast

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from players.names import normalize_name
+from tagger.names import normalize_name
 
 from .langdata import load_language
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from players.names import normalize_name
+from tagger.names import normalize_name
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 _REGEX_CACHE: dict[tuple[str, str, str, bool], re.Pattern[str] | None] = {}

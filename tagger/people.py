@@ -16,8 +16,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
-from players.matcher import Gazetteer, Mention, PlayerEntry
-from players.names import normalize_name
+from tagger.matcher import Gazetteer, Mention, PlayerEntry
+from tagger.names import normalize_name
 
 from .langdata import LangData
 from .positions import OWN_CLUB_REACH, states_own_club

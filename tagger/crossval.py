@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from players.matcher import Gazetteer
+from tagger.matcher import Gazetteer
 
 from .core import ArticleRead, decide_claims, read_article
 from .discovery import PlayerDiscovery, fit_player_discovery
@@ -29,7 +29,7 @@ from .gold import result_to_gold
 from .learn import LabelledArticle, fit_chosen, folds_by_language, folds_of
 from .model import ClaimModel
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
 SCORER = SHARED / "eval" / "score.py"
 ERRORS = SHARED / "eval" / "errors.py"

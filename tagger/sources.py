@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from players.matcher import Gazetteer, Mention
-from players.names import normalize_name
+from tagger.matcher import Gazetteer, Mention
+from tagger.names import normalize_name
 
 from .langdata import LangData
 from .people import Cast

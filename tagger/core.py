@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from players.matcher import Gazetteer, Mention
-from players.names import normalize_name
+from tagger.matcher import Gazetteer, Mention
+from tagger.names import normalize_name
 
 from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
 from .dates import date_read, received_today

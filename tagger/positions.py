@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from players.matcher import Mention
-from players.names import normalize_name
+from tagger.matcher import Mention
+from tagger.names import normalize_name
 
 from .langdata import LangData
 from .text import SENTENCE_EDGE
