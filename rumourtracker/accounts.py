@@ -12,6 +12,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.account.forms import LoginForm
 from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage
 from django.conf import settings
@@ -53,3 +54,15 @@ class AddressVerificationStage(EmailVerificationStage):
 class AccountBackend(AuthenticationBackend, EditorFlagBackend):
     """allauth's backend (a username in any case, or an e-mail address), loading the editor flag with the
     signed-in user as EditorFlagBackend does."""
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, its field named for what it takes (allauth calls it "Login")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or e-mail"
+        self.fields["login"].widget.attrs.update({"autocomplete": "username", "placeholder": ""})
+        self.fields["password"].widget.attrs["placeholder"] = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Remember me"

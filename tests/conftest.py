@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -138,6 +139,7 @@ def smtp_server(settings) -> Iterator[SMTPServer]:  # type: ignore[no-untyped-de
     """A real SMTP server (aiosmtpd, tests/mail.py) on 127.0.0.1 at a free port. Django sends through it for this
     test (SMTP backend), and so do the worker processes the test starts; `smtp_server.messages` are the messages
     it received, parsed (email.message.EmailMessage), and `smtp_server.wait_for(n)` waits for them."""
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd narrates every SMTP command
     server = SMTPServer().start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = server.host
