@@ -242,9 +242,9 @@ class World:
             app_label, model_name = path.split("/")[1:3]
             url = f"/admin/{app_label}/{model_name}/{self.pk_of(apps.get_model(app_label, model_name))}/"
             return Route("admin:<object>", url, pattern.callback)
-        keys = pattern.pattern.converters
+        keys: list[str] = list(pattern.pattern.converters)
         if name.startswith("account_"):  # allauth's confirmation and reset links are re_path()s: their named groups
-            keys = pattern.pattern.regex.groupindex
+            keys = list(pattern.pattern.regex.groupindex)
         kwargs = {key: self._argument(name, key, path) for key in keys}
         if name == "admin:app_list":
             kwargs = {"app_label": "articles"}
