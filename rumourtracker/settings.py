@@ -271,7 +271,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "allauth.a
 ACCOUNT_ADAPTER = "rumourtracker.accounts.AccountAdapter"
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.accounts.account_context")  # type: ignore[index]
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_FORMS = {"login": "rumourtracker.accounts.SignInForm"}
+ACCOUNT_FORMS = {"login": "rumourtracker.accounts.SignInForm", "signup": "rumourtracker.accounts.SignUpForm"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 # The address given at sign-up is confirmed by the mailed link before the account signs in.

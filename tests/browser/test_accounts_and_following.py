@@ -46,7 +46,7 @@ def test_sign_up_confirm_sign_in_follow_and_watch(browser_context, live_server, 
     page.screenshot(path=ARTIFACTS / "accounts-signup-1280.png", full_page=True)
     assert axe_violations(page) == []
     page.get_by_label("Username").fill("scout")
-    page.get_by_label("Email").fill("scout@example.org")
+    page.get_by_label("E-mail address").fill("scout@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
@@ -66,7 +66,11 @@ def test_sign_up_confirm_sign_in_follow_and_watch(browser_context, live_server, 
     page.get_by_label("Username or e-mail").fill("scout")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Account")).to_be_visible()
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    expect(page.get_by_text("scout@example.org")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "accounts-account-1280.png", full_page=True)
+    assert axe_violations(page) == []
 
     page.goto(f"{live_server.url}/players/{kb.tomori.pk}/")
     follow = page.get_by_role("button", name="Follow Fikayo Tomori")
