@@ -143,3 +143,12 @@ def test_a_signed_in_account_changes_its_password(client: Client) -> None:
     assert client.post(reverse("account_change_password"), form).status_code == 302
     user.refresh_from_db()
     assert user.check_password(new) and signed_in(client)
+
+
+def test_the_admin_signs_in_through_the_same_page(client: Client) -> None:
+    response = client.get("/admin/")
+    response = client.get(response["Location"])  # the admin's own sign-in page
+    assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2F"
+    get_user_model().objects.create_user("boss", password=PASSWORD, is_staff=True)
+    response = client.post(response["Location"], {"login": "boss", "password": PASSWORD, "next": "/admin/"})
+    assert response["Location"] == "/admin/" and client.get("/admin/").status_code == 200

@@ -129,7 +129,8 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "follow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
     "unfollow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
     # The admin: Django's own check, staff only (the staff column is a superuser, for the model permissions).
-    "admin:login": {"GET": (200, 200, 200, 302, 200), "POST": (200, 200, 200, 200, 200)},
+    # The admin's sign-in page sends a visitor to the one sign-in page (allauth's); a non-staff account gets a 403.
+    "admin:login": {"GET": (302, 403, 403, 302, 302), "POST": (302, 403, 403, 200, 302)},
     "admin:logout": {"GET": (302, 302, 302, 405, 302), "POST": (302, 302, 302, 302, 302)},
     "admin:index": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 200, 302)},
     "admin:app_list": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 200, 302)},
