@@ -152,6 +152,26 @@ def smtp_server(settings) -> Iterator[SMTPServer]:  # type: ignore[no-untyped-de
     server.stop()
 
 
+@pytest.fixture
+def no_limits_or_counts() -> Iterator[None]:
+    """allauth's rate limits (one confirmation mail per address every 3 minutes, sign-ups per address...) and
+    axes's sign-in failure counts live in the shared Redis cache, which outlives a test and a test run: a test
+    that signs up or in asks for this to start, and leave, with none."""
+    import redis
+    from django.conf import settings
+
+    server = redis.Redis.from_url(settings.CACHE_URL)
+
+    def clear() -> None:
+        keys = [*server.scan_iter("rumourtracker-cache:*allauth*"), *server.scan_iter("rumourtracker-cache:*axes*")]
+        if keys:
+            server.delete(*keys)
+
+    clear()
+    yield
+    clear()
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if shutil.which(CHROMIUM) is None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
-import redis
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -19,24 +16,10 @@ from django.urls import reverse
 from rumourtracker.roles import Role, role_of
 from tests.mail import body_text
 
-pytestmark = pytest.mark.django_db
+# allauth's rate limits and axes's counts live in the shared Redis cache: each test starts with none.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_limits_or_counts")]
 PASSWORD = "a-long-test-password"
 LINK = re.compile(r"https?://testserver(/accounts/[^\s]+/)")
-
-
-@pytest.fixture(autouse=True)
-def no_limits_or_counts() -> Iterator[None]:
-    """allauth's rate limits and axes's counts live in the shared Redis cache: each test starts with none."""
-    server = redis.Redis.from_url(settings.CACHE_URL)
-
-    def clear() -> None:
-        keys = [*server.scan_iter("rumourtracker-cache:*allauth*"), *server.scan_iter("rumourtracker-cache:*axes*")]
-        if keys:
-            server.delete(*keys)
-
-    clear()
-    yield
-    clear()
 
 
 def signed_in(client: Client) -> bool:

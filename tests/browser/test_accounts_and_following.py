@@ -17,9 +17,8 @@ from tests.browser.axe import axe_violations
 from tests.browser.test_search_and_indexes import ARTIFACTS, WIDTHS
 from tests.kb import small_kb_make
 from tests.mail import body_text
-from tests.test_accounts import no_limits_or_counts  # noqa: F401  (autouse: no rate limit left by another test)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("no_limits_or_counts")]
 PASSWORD = "a-long-test-password"
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)")
 
