@@ -12,6 +12,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.account.forms import LoginForm, SignupForm
 from allauth.account.models import EmailAddress
 from allauth.account.stages import EmailVerificationStage
 from django.conf import settings
@@ -53,3 +54,29 @@ class AddressVerificationStage(EmailVerificationStage):
 class AccountBackend(AuthenticationBackend, EditorFlagBackend):
     """allauth's backend (a username in any case, or an e-mail address), loading the editor flag with the
     signed-in user as EditorFlagBackend does."""
+
+
+def _labels_only(form: Any) -> None:
+    """The site's forms have labels, not placeholders repeating them."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, its field named for what it takes (allauth calls it "Login")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _labels_only(self)
+        self.fields["login"].label = "Username or e-mail"
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Remember me"
+
+
+class SignUpForm(SignupForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _labels_only(self)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].help_text = "We mail a link to it: open it to confirm the address."

@@ -215,13 +215,13 @@ INSTALLED_APPS += ["axes", "rumourtracker"]  # rumourtracker: the editors group'
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.roles.role_context")  # type: ignore[index]
 # Axes wants the last word: it answers a locked-out sign-in after the other middleware ran.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-# Axes first, to refuse a locked sign-in before any password is checked; then Django's own, which also
-# loads whether the user is an editor (rumourtracker/roles.py).
-# allauth's last, for signing in by e-mail address (and usernames in any case).
+# Axes first, to refuse a locked sign-in before any password is checked; then allauth's (rumourtracker/accounts.py:
+# a username in any case or an e-mail address), which also loads whether the user is an editor (roles.py); Django's
+# own last, for the sessions it signed in before allauth came (a session names its backend).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rumourtracker.roles.EditorFlagBackend",
     "rumourtracker.accounts.AccountBackend",
+    "rumourtracker.roles.EditorFlagBackend",
 ]
 
 # Browsing needs no account unless this is set; adding articles and editing always do.
@@ -272,6 +272,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "allauth.a
 ACCOUNT_ADAPTER = "rumourtracker.accounts.AccountAdapter"
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.accounts.account_context")  # type: ignore[index]
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_FORMS = {"login": "rumourtracker.accounts.SignInForm", "signup": "rumourtracker.accounts.SignUpForm"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 # The address given at sign-up is confirmed by the mailed link before the account signs in.

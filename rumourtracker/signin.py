@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import LoginForm
 from axes.handlers.cache import AxesCacheHandler
 from axes.helpers import get_client_cache_keys, get_cool_off
 from django.conf import settings
@@ -18,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
+
+from .accounts import SignInForm
 
 
 def signin_name(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -78,7 +79,7 @@ def signin_locked(request: HttpRequest, original_response: HttpResponse | None, 
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
     next_url = request.POST.get("next", request.GET.get("next", ""))
     context = {
-        "form": LoginForm(request=request, initial={"login": request.POST.get("login", "")}),
+        "form": SignInForm(request=request, initial={"login": request.POST.get("login", "")}),
         "locked_minutes": minutes,
         "signup_url": reverse("account_signup"),
         "redirect_field": format_html('<input type="hidden" name="next" value="{}">', next_url) if next_url else "",

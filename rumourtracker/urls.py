@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
@@ -15,6 +16,10 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Browsers ask /favicon.ico of every site whatever the page links; the file lives with the static files."""
     return HttpResponseRedirect(static("favicon.ico"))
 
+
+# One way to sign in: the admin's own sign-in page sends a visitor to allauth's (and a signed-in non-staff
+# account gets a 403), so every sign-in goes through the same form, throttle and e-mail rules.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -138,6 +139,7 @@ def smtp_server(settings) -> Iterator[SMTPServer]:  # type: ignore[no-untyped-de
     """A real SMTP server (aiosmtpd, tests/mail.py) on 127.0.0.1 at a free port. Django sends through it for this
     test (SMTP backend), and so do the worker processes the test starts; `smtp_server.messages` are the messages
     it received, parsed (email.message.EmailMessage), and `smtp_server.wait_for(n)` waits for them."""
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd narrates every SMTP command
     server = SMTPServer().start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = server.host
@@ -148,6 +150,26 @@ def smtp_server(settings) -> Iterator[SMTPServer]:  # type: ignore[no-untyped-de
     settings.EMAIL_USE_SSL = False
     yield server
     server.stop()
+
+
+@pytest.fixture
+def no_limits_or_counts() -> Iterator[None]:
+    """allauth's rate limits (one confirmation mail per address every 3 minutes, sign-ups per address...) and
+    axes's sign-in failure counts live in the shared Redis cache, which outlives a test and a test run: a test
+    that signs up or in asks for this to start, and leave, with none."""
+    import redis
+    from django.conf import settings
+
+    server = redis.Redis.from_url(settings.CACHE_URL)
+
+    def clear() -> None:
+        keys = [*server.scan_iter("rumourtracker-cache:*allauth*"), *server.scan_iter("rumourtracker-cache:*axes*")]
+        if keys:
+            server.delete(*keys)
+
+    clear()
+    yield
+    clear()
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
-import redis
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -19,24 +16,10 @@ from django.urls import reverse
 from rumourtracker.roles import Role, role_of
 from tests.mail import body_text
 
-pytestmark = pytest.mark.django_db
+# allauth's rate limits and axes's counts live in the shared Redis cache: each test starts with none.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_limits_or_counts")]
 PASSWORD = "a-long-test-password"
 LINK = re.compile(r"https?://testserver(/accounts/[^\s]+/)")
-
-
-@pytest.fixture(autouse=True)
-def no_limits_or_counts() -> Iterator[None]:
-    """allauth's rate limits and axes's counts live in the shared Redis cache: each test starts with none."""
-    server = redis.Redis.from_url(settings.CACHE_URL)
-
-    def clear() -> None:
-        keys = [*server.scan_iter("rumourtracker-cache:*allauth*"), *server.scan_iter("rumourtracker-cache:*axes*")]
-        if keys:
-            server.delete(*keys)
-
-    clear()
-    yield
-    clear()
 
 
 def signed_in(client: Client) -> bool:
@@ -143,3 +126,12 @@ def test_a_signed_in_account_changes_its_password(client: Client) -> None:
     assert client.post(reverse("account_change_password"), form).status_code == 302
     user.refresh_from_db()
     assert user.check_password(new) and signed_in(client)
+
+
+def test_the_admin_signs_in_through_the_same_page(client: Client) -> None:
+    response = client.get("/admin/")
+    response = client.get(response["Location"])  # the admin's own sign-in page
+    assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2F"
+    get_user_model().objects.create_user("boss", password=PASSWORD, is_staff=True)
+    response = client.post(response["Location"], {"login": "boss", "password": PASSWORD, "next": "/admin/"})
+    assert response["Location"] == "/admin/" and client.get("/admin/").status_code == 200

@@ -134,7 +134,8 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "follow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
     "unfollow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
     # The admin: Django's own check, staff only (the staff column is a superuser, for the model permissions).
-    "admin:login": {"GET": (200, 200, 200, 302, 200), "POST": (200, 200, 200, 200, 200)},
+    # The admin's sign-in page sends a visitor to the one sign-in page (allauth's); a non-staff account gets a 403.
+    "admin:login": {"GET": (302, 403, 403, 302, 302), "POST": (302, 403, 403, 200, 302)},
     "admin:logout": {"GET": (302, 302, 302, 405, 302), "POST": (302, 302, 302, 302, 302)},
     "admin:index": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 200, 302)},
     "admin:app_list": {"GET": (302, 302, 302, 200, 302), "POST": (302, 302, 302, 200, 302)},
@@ -252,9 +253,9 @@ class World:
             app_label, model_name = path.split("/")[1:3]
             url = f"/admin/{app_label}/{model_name}/{self.pk_of(apps.get_model(app_label, model_name))}/"
             return Route("admin:<object>", url, pattern.callback)
-        keys = pattern.pattern.converters
+        keys: list[str] = list(pattern.pattern.converters)
         if name.startswith("account_"):  # allauth's confirmation and reset links are re_path()s: their named groups
-            keys = pattern.pattern.regex.groupindex
+            keys = list(pattern.pattern.regex.groupindex)
         kwargs = {key: self._argument(name, key, path) for key in keys}
         if name == "admin:app_list":
             kwargs = {"app_label": "articles"}

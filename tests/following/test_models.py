@@ -47,3 +47,16 @@ def test_one_follow_per_account_and_target() -> None:
     Follow.objects.create(user=user, club=club)
     with pytest.raises(IntegrityError), transaction.atomic():
         Follow.objects.create(user=user, club=club)
+
+
+def test_whether_one_follows_is_read_from_the_cache_and_every_change_refreshes_it(  # type: ignore[no-untyped-def]
+    client, django_assert_num_queries
+) -> None:
+    user, player = User.objects.create_user("ana"), PlayerFactory()
+    client.force_login(user)  # signing in fills the cache
+    with django_assert_num_queries(0):
+        assert not Follow.objects.follows(user, player)
+    follow = Follow.objects.create(user=user, player=player)
+    assert Follow.objects.follows(user, player)
+    Follow.objects.filter(pk=follow.pk).delete()  # as the admin deletes
+    assert not Follow.objects.follows(user, player)
