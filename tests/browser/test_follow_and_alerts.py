@@ -35,7 +35,7 @@ def worker_settings(live_server) -> dict[str, str]:  # type: ignore[no-untyped-d
 
 
 def test_sign_up_follow_a_player_and_be_told_once_when_his_rumour_moves(  # type: ignore[no-untyped-def]
-    page, live_server, celery_worker_process, smtp_server, settings
+    page, live_server, celery_worker_process, smtp_server, settings, no_limits_or_counts
 ) -> None:
     settings.ALLOW_SIGNUP = True
     settings.ALERTS_SETTLE_SECONDS = 0
