@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "template_partials",
     "players",
     "articles",
+    "following",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -213,9 +214,14 @@ INSTALLED_APPS += ["axes", "rumourtracker"]  # rumourtracker: the editors group'
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.roles.role_context")  # type: ignore[index]
 # Axes wants the last word: it answers a locked-out sign-in after the other middleware ran.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-# Axes first, to refuse a locked sign-in before any password is checked; then Django's own, which also
-# loads whether the user is an editor (rumourtracker/roles.py).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "rumourtracker.roles.EditorFlagBackend"]
+# Axes first, to refuse a locked sign-in before any password is checked; then allauth's (rumourtracker/accounts.py:
+# a username in any case or an e-mail address), which also loads whether the user is an editor (roles.py); Django's
+# own last, for the sessions it signed in before allauth came (a session names its backend).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rumourtracker.accounts.AccountBackend",
+    "rumourtracker.roles.EditorFlagBackend",
+]
 
 # Browsing needs no account unless this is set; adding articles and editing always do.
 REQUIRE_LOGIN_TO_BROWSE = env_bool("REQUIRE_LOGIN_TO_BROWSE", False)
@@ -239,6 +245,9 @@ SIGNIN_PAIR_FAILURE_LIMIT = env_int("SIGNIN_PAIR_FAILURE_LIMIT", 5)
 AXES_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SIGNIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# allauth's sign-in form names its field "login" (a username or an e-mail address): rumourtracker/signin.py.
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "rumourtracker.signin.signin_name"
 AXES_HANDLER = "rumourtracker.signin.PairAndAddressLimits"
 AXES_CACHE = "default"
 AXES_LOCKOUT_CALLABLE = "rumourtracker.signin.signin_locked"
@@ -252,6 +261,47 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 # --- end of roles, sign-in throttling and the shared cache -------------------------------------------
+
+# --- Accounts (django-allauth; rumourtracker/accounts.py) -----------------------------------------------
+# Anyone may make an account while ALLOW_SIGNUP is set (`make run` sets it); otherwise the sign-up page says
+# sign-up is closed and staff make accounts in the admin. A new account is a member (rumourtracker/roles.py).
+ALLOW_SIGNUP = env_bool("ALLOW_SIGNUP", False)
+INSTALLED_APPS += ["allauth", "allauth.account"]
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "allauth.account.middleware.AccountMiddleware")
+ACCOUNT_ADAPTER = "rumourtracker.accounts.AccountAdapter"
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.accounts.account_context")  # type: ignore[index]
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_FORMS = {"login": "rumourtracker.accounts.SignInForm", "signup": "rumourtracker.accounts.SignUpForm"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# The address given at sign-up is confirmed by the mailed link before the account signs in.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RumourTracker] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset asked for an unknown address mails nobody
+ACCOUNT_SESSION_REMEMBER = None  # the sign-in form offers "Remember me"
+# One sign-in throttle, axes's (above): allauth's own count of failed and of all sign-ins is off. Its other
+# limits (sign-ups, resets, confirmation mails) stay, counted like axes's in the shared Redis cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None}
+# --- end of accounts -------------------------------------------------------------------------------------
+
+# --- E-mail ---------------------------------------------------------------------------------------------
+# SMTP when EMAIL_HOST is set (production); otherwise each message is printed on the console (`make run`).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RumourTracker <rumourtracker@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+# --- end of e-mail ---------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
