@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "template_partials",
     "players",
     "articles",
+    "atom",
 ]
 
 MIDDLEWARE = [
