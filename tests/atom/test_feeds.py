@@ -128,9 +128,10 @@ def test_an_outlets_feed_holds_what_it_published_and_what_cites_it(client: Clien
 def test_the_article_list_feed_holds_only_the_claims_its_filter_asks_for(client: Client, story: Story) -> None:
     # One article with two claims: the Napoli one must stay out of a feed of Juventus bids.
     text = "Juventus bid for Tomori; Napoli talk to Milan."
-    both = article_make(title="Two clubs", text=text, day=dt.date(2025, 6, 25))
-    juve_bid = claim_make(player=story.tomori, club=story.juventus, kind="bid", day=both.published, article=both)
-    claim_make(player=story.tomori, club=story.napoli, kind="talks", day=both.published, article=both)
+    day = dt.date(2025, 6, 25)
+    both = article_make(title="Two clubs", text=text, day=day)
+    juve_bid = claim_make(player=story.tomori, club=story.juventus, kind="bid", day=day, article=both)
+    claim_make(player=story.tomori, club=story.napoli, kind="talks", day=day, article=both)
     query = "?club=Juventus&kind=bid"
     parsed = feed_of(client, reverse("article_list_feed") + query)
     assert [e.id.rsplit("#claim-", 1)[1] for e in parsed.entries] == [str(juve_bid.pk), str(story.bid.pk)]
@@ -161,7 +162,7 @@ def test_unknown_things_are_404(client: Client, story: Story) -> None:
 
 @pytest.mark.parametrize("name", ["player", "rumour", "club", "outlet", "article_list"])
 def test_each_page_names_its_feed_in_its_head_and_shows_a_link_to_it(client: Client, story: Story, name: str) -> None:
-    args = {
+    args: list[int | str] = {
         "player": [story.tomori.pk],
         "rumour": [story.bid.rumour_id],
         "club": [story.juventus.key],
