@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "template_partials",
     "players",
     "articles",
+    "following",
     "atom",
 ]
 
@@ -253,6 +254,21 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 # --- end of roles, sign-in throttling and the shared cache -------------------------------------------
+
+# --- E-mail ---------------------------------------------------------------------------------------------
+# SMTP when EMAIL_HOST is set (production); otherwise each message is printed on the console (`make run`).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RumourTracker <rumourtracker@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+# --- end of e-mail ---------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

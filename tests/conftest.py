@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 
 from rumourtracker.env import database_url_named
+from tests.mail import SMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -112,7 +113,7 @@ def worker_settings() -> dict[str, str]:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, celery_queue: str, worker_settings) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
+def celery_worker_process(request, transactional_db, celery_queue: str, worker_settings) -> Iterator[WorkerProcess]:  # type: ignore[no-untyped-def]
     from articles.models import WorkerHeartbeat
 
     env = {
@@ -120,6 +121,8 @@ def celery_worker_process(transactional_db, celery_queue: str, worker_settings) 
         "DATABASE_URL": test_database_url(),
         "CELERY_QUEUE": celery_queue,
         "PYTHONUNBUFFERED": "1",
+        # A test that asks for the SMTP server has its worker send mail there too.
+        **(request.getfixturevalue("smtp_server").settings() if "smtp_server" in request.fixturenames else {}),
         **worker_settings,
     }
     worker = WorkerProcess(celery_queue, env)
@@ -128,6 +131,23 @@ def celery_worker_process(transactional_db, celery_queue: str, worker_settings) 
     assert ready, "the Celery worker did not report in within 60 s"
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SMTPServer]:  # type: ignore[no-untyped-def]
+    """A real SMTP server (aiosmtpd, tests/mail.py) on 127.0.0.1 at a free port. Django sends through it for this
+    test (SMTP backend), and so do the worker processes the test starts; `smtp_server.messages` are the messages
+    it received, parsed (email.message.EmailMessage), and `smtp_server.wait_for(n)` waits for them."""
+    server = SMTPServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
