@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article, Claim
+from following.models import Follow
 from players.models import Player
 
 
@@ -17,7 +18,10 @@ def watchlist_claims(*, user: Any) -> QuerySet[Claim]:
     """The live claims about the players, clubs and outlets the account follows, unordered; none if it follows
     nothing. A club's are the claims its page lists in every direction: players coming, its players leaving,
     renewals and exits; an outlet's, what it published and what cites it."""
-    return Claim.objects.none()
+    followed = Follow.objects.of(user).ids()
+    if not any(followed.values()):
+        return Claim.objects.none()
+    return Claim.objects.live().filter(_about_followed(followed["player"], followed["club"], followed["outlet"]))
 
 
 def watchlist_page() -> str:

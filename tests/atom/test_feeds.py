@@ -162,13 +162,14 @@ def test_unknown_things_are_404(client: Client, story: Story) -> None:
 
 @pytest.mark.parametrize("name", ["player", "rumour", "club", "outlet", "article_list"])
 def test_each_page_names_its_feed_in_its_head_and_shows_a_link_to_it(client: Client, story: Story, name: str) -> None:
-    args: list[int | str] = {
+    targets: dict[str, list[int | str]] = {
         "player": [story.tomori.pk],
         "rumour": [story.bid.rumour_id],
         "club": [story.juventus.key],
         "outlet": [story.sky.pk],
         "article_list": [],
-    }[name]
+    }
+    args = targets[name]
     page_name = "article_list" if name == "article_list" else f"{name}_detail"
     page, feed = reverse(page_name, args=args), reverse(f"{name}_feed", args=args)
     html = client.get(page).content.decode()
