@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from players.models import Club, Outlet, Player
 
@@ -24,6 +25,20 @@ def target_field(target: Target) -> str:
     if isinstance(target, Outlet):
         return "outlet"
     raise TypeError(f"cannot follow a {type(target).__name__}")
+
+
+def target_url(target: Target) -> str:
+    """The page of a player, club or outlet."""
+    if isinstance(target, Club):
+        return reverse("club_detail", args=[target.key])
+    return reverse(f"{target_field(target)}_detail", args=[target.pk])
+
+
+def target_label(target: Target) -> str:
+    """ "player", "club", "outlet" or "journalist": what the button and the watchlist call it."""
+    if isinstance(target, Outlet):
+        return str(target.kind)
+    return target_field(target)
 
 
 class FollowQuerySet(models.QuerySet):
@@ -100,7 +115,8 @@ class Follow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} follows {self.target}"
+        # An unsaved follow (the admin's form) may name nothing yet.
+        return f"{self.user_id and self.user} follows {self.player or self.club or self.outlet or 'nothing'}"
 
     @property
     def target(self) -> Target:
@@ -112,3 +128,7 @@ class Follow(models.Model):
     def kind(self) -> str:
         """ "player", "club" or "outlet"."""
         return next(field for field in TARGET_FIELDS if getattr(self, f"{field}_id") is not None)
+
+    @property
+    def url(self) -> str:
+        return target_url(self.target)

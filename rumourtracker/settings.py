@@ -96,7 +96,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -217,7 +217,12 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.roles.role_c
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # Axes first, to refuse a locked sign-in before any password is checked; then Django's own, which also
 # loads whether the user is an editor (rumourtracker/roles.py).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "rumourtracker.roles.EditorFlagBackend"]
+# allauth's last, for signing in by e-mail address (and usernames in any case).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rumourtracker.roles.EditorFlagBackend",
+    "rumourtracker.accounts.AccountBackend",
+]
 
 # Browsing needs no account unless this is set; adding articles and editing always do.
 REQUIRE_LOGIN_TO_BROWSE = env_bool("REQUIRE_LOGIN_TO_BROWSE", False)
@@ -241,6 +246,9 @@ SIGNIN_PAIR_FAILURE_LIMIT = env_int("SIGNIN_PAIR_FAILURE_LIMIT", 5)
 AXES_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SIGNIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# allauth's sign-in form names its field "login" (a username or an e-mail address): rumourtracker/signin.py.
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "rumourtracker.signin.signin_name"
 AXES_HANDLER = "rumourtracker.signin.PairAndAddressLimits"
 AXES_CACHE = "default"
 AXES_LOCKOUT_CALLABLE = "rumourtracker.signin.signin_locked"
@@ -254,6 +262,31 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 # --- end of roles, sign-in throttling and the shared cache -------------------------------------------
+
+# --- Accounts (django-allauth; rumourtracker/accounts.py) -----------------------------------------------
+# Anyone may make an account while ALLOW_SIGNUP is set (`make run` sets it); otherwise the sign-up page says
+# sign-up is closed and staff make accounts in the admin. A new account is a member (rumourtracker/roles.py).
+ALLOW_SIGNUP = env_bool("ALLOW_SIGNUP", False)
+INSTALLED_APPS += ["allauth", "allauth.account"]
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "allauth.account.middleware.AccountMiddleware")
+ACCOUNT_ADAPTER = "rumourtracker.accounts.AccountAdapter"
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("rumourtracker.accounts.account_context")  # type: ignore[index]
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# The address given at sign-up is confirmed by the mailed link before the account signs in.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RumourTracker] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset asked for an unknown address mails nobody
+ACCOUNT_SESSION_REMEMBER = None  # the sign-in form offers "Remember me"
+# One sign-in throttle, axes's (above): allauth's own count of failed and of all sign-ins is off. Its other
+# limits (sign-ups, resets, confirmation mails) stay, counted like axes's in the shared Redis cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None}
+# --- end of accounts -------------------------------------------------------------------------------------
 
 # --- E-mail ---------------------------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set (production); otherwise each message is printed on the console (`make run`).

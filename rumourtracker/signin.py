@@ -10,12 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import LoginForm
 from axes.handlers.cache import AxesCacheHandler
 from axes.helpers import get_client_cache_keys, get_cool_off
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+
+
+def signin_name(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The name a sign-in counts against (AXES_USERNAME_CALLABLE): what was typed in allauth's form's "login"
+    field, a username or an e-mail address, case aside (allauth matches both without case). allauth hands
+    Django's authenticate() `username` (and `email` when it looks like one), axes's own check `login`."""
+    for source in (credentials or {}, request.POST):
+        for field in ("login", "username", "email"):
+            value = source.get(field)
+            if value:
+                return str(value).strip().lower()
+    return ""
 
 
 def client_address(request: HttpRequest) -> str:
@@ -62,10 +76,11 @@ def signin_locked(request: HttpRequest, original_response: HttpResponse | None, 
     """The sign-in page again, with why it refuses and for how long (AXES_LOCKOUT_CALLABLE)."""
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    next_url = request.POST.get("next", request.GET.get("next", ""))
     context = {
-        "form": AuthenticationForm(request, initial={"username": username}),
+        "form": LoginForm(request=request, initial={"login": request.POST.get("login", "")}),
         "locked_minutes": minutes,
-        "next": request.POST.get("next", request.GET.get("next", "")),
+        "signup_url": reverse("account_signup"),
+        "redirect_field": format_html('<input type="hidden" name="next" value="{}">', next_url) if next_url else "",
     }
-    return render(request, "registration/login.html", context, status=429)
+    return render(request, "account/login.html", context, status=429)

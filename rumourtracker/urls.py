@@ -19,7 +19,8 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("following.urls")),
     path("", include("players.urls")),
     path("", include("articles.urls")),
     path("", include("atom.urls")),

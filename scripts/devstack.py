@@ -99,6 +99,7 @@ def worker_start(
 def run_stack() -> int:
     # A laptop's stack: plain http on 127.0.0.1, so no HTTPS-only redirects or cookies (they follow DEBUG).
     os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("ALLOW_SIGNUP", "true")  # anyone may make an account on a laptop
     manage("migrate", "--noinput", "-v", "0")
     manage("load_kb")
     manage("load_demo")

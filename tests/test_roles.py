@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
@@ -42,6 +43,7 @@ from articles.models import (
     WorkerHeartbeat,
 )
 from articles.rumours.refresh import rumour_for
+from following.models import Follow
 from players.models import OutletDomain, PlayerClubSpell
 from rumourtracker.roles import EDITORS_GROUP, Role, editor_grant, role_needed
 from tests.kb import small_kb_make
@@ -108,15 +110,33 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "kb_player_alias_add": {"GET": (302, 403, 403, 405, 302), "POST": (302, 403, 403, 400, 302)},
     "kb_player_alias_delete": {"GET": (302, 403, 403, 405, 302), "POST": (302, 403, 403, 302, 302)},
     "kb_player_merge": {"GET": (302, 403, 403, 200, 302), "POST": (302, 403, 403, 302, 302)},
-    # Django's account pages: signing in is open to all; changing a password needs an account.
-    "login": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
-    "logout": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
-    "password_change": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
-    "password_change_done": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
-    "password_reset": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
-    "password_reset_done": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
-    "password_reset_confirm": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
-    "password_reset_complete": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # Accounts (django-allauth): signing in, signing up (a closed page unless ALLOW_SIGNUP), confirming an address
+    # and resetting a password are open to all, also when browsing needs an account; a signed-in visitor is sent on
+    # from the sign-in and sign-up pages. An account's own pages need one. Sign-in by code is off: its pages redirect.
+    "account_login": {"GET": (200, 302, 302, 302, 200), "POST": (200, 302, 302, 302, 200)},
+    "account_logout": {"GET": (302, 200, 200, 200, 302), "POST": (302, 302, 302, 302, 302)},
+    "account_inactive": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "account_signup": {"GET": (200, 302, 302, 302, 200), "POST": (200, 302, 302, 302, 200)},
+    "account_email_verification_sent": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # An unknown confirmation key: the page says the link is not valid; posting to it is a 404.
+    "account_confirm_email": {"GET": (200, 200, 200, 200, 200), "POST": (404, 404, 404, 404, 404)},
+    "account_reset_password": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
+    "account_reset_password_done": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "account_reset_password_from_key": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
+    "account_reset_password_from_key_done": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "account_email": {"GET": (302, 200, 200, 200, 302), "POST": (302, 302, 302, 302, 302)},
+    "account_change_password": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
+    # Every account here has a password: setting one sends it to change it instead.
+    "account_set_password": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
+    "account_reauthenticate": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
+    # Codes by e-mail: only for an account with a confirmed address (the member), and none is ever asked for.
+    "account_request_reauthentication_code": {"GET": (302, 200, 302, 302, 302), "POST": (302, 200, 302, 302, 302)},
+    "account_confirm_reauthentication_code": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
+    "account_confirm_login_code": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
+    # Members: follow players, clubs and outlets; their watchlist (following/).
+    "watchlist": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
+    "follow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
+    "unfollow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
     # The admin: Django's own check, staff only (the staff column is a superuser, for the model permissions).
     "admin:login": {"GET": (200, 200, 200, 302, 200), "POST": (200, 200, 200, 200, 200)},
     "admin:logout": {"GET": (302, 302, 302, 405, 302), "POST": (302, 302, 302, 302, 302)},
@@ -215,6 +235,8 @@ class World:
         PlayerClubSpell.objects.create(
             player=self.player, club=self.club, since=dt.date(2024, 7, 1), until=dt.date(2025, 7, 1), source="test"
         )
+        EmailAddress.objects.create(user=self.member, email="member@example.org", verified=True, primary=True)
+        Follow.objects.follow(self.member, self.player)
 
     def pk_of(self, model: type[models.Model]) -> int:
         found = model._default_manager.order_by("pk").first()
@@ -229,7 +251,10 @@ class World:
             app_label, model_name = path.split("/")[1:3]
             url = f"/admin/{app_label}/{model_name}/{self.pk_of(apps.get_model(app_label, model_name))}/"
             return Route("admin:<object>", url, pattern.callback)
-        kwargs = {key: self._argument(name, key, path) for key in pattern.pattern.converters}
+        keys = pattern.pattern.converters
+        if name.startswith("account_"):  # allauth's confirmation and reset links are re_path()s: their named groups
+            keys = pattern.pattern.regex.groupindex
+        kwargs = {key: self._argument(name, key, path) for key in keys}
         if name == "admin:app_list":
             kwargs = {"app_label": "articles"}
         url = reverse(name, kwargs=kwargs)
@@ -244,11 +269,14 @@ class World:
                 return self.pk_of(apps.get_model(app_label, model_name))
             if key == "id":  # a user's password page
                 return self.member.pk
+        if name.startswith("account_"):  # allauth: an e-mail confirmation's key, a password reset's user and key
+            return {"key": "no-such-key", "uidb36": "1"}[key]
         objects = {
             "alias_pk": self.player.aliases.first().pk,  # type: ignore[union-attr]
             "key": self.club.key,
             "uidb64": "MQ",
             "token": "no-such-token",
+            "kind": "player",  # follow/<kind>/<pk>/
         }
         if key in objects:
             return objects[key]
@@ -261,6 +289,8 @@ class World:
             "article": self.article,
             "player": self.player,
             "kb_player": self.player,
+            "follow": self.player,
+            "unfollow": self.player,
             "rumour": self.claim.rumour,
             "club": self.club,
             "outlet": self.outlet,
@@ -335,7 +365,7 @@ def test_every_url_answers_each_role_and_method_as_the_table_says(world: World) 
                     wrong.append(f"{method} {route.url} as {column}: {response.status_code}, table says {status}")
                 elif status == 302 and _refused(route, column):
                     location = response["Location"]
-                    if not location.startswith(reverse("login")):
+                    if not location.startswith(reverse("account_login")):
                         wrong.append(f"{method} {route.url} as {column}: sent to {location}, not to sign in")
     assert wrong == [], "\n".join(wrong)
 

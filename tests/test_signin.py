@@ -45,7 +45,7 @@ def account(db) -> AbstractBaseUser:  # type: ignore[no-untyped-def]
 
 
 def sign_in(client: Client, username: str, password: str, ip: str, **headers: Any):  # type: ignore[no-untyped-def]
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip, **headers)
+    return client.post(reverse("account_login"), {"login": username, "password": password}, REMOTE_ADDR=ip, **headers)
 
 
 def signed_in(client: Client) -> bool:
@@ -59,7 +59,7 @@ def test_the_fifth_failure_locks_the_pair_and_the_right_password_is_refused(clie
     assert sixth.status_code == 429 and not signed_in(client)
     page = sixth.content.decode()
     assert "Too many failed sign-ins from your address" in page and "paused for 15 minutes" in page
-    assert 'name="username"' in page  # the sign-in page, not a bare error
+    assert 'name="login"' in page and "Forgot your password?" in page  # the sign-in page, not a bare error
 
 
 def test_another_address_still_signs_in_as_the_locked_user(client: Client, account) -> None:  # type: ignore[no-untyped-def]

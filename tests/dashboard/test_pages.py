@@ -165,7 +165,7 @@ def test_an_anonymous_visitor_cannot_edit(client, story) -> None:  # type: ignor
 
 @pytest.mark.django_db
 def test_a_signed_in_user_can_change_the_password(editor_client) -> None:  # type: ignore[no-untyped-def]
-    response = editor_client.get(reverse("password_change"))
+    response = editor_client.get(reverse("account_change_password"))
     assert response.status_code == 200
     assert "Change your password" in response.content.decode()
 

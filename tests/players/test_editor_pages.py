@@ -42,8 +42,8 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_and_changes_nothing(client: Cli
     page = client.get(reverse("kb_player_list"))
     post = client.post(reverse("kb_player_verify", args=[candidate.pk]))
 
-    assert page.status_code == 302 and page["Location"].startswith(reverse("login"))
-    assert post.status_code == 302 and post["Location"].startswith(reverse("login"))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("account_login"))
+    assert post.status_code == 302 and post["Location"].startswith(reverse("account_login"))
     candidate.refresh_from_db()
     assert candidate.status == PlayerStatus.CANDIDATE
 
@@ -51,7 +51,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_and_changes_nothing(client: Cli
 def test_an_htmx_request_without_a_session_redirects_the_whole_window(client: Client) -> None:
     response = client.get(reverse("kb_player_list"), {"q": "x"}, **HTMX)
 
-    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert response["HX-Redirect"].startswith(reverse("account_login"))
 
 
 def test_a_signed_in_reader_who_is_not_staff_is_refused(reader: Client, candidate: Player) -> None:
