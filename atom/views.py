@@ -23,7 +23,7 @@ from rumourtracker.roles import Role, role_required
 
 from .feeds import ClaimFeed, Subject
 from .models import FeedToken, feed_token_renew, feed_token_revoke
-from .watchlist import watchlist_claims, watchlist_page
+from .watchlist import watchlist_claims
 
 
 def _feed(request: HttpRequest, subject: Subject) -> HttpResponse:
@@ -167,7 +167,7 @@ def watchlist_feed(request: HttpRequest, token: str) -> HttpResponse:
     subject = Subject(
         title=f"{user.get_username()}'s watchlist",
         subtitle="The players, clubs, outlets and journalists you follow.",
-        page=watchlist_page(),
+        page=reverse("watchlist"),
         claims=watchlist_claims(user=user),
     )
     response = _feed(request, subject)

@@ -38,11 +38,17 @@ def test_it_holds_the_claims_of_everything_followed_and_nothing_else(client: Cli
     assert len(feed_of(client, reverse("watchlist_feed", args=[token])).entries) == 5
 
 
-def test_a_club_followed_brings_its_players_leaving_too(client: Client, story: Story) -> None:
+def test_a_club_followed_brings_the_claims_naming_it_as_on_the_watchlist_page(client: Client, story: Story) -> None:
     scout = member_make()
-    Follow.objects.follow(scout, story.milan)  # Tomori is a Milan player: every link of his is Milan's news
+    Follow.objects.follow(scout, story.milan)
     token = feed_token_renew(user=scout).token
-    assert len(feed_of(client, reverse("watchlist_feed", args=[token])).entries) == 5
+    parsed = feed_of(client, reverse("watchlist_feed", args=[token]))
+    assert titles(parsed) == ["Fikayo Tomori – AC Milan: renewal (La Gazzetta dello Sport)"]
+    assert parsed.feed.link == f"{HOST}/watchlist/"
+    client.force_login(scout)
+    page = client.get(reverse("watchlist")).content.decode()
+    main = page.split('<main id="main"')[1].split("</main>")[0]
+    assert "AC Milan" in main and "Juventus" not in main  # the page and its feed read a follow alike
 
 
 def test_following_nothing_is_an_empty_feed_that_still_validates(client: Client, story: Story) -> None:
