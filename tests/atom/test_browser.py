@@ -75,7 +75,10 @@ def test_a_member_makes_the_private_feed_and_a_reader_without_a_session_reads_it
     Follow.objects.follow(scout, story.napoli)
     for width in WIDTHS:
         page = signed_in(browser_context, live_server, scout, width)
-        page.goto(live_server.url + "/watchlist/feed/")
+        page.goto(live_server.url + "/watchlist/")
+        page.screenshot(path=str(ARTIFACTS / f"atom-watchlist-{width}.png"))
+        page.get_by_role("link", name="Private Atom feed").click()
+        expect(page).to_have_url(f"{live_server.url}/watchlist/feed/")
         if width == WIDTHS[0]:
             expect(page.get_by_text("You have no private feed yet")).to_be_visible()
             page.get_by_role("button", name="Make my private feed").click()
