@@ -80,6 +80,9 @@ class ClaimFeed(Feed):  # type: ignore[type-arg]
     def link(self, subject: Subject) -> str:
         return subject.page
 
+    def feed_url(self, subject: Subject) -> str:
+        return self.request.get_full_path()  # rel="self" names the filtered feed, query and all
+
     def feed_guid(self, subject: Subject) -> str:
         return self.request.build_absolute_uri()
 

@@ -114,6 +114,8 @@ def test_a_clubs_feed_lists_what_its_page_lists_direction_and_filters_included(c
     assert titles(by_kind) == ["Fikayo Tomori – Juventus: talks (Tuttosport)"]
     assert by_kind.feed.title == "Juventus: incoming links (kind Talks, outlet Tuttosport) · RumourTracker"
     assert by_kind.feed.link == f"{HOST}/clubs/it/juventus/?kind=talks&outlet=Tuttosport"
+    self_link = next(link.href for link in by_kind.feed.links if link.rel == "self")
+    assert self_link == f"{HOST}/clubs/it/juventus/feed/?kind=talks&outlet=Tuttosport" == by_kind.feed.id
 
 
 def test_an_outlets_feed_holds_what_it_published_and_what_cites_it(client: Client, story: Story) -> None:
