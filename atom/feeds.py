@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.db.models import F, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -64,7 +65,6 @@ class ClaimFeed(Feed):  # type: ignore[type-arg]
     """The Atom feed of a Subject's newest claims. Called as `ClaimFeed()(request, subject=...)`."""
 
     feed_type = Atom1Feed
-    description_template = "atom/claim_summary.html"
     author_name = "RumourTracker"
 
     def get_object(self, request: HttpRequest, *args: Any, subject: Subject, **kwargs: Any) -> Subject:
@@ -118,6 +118,7 @@ class ClaimFeed(Feed):  # type: ignore[type-arg]
     def item_categories(self, claim: Claim) -> tuple[str, ...]:
         return (claim.get_kind_display(),)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        claim: Claim = kwargs["item"]
-        return {"claim": claim, "window": window_label(claim.rumour.window), "updated": claim_updated(claim)}
+    def item_description(self, claim: Claim) -> str:
+        """The summary (HTML, atom/claim_summary.html), its template's indentation folded away."""
+        context = {"claim": claim, "window": window_label(claim.rumour.window), "updated": claim_updated(claim)}
+        return " ".join(render_to_string("atom/claim_summary.html", context).split())
