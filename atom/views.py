@@ -1,6 +1,7 @@
 """The Atom feeds next to their pages: each lists what its page lists, with the page's own filter code, newest
-claims first (atom/feeds.py writes them). Readers' feeds answer whom the pages answer; the private watchlist
-feed opens to its secret token alone, for feed readers have no session."""
+claims first (atom/feeds.py writes them); a reader that sends back the ETag it was given gets a 304 when nothing
+changed. Readers' feeds answer whom the pages answer; the private watchlist feed opens to its secret token
+alone, for feed readers have no session."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import conditional_page, require_GET, require_http_methods
 
 from articles.models import Claim, Rumour
 from articles.pages import filters
@@ -27,7 +28,11 @@ from .watchlist import watchlist_claims
 
 
 def _feed(request: HttpRequest, subject: Subject) -> HttpResponse:
-    return ClaimFeed()(request, subject=subject)
+    response = ClaimFeed()(request, subject=subject)
+    # The feed sets Last-Modified to its newest entry's date, but a claim from an older article is news too:
+    # the ETag (of the content) alone tells a reader whether anything changed.
+    del response["Last-Modified"]
+    return response
 
 
 def _with_query(path: str, request: HttpRequest) -> str:
@@ -69,6 +74,7 @@ def _questions_refused(request: HttpRequest, chosen: filters.Chosen, page: str) 
 
 @role_required(Role.READER)
 @require_GET
+@conditional_page
 def player_feed(request: HttpRequest, pk: int) -> HttpResponse:
     player = get_object_or_404(Player, pk=pk)
     subject = Subject(
@@ -82,6 +88,7 @@ def player_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.READER)
 @require_GET
+@conditional_page
 def rumour_feed(request: HttpRequest, pk: int) -> HttpResponse:
     rumour = get_object_or_404(Rumour.objects.select_related("player", "club"), pk=pk)
     label = window_label(rumour.window)
@@ -114,6 +121,7 @@ def _filtered_feed(
 
 @role_required(Role.READER)
 @require_GET
+@conditional_page
 def club_feed(request: HttpRequest, key: str) -> HttpResponse:
     club = get_object_or_404(Club, key=key)
     directions = dict(DIRECTIONS)
@@ -130,6 +138,7 @@ def club_feed(request: HttpRequest, key: str) -> HttpResponse:
 
 @role_required(Role.READER)
 @require_GET
+@conditional_page
 def outlet_feed(request: HttpRequest, pk: int) -> HttpResponse:
     outlet = get_object_or_404(Outlet, pk=pk)
     return _filtered_feed(
@@ -143,6 +152,7 @@ def outlet_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.READER)
 @require_GET
+@conditional_page
 def article_list_feed(request: HttpRequest) -> HttpResponse:
     return _filtered_feed(
         request,
@@ -158,6 +168,7 @@ def article_list_feed(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.PUBLIC)
 @require_GET
+@conditional_page
 def watchlist_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The newest claims of everything the token's account follows. A wrong or revoked token is a 404."""
     found = FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()

@@ -214,3 +214,15 @@ def test_a_feed_holds_at_most_its_cap_of_newest_claims(client: Client, story: St
     assert len(parsed.entries) == FEED_CLAIMS
     updated = [e.updated for e in parsed.entries]
     assert updated == sorted(updated, reverse=True)
+
+
+def test_a_feed_reader_asking_again_gets_304_until_something_changes(client: Client, story: Story) -> None:
+    url = reverse("player_feed", args=[story.tomori.pk])
+    first = client.get(url)
+    assert first["ETag"] and not first.has_header("Last-Modified")  # entries' dates are not the feed's changes
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    # News from an older article: the newest entry's date stays, the feed changed all the same.
+    claim_make(player=story.tomori, club=story.napoli, kind="bid", day=dt.date(2025, 6, 16))
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200 and len(feedparser.parse(again.content).entries) == 6
+    assert client.get(url, headers={"If-Modified-Since": "Wed, 01 Jan 2031 00:00:00 GMT"}).status_code == 200
