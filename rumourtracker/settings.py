@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "players",
     "articles",
     "following",
+    "atom",
 ]
 
 MIDDLEWARE = [

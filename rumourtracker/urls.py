@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("following.urls")),
     path("", include("players.urls")),
     path("", include("articles.urls")),
+    path("", include("atom.urls")),
 ]

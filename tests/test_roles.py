@@ -75,7 +75,16 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "outlet_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "search_results": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "search_suggest": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
-    # Members: add articles and follow their uploads.
+    # Atom feeds: readers', like their pages.
+    "article_list_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "player_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "rumour_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "club_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "outlet_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    # A watchlist's private feed opens to its token alone, whoever asks (the walk's token is wrong: 404).
+    "watchlist_feed": {"GET": (404, 404, 404, 404, 404), "POST": (405, 405, 405, 405, 405)},
+    # Members: add articles and follow their uploads; their private feed's address (POST makes a new one).
+    "watchlist_feed_token": {"GET": (302, 200, 200, 200, 302), "POST": (302, 302, 302, 302, 302)},
     "article_upload": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
     "upload_list": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
     "upload_detail": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
@@ -339,9 +348,8 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
 def test_every_url_has_a_row_and_every_view_of_ours_names_its_role(world: World) -> None:
     routes = all_routes(world)
     assert [r.name for r in routes if r.name not in ROLE_TABLE] == []
-    ours = [
-        r for r in routes if getattr(r.view, "__module__", "").startswith(("articles.", "players.", "rumourtracker."))
-    ]
+    apps_of_ours = ("articles.", "players.", "rumourtracker.", "atom.")
+    ours = [r for r in routes if getattr(r.view, "__module__", "").startswith(apps_of_ours)]
     assert len(ours) > 20  # the filter found our views
     assert [r.name for r in ours if not hasattr(r.view, "required_role")] == []
 

@@ -479,7 +479,7 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     form = filters.bound(filters.ClubClaimFilterForm, request.GET)
     chosen = filters.chosen_from(form)
     direction = request.GET.get("direction") or "incoming"
-    claims = filters.claims_filtered(_club_claims(club, direction), form, chosen)
+    claims = filters.claims_filtered(club_claims(club, direction), form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{club.name} {direction}")
     incoming = club.rumours.filter(track=Track.TRANSFER, claim_count__gt=0).select_related("player")
@@ -500,7 +500,8 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     return render_partial_or_page(request, "articles/club_detail.html", context, "club-claims")
 
 
-def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
+def club_claims(club: Club, direction: str) -> QuerySet[Claim]:
+    """The live claims of one direction of a club's page (its Atom feed's too), unfiltered and unordered."""
     claims = Claim.objects.live()
     if direction == "outgoing":
         # His players' ids first, so that PostgreSQL can combine two index scans instead of scanning claims.
@@ -521,13 +522,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     outlet = get_object_or_404(Outlet.objects.select_related("works_for"), pk=pk)
     form = filters.bound(filters.OutletClaimFilterForm, request.GET)
     chosen = filters.chosen_from(form)
-    # What it published and what others attribute to it ("according to Tuttosport"): an agency or a paper
-    # quoted by the sites we read may publish nothing we ingest.
-    cited = Claim.cited.through.objects.filter(outlet=outlet).values("claim_id")
-    # Two subqueries, each by its own index; `article__outlet` here would join every claim to its article first.
-    published = Article.objects.filter(outlet=outlet).values("pk")
-    about = Claim.objects.live().filter(Q(article__in=published) | Q(pk__in=cited))
-    claims = filters.claims_filtered(about, form, chosen)
+    claims = filters.claims_filtered(outlet_claims(outlet), form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
     # Counted by article, through each article's cited outlets: one small join, whatever the outlet's size.
@@ -545,6 +540,16 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "league_min_settled": LEAGUE_MIN_SETTLED,
     }
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
+
+
+def outlet_claims(outlet: Outlet) -> QuerySet[Claim]:
+    """The live claims an outlet's page lists (its Atom feed's too): what it published and what others attribute
+    to it ("according to Tuttosport"): an agency or a paper quoted by the sites we read may publish nothing we
+    ingest. Unfiltered and unordered."""
+    cited = Claim.cited.through.objects.filter(outlet=outlet).values("claim_id")
+    # Two subqueries, each by its own index; `article__outlet` here would join every claim to its article first.
+    published = Article.objects.filter(outlet=outlet).values("pk")
+    return Claim.objects.live().filter(Q(article__in=published) | Q(pk__in=cited))
 
 
 @role_required(Role.READER)
