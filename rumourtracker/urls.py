@@ -22,4 +22,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("players.urls")),
     path("", include("articles.urls")),
+    path("", include("api.urls")),
 ]
