@@ -69,7 +69,9 @@ def _schema_of(field: forms.Field) -> tuple[Any, list[str] | None]:
     return OpenApiTypes.STR, None
 
 
-def form_parameters(form_class: type[forms.Form], *, skip: tuple[str, ...] = (), help: dict[str, str] | None = None) -> list[OpenApiParameter]:
+def form_parameters(
+    form_class: type[forms.Form], *, skip: tuple[str, ...] = (), help: dict[str, str] | None = None
+) -> list[OpenApiParameter]:
     """The form's fields as OpenAPI query parameters (a date is a date, a choice an enum)."""
     help = help or {}
     form = form_class()

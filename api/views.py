@@ -245,7 +245,9 @@ def rumour_rows(rumours: QuerySet[Rumour]) -> QuerySet[Rumour]:
 @extend_schema_view(
     get=extend_schema(
         summary="Rumours (a player and a club in one window), with stage, outcome and likelihood",
-        parameters=form_parameters(RumourFilterForm, help={"since": "Last reported on or after", "until": "Last reported on or before"}),
+        parameters=form_parameters(
+            RumourFilterForm, help={"since": "Last reported on or after", "until": "Last reported on or before"}
+        ),
         responses={200: s.RumourSerializer(many=True), **READ_ERRORS},
     )
 )
@@ -368,7 +370,9 @@ def _upload_response(request: Request, upload: Upload, code: int = status.HTTP_2
 
 
 @extend_schema_view(
-    get=extend_schema(summary="An article with its text and live claims", responses={200: s.ArticleDetailSerializer, **DETAIL_ERRORS})
+    get=extend_schema(
+        summary="An article with its text and live claims", responses={200: s.ArticleDetailSerializer, **DETAIL_ERRORS}
+    )
 )
 class ArticleDetail(RoleNamed, generics.RetrieveAPIView):  # type: ignore[type-arg]
     serializer_class = s.ArticleDetailSerializer
@@ -378,7 +382,10 @@ class ArticleDetail(RoleNamed, generics.RetrieveAPIView):  # type: ignore[type-a
 
 
 @extend_schema_view(
-    get=extend_schema(summary="Your uploads (editors: everyone's)", responses={200: s.UploadSerializer(many=True), **_errors(401, 403, 429)})
+    get=extend_schema(
+        summary="Your uploads (editors: everyone's)",
+        responses={200: s.UploadSerializer(many=True), **_errors(401, 403, 429)},
+    )
 )
 class UploadList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
     read_role = Role.MEMBER

@@ -257,7 +257,10 @@ if TRUSTED_PROXY_COUNT < 0:
 INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "api"]
 REST_FRAMEWORK = {
     # Personal tokens (api/auth.py) for programs; the session for people who are signed in on the site.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.PersonalTokenAuthentication", "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RolePermission"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonThrottle", "api.throttles.UserThrottle"],
     # Requests per client in the shared Redis cache: anonymous by address, accounts by user.
