@@ -234,6 +234,13 @@ class ArticleInSerializer(serializers.Serializer):  # type: ignore[type-arg]
     language = serializers.CharField(required=False, allow_blank=True)
 
 
+class Batch(serializers.ListField):  # type: ignore[type-arg]
+    """Articles passed on as given: the reader of .jsonl files judges each, as for a file on the upload page."""
+
+
+extend_schema_field(ArticleInSerializer(many=True))(Batch)
+
+
 class UploadInSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """What the upload page takes: a pasted article (text, title, url), a link to fetch, a batch of articles
     (read as the page reads a .jsonl file, each line alone), and the outlet, date and language of them all."""
@@ -242,7 +249,11 @@ class UploadInSerializer(serializers.Serializer):  # type: ignore[type-arg]
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     link = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    articles = ArticleInSerializer(many=True, required=False)
+    articles = Batch(
+        child=serializers.JSONField(),
+        required=False,
+        help_text="Each article read alone, as a line of a .jsonl file is: a broken one is rejected with its reason",
+    )
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
     published = serializers.DateField(required=False, allow_null=True)
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False, allow_blank=True)

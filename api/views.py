@@ -347,9 +347,9 @@ def _form_data(data: dict[str, Any]) -> dict[str, str]:
     return {**fields, "published": published.isoformat() if published else ""}
 
 
-def _batch_file(batch: list[dict[str, Any]]) -> SimpleUploadedFile:
+def _batch_file(batch: list[Any]) -> SimpleUploadedFile:
     """The batch as the .jsonl file the upload page reads: one article a line, each read, refused or added alone."""
-    lines = "".join(json.dumps(article, ensure_ascii=False) + "\n" for article in batch)
+    lines = "".join(json.dumps(article) + "\n" for article in batch)
     return SimpleUploadedFile(BATCH_NAME, lines.encode("utf-8"), content_type="application/jsonl")
 
 
