@@ -384,7 +384,7 @@ class ArticleDetail(RoleNamed, generics.RetrieveAPIView):  # type: ignore[type-a
 @extend_schema_view(
     get=extend_schema(
         summary="Your uploads (editors: everyone's)",
-        responses={200: s.UploadSerializer(many=True), **_errors(401, 403, 429)},
+        responses={200: s.UploadSerializer(many=True), **READ_ERRORS},
     )
 )
 class UploadList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
@@ -416,7 +416,7 @@ class UploadDetail(RoleNamed, generics.RetrieveAPIView):  # type: ignore[type-ar
     get=extend_schema(
         summary="An upload's items in order: added, duplicate (of which article) or rejected (why)",
         parameters=[OpenApiParameter("outcome", str, enum=["added", "duplicate", "rejected"], required=False)],
-        responses={200: s.UploadItemSerializer(many=True), **DETAIL_ERRORS},
+        responses={200: s.UploadItemSerializer(many=True), **READ_ERRORS, **NOT_FOUND},
     )
 )
 class UploadItems(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
