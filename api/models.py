@@ -16,7 +16,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def make(self, *, user: object, name: str) -> tuple[ApiToken, str]:
         """A new token for `user`: the stored row and the token itself (never stored, shown once)."""
         token = PREFIX + secrets.token_urlsafe(32)

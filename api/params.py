@@ -63,7 +63,7 @@ def _schema_of(field: forms.Field) -> tuple[Any, list[str] | None]:
     if isinstance(field, forms.DateField):
         return OpenApiTypes.DATE, None
     if isinstance(field, forms.ChoiceField):
-        return OpenApiTypes.STR, [str(value) for value, _ in field.choices if value != ""]  # type: ignore[attr-defined]
+        return OpenApiTypes.STR, [str(value) for value, _ in field.choices if value != ""]  # type: ignore[attr-defined,misc,union-attr]
     if isinstance(field, forms.IntegerField):
         return OpenApiTypes.INT, None
     return OpenApiTypes.STR, None

@@ -28,7 +28,7 @@ class TokenForm(forms.Form):
 def token_page(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     made = ""
-    tokens = ApiToken.objects.filter(user_id=request.user.pk)
+    tokens = ApiToken.objects.filter(user=request.user)  # type: ignore[misc]
     if request.method == "POST" and form.is_valid():
         if tokens.count() >= MAX_TOKENS:
             form.add_error(None, f"An account may hold {MAX_TOKENS} tokens: revoke one you no longer use first.")

@@ -12,7 +12,7 @@ import math
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -328,7 +328,7 @@ class ArticleList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
             raise Throttled(wait=math.ceil(wait.total_seconds()), detail=upload_throttle_message(wait))
         data = dict(incoming.validated_data)
         batch = data.pop("articles", None) or []
-        files = [_batch_file(batch)] if batch else []
+        files: list[UploadedFile] = [_batch_file(batch)] if batch else []
         form = UploadForm(_form_data(data), MultiValueDict({"documents": files}))
         if not form.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}

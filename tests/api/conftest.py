@@ -63,7 +63,7 @@ def api_world(db: Any) -> ApiWorld:
     return api_world_make()
 
 
-def bearer(token: str) -> dict[str, str]:
+def bearer(token: str) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 

@@ -119,7 +119,7 @@ def test_every_request_costs_at_most_ten_queries(
             player=kb.mbappe,
             club=kb.inter,
             kind="talks",
-            day=article.published,
+            day=dt.date(2025, 8, day),
             article=article,
             cited=(kb.small.tuttosport,),
         )
