@@ -12,6 +12,7 @@ import math
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import APIException, Throttled
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -318,9 +319,15 @@ class ArticleList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
             "the upload page reads a .jsonl file, each article alone. Uploads count in the upload page's hourly limit."
         ),
         request=s.UploadInSerializer,
-        responses={202: s.UploadDetailSerializer, **_errors(400, 401, 403, 429)},
+        responses={
+            202: s.UploadDetailSerializer,
+            **_errors(400, 401, 403, 429),
+            413: OpenApiResponse(s.Problem, description="More than INGEST_MAX_UPLOAD_BYTES in one request"),
+        },
     )
     def post(self, request: Request) -> Response:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.INGEST_MAX_UPLOAD_BYTES:
+            raise TooLarge  # refused before the body is read, as the upload page's limit on an upload's size
         incoming = s.UploadInSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         wait = upload_throttle_wait(user=request.user)
@@ -338,6 +345,11 @@ class ArticleList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
         response = _upload_response(request, upload, status.HTTP_202_ACCEPTED)
         response["Location"] = reverse("api_upload_detail", args=[upload.pk])
         return response
+
+
+class TooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "This request is larger than one upload may be; send the articles in several."
 
 
 def _form_data(data: dict[str, Any]) -> dict[str, str]:

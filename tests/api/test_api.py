@@ -208,10 +208,15 @@ def test_uploads_count_in_the_upload_pages_hourly_limit(client: Client, api_worl
     assert "uploads in the past hour" in again.json()["detail"]
 
 
-def test_an_upload_with_nothing_in_it_is_refused_as_the_page_refuses_it(client: Client, api_world: ApiWorld) -> None:
+def test_an_upload_with_nothing_in_it_or_too_much_is_refused(
+    client: Client, api_world: ApiWorld, settings: Any
+) -> None:
     editor = bearer(api_world.editor_token)
     empty = client.post("/api/v1/articles/", {"title": "only a title"}, content_type="application/json", **editor)
     assert empty.status_code == 400 and "nothing to add" in str(empty.json()["errors"])
+    settings.INGEST_MAX_UPLOAD_BYTES = 1000
+    big = client.post("/api/v1/articles/", {"text": "x" * 2000}, content_type="application/json", **editor)
+    assert big.status_code == 413 and "larger" in big.json()["detail"]
     private = client.post(
         "/api/v1/articles/", {"link": "ftp://example.com/article"}, content_type="application/json", **editor
     )
