@@ -241,22 +241,33 @@ class Batch(serializers.ListField):  # type: ignore[type-arg]
 extend_schema_field(ArticleInSerializer(many=True))(Batch)
 
 
-class UploadInSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    """What the upload page takes: a pasted article (text, title, url), a link to fetch, a batch of articles
-    (read as the page reads a .jsonl file, each line alone), and the outlet, date and language of them all."""
+class UploadFieldsIn(serializers.Serializer):  # type: ignore[type-arg]
+    """What the upload page takes besides files: a pasted article (text, title, url), a link to fetch, and the
+    outlet, date and language of everything in the upload."""
 
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     link = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published = serializers.DateField(required=False, allow_null=True)
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False, allow_blank=True)
+
+
+class UploadInSerializer(UploadFieldsIn):
+    """As JSON: the page's fields and a batch of articles, read as the page reads a .jsonl file."""
+
     articles = Batch(
         child=serializers.JSONField(),
         required=False,
         help_text="Each article read alone, as a line of a .jsonl file is: a broken one is rejected with its reason",
     )
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published = serializers.DateField(required=False, allow_null=True)
-    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False, allow_blank=True)
+
+
+class UploadFilesInSerializer(UploadFieldsIn):
+    """As multipart/form-data: the page's fields and its files (.txt, .html, .json, .jsonl, .csv or .zip)."""
+
+    documents = serializers.ListField(child=serializers.FileField(allow_empty_file=True), required=False)
 
 
 class DecisionInSerializer(serializers.Serializer):  # type: ignore[type-arg]

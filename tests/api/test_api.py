@@ -8,11 +8,12 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from api.models import ApiToken, token_hash
-from articles.models import AuditLog, Claim, Decision
+from articles.models import AuditLog, Claim, Decision, Upload
 from tests.dashboard.conftest import article_make, claim_make
 
 from .conftest import ApiWorld, bearer
@@ -237,3 +238,18 @@ def test_the_token_page_makes_a_token_shown_once_and_revokes_it(client: Client, 
     assert client.post(reverse("api_token_revoke", args=[row.pk])).status_code == 302
     client.logout()
     assert client.get("/api/v1/uploads/", **bearer(token)).status_code == 401
+
+
+def test_files_sent_as_multipart_are_stored_as_the_upload_pages_files(client: Client, api_world: ApiWorld) -> None:
+    editor = bearer(api_world.editor_token)
+    lines = b'{"title": "One", "text": "Juventus want Fikayo Tomori, the Milan defender, say reports today."}\n'
+    files = [SimpleUploadedFile("mine.jsonl", lines), SimpleUploadedFile("empty.txt", b"")]
+    response = client.post("/api/v1/articles/", {"documents": files, "outlet": "Tuttosport"}, **editor)
+    assert response.status_code == 202, response.content
+    upload = Upload.objects.get(pk=response.json()["id"])
+    assert [(p.kind, p.name) for p in upload.parts.order_by("position")] == [
+        ("file", "mine.jsonl"),
+        ("file", "empty.txt"),
+    ]
+    assert upload.outlet == api_world.kb.small.tuttosport and upload.created_by == api_world.editor
+    assert upload.label == "mine.jsonl, empty.txt"
