@@ -15,6 +15,7 @@ from django.urls import reverse
 from api.models import ApiToken, token_hash
 from articles.models import AuditLog, Claim, Decision, Upload
 from tests.dashboard.conftest import article_make, claim_make
+from tests.uploads import pasted
 
 from .conftest import ApiWorld, bearer
 
@@ -140,6 +141,10 @@ def test_every_request_costs_at_most_ten_queries(
     for path in paths:
         with django_assert_max_num_queries(10):
             _get(client, path, **bearer(api_world.member_token))
+    upload = pasted("Napoli have asked about Fikayo Tomori, the Milan defender, say reports in Naples.").upload
+    for path in ("/api/v1/uploads/", f"/api/v1/uploads/{upload.pk}/", f"/api/v1/uploads/{upload.pk}/items/"):
+        with django_assert_max_num_queries(10):
+            _get(client, path, **bearer(api_world.editor_token))
 
 
 def test_reading_needs_an_account_when_the_site_says_so(client: Client, api_world: ApiWorld, settings: Any) -> None:
