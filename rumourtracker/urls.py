@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("players.urls")),
     path("", include("articles.urls")),
     path("", include("atom.urls")),
+    path("", include("api.urls")),
 ]
