@@ -65,6 +65,7 @@ from ..rumours.timeline import (
 )
 from ..tasks import articles_enqueue
 from . import filters, health
+from .career import club_career
 from .exports import articles_csv, claims_csv
 
 PAGE_SIZE = 25
@@ -391,20 +392,6 @@ def _player_career_bins(player: Player) -> list[CareerBin]:
     ]
 
 
-def _club_career_bins(club: Club) -> list[CareerBin]:
-    """Claims of players coming to the club and of its players going elsewhere, by player, window and kind, in
-    one grouped query: a row per player coming, a row per player and club he may leave for."""
-    squad = Player.objects.filter(club=club).values("pk")
-    about = Q(club=club) | ((Q(from_club=club) | Q(player_id__in=squad)) & ~Q(club=club))
-    dated = Claim.objects.live().filter(about, article__published__isnull=False).exclude(kind__in=CONTRACT_KINDS)
-    fields = ("player_id", "player__name", "club_id", "club__name", "rumour__window", "kind", "rumour__stage")
-    bins = []
-    for pk, name, to_id, to, window, kind, stage, n in dated.values_list(*fields).annotate(n=Count("id")).order_by():
-        row, label = (f"in:{pk}", f"{name} ←") if to_id == club.pk else (f"out:{pk}:{to_id}", f"{name} → {to}")
-        bins.append(CareerBin(row, label, reverse("player_detail", args=[pk]), window, kind, n, stage))
-    return bins
-
-
 # --- rumours ------------------------------------------------------------------------------
 
 
@@ -483,6 +470,7 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     if _wants_csv(request):
         return claims_csv(claims, f"{club.name} {direction}")
     incoming = club.rumours.filter(track=Track.TRANSFER, claim_count__gt=0).select_related("player")
+    career = club_career(club)
     context = {
         "club": club,
         "form": form,
@@ -493,7 +481,7 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
         "query": _query_without(request, "page", "format"),
         "direction_query": _query_without(request, "page", "format", "direction"),
         "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
-        "career": career_chart(_club_career_bins(club)),
+        "career": career_chart(career.bins, span=career.span, more_rows=career.more_rows),
         "career_kinds": KIND_ORDER,
         "today": timezone.localdate(),
     }
