@@ -77,7 +77,7 @@ class ClubCareer:
 def club_career(club: Club) -> ClubCareer:
     """Claims of players coming to the club and of its players going elsewhere, by player, window and kind, for
     the rows the chart shows: a row per player coming, a row per player and club he may leave for."""
-    params = {
+    params: dict[str, int | str | list[str]] = {
         "club": club.pk,
         "transfer": Track.TRANSFER,
         "undated": UNDATED,

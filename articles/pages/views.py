@@ -67,6 +67,7 @@ from ..tasks import articles_enqueue
 from . import filters, health
 from .career import club_career
 from .exports import articles_csv, claims_csv
+from .outlet_claims import OutletClaims, OutletFilters, outlet_claims_page
 
 PAGE_SIZE = 25
 # The article list's filters folded under "More filters" until one of them is used.
@@ -518,6 +519,9 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     claims = filters.claims_filtered(about, form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
+    # The page itself: the same claims, read newest first from the outlet's own indexes (outlet_claims.py).
+    since, until = filters.cleaned(form, "since"), filters.cleaned(form, "until")
+    shown = OutletFilters(str(filters.cleaned(form, "kind") or ""), chosen.club, since, until)  # type: ignore[arg-type]
     # Counted by article, through each article's cited outlets: one small join, whatever the outlet's size.
     cites = Outlet.objects.filter(cited_in_articles__outlet=outlet)
     cited_by = Outlet.objects.filter(articles__cited_outlets=outlet)
@@ -525,7 +529,9 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "outlet": outlet,
         "form": form,
         "chosen": chosen,
-        "page": _page(request, _claim_rows(claims)),
+        "page": outlet_claims_page(
+            OutletClaims(outlet, shown, _claim_rows(Claim.objects.all())), request.GET.get("page"), PAGE_SIZE
+        ),
         "query": _query_without(request, "page", "format"),
         "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
         "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
