@@ -67,6 +67,7 @@ from ..tasks import articles_enqueue
 from . import filters, health
 from .career import club_career
 from .exports import articles_csv, claims_csv
+from .newest_claims import NewestClaims
 from .outlet_claims import OutletClaims, OutletFilters, outlet_claims_page
 
 PAGE_SIZE = 25
@@ -472,13 +473,14 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
         return claims_csv(claims, f"{club.name} {direction}")
     incoming = club.rumours.filter(track=Track.TRANSFER, claim_count__gt=0).select_related("player")
     career = club_career(club)
+    newest = NewestClaims(claims, _claim_rows(Claim.objects.all()))
     context = {
         "club": club,
         "form": form,
         "chosen": chosen,
         "directions": DIRECTIONS,
         "direction": direction,
-        "page": _page(request, _claim_rows(claims)),
+        "page": _page(request, newest.read_page(request.GET.get("page"), PAGE_SIZE)),  # type: ignore[arg-type]
         "query": _query_without(request, "page", "format"),
         "direction_query": _query_without(request, "page", "format", "direction"),
         "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
