@@ -105,14 +105,15 @@ class Article(models.Model):
             models.Index(fields=["language", "-published"], name="article_language_newest"),
             models.Index(fields=["outlet", "-published"], name="article_outlet_newest"),
             # An outlet's page: its articles newest first, in the claim list's own order (undated last), and its
-            # article ids without reading the rows (what it cites); an article's outlet by its id (who cites it).
+            # article ids without reading the rows (what it cites); an article's outlet and date by its id, without
+            # reading the row (who cites an outlet; the date of each claim of a club's or an outlet's list).
             models.Index(
                 models.F("outlet"),
                 models.F("published").desc(nulls_last=True),
                 models.F("id").desc(),
                 name="article_outlet_dated",
             ),
-            models.Index(fields=["id"], include=["outlet"], name="article_id_outlet"),
+            models.Index(fields=["id"], include=["outlet", "published"], name="article_id_outlet_date"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid")

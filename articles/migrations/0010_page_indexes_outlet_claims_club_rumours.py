@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(fields=['id'], include=('outlet',), name='article_id_outlet'),
+            index=models.Index(fields=['id'], include=('outlet', 'published'), name='article_id_outlet_date'),
         ),
         migrations.AddIndex(
             model_name='rumour',

@@ -1,32 +1,29 @@
-"""The club page's career chart, read in two small queries whatever the club's size.
+"""The club page's career chart, read in one small query whatever the club's size.
 
 A big club has thousands of rows (a player coming, or a player of its squad and a club he may leave for), yet the
-chart draws MAX_CAREER_ROWS of them: the rows are first chosen from the rumours' windows (one query, no claim read
-but those naming the club as the one a player leaves), then only the claims of the chosen rows are counted by
-window and kind.
+chart draws MAX_CAREER_ROWS of them: the rows are first chosen from the rumours' windows (no claim read but those
+naming the club as the one a player leaves), then only the claims of the chosen rows are counted by window and kind.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Q
 from django.urls import reverse
 
-from players.models import Club, Player
+from players.models import Club
 
-from ..models import UNDATED, Claim, Decision, Kind, Track
+from ..models import UNDATED, Decision, Kind, Track
 from ..rumours.timeline import MAX_CAREER_ROWS, MAX_CAREER_WINDOWS, CareerBin
 
 CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
 
 # Every row of the club's chart with its newest window (as window_index numbers): players linked with the club,
 # and its squad's players (or those a claim says leave it) with each other club. Then the first and last windows
-# of all rows, and the newest rows among those with a window in the chart's range, by the chart's own order.
-CLUB_ROWS_SQL = """
+# of all rows, the newest rows among those with a window in the chart's range (by the chart's own order), and
+# their live dated claims in that range counted by window and kind, each line with the span and the rows in range.
+CLUB_CAREER_SQL = """
 WITH links AS (
     SELECT r.player_id, r.club_id AS to_id, r."window"
     FROM articles_rumour r
@@ -50,14 +47,25 @@ WITH links AS (
     SELECT min(oldest) AS first, max(newest) AS last FROM chart_rows
 ), in_range AS (
     SELECT chart_rows.* FROM chart_rows, span WHERE chart_rows.newest > span.last - %(windows)s
+), chosen AS (
+    SELECT ir.player_id, ir.to_id, span.first, span.last, count(*) OVER () AS in_range
+    FROM in_range ir CROSS JOIN span
+    JOIN players_player p ON p.id = ir.player_id JOIN players_club k ON k.id = ir.to_id
+    ORDER BY ir.newest DESC,
+             (CASE WHEN ir.to_id = %(club)s THEN p.name || ' ←' ELSE p.name || ' → ' || k.name END) COLLATE "C",
+             ir.player_id, ir.to_id
+    LIMIT %(rows)s
 )
-SELECT ir.player_id, ir.to_id, span.first, span.last, count(*) OVER ()
-FROM in_range ir CROSS JOIN span
-JOIN players_player p ON p.id = ir.player_id JOIN players_club k ON k.id = ir.to_id
-ORDER BY ir.newest DESC,
-         (CASE WHEN ir.to_id = %(club)s THEN p.name || ' ←' ELSE p.name || ' → ' || k.name END) COLLATE "C",
-         ir.player_id, ir.to_id
-LIMIT %(rows)s
+SELECT ch.player_id, p.name, ch.to_id, k.name, r."window", c.kind, r.stage, count(*), ch.first, ch.last, ch.in_range
+FROM chosen ch
+JOIN articles_claim c ON c.player_id = ch.player_id AND c.club_id = ch.to_id
+JOIN articles_rumour r ON r.id = c.rumour_id
+JOIN players_player p ON p.id = ch.player_id JOIN players_club k ON k.id = ch.to_id
+WHERE c.decision <> %(rejected)s AND c.kind <> ALL(%(contract)s) AND r."window" <> %(undated)s
+  AND (ch.to_id = %(club)s OR c.from_club_id = %(club)s OR p.club_id = %(club)s)
+  AND 2 * substr(r."window", 1, 4)::int + (CASE WHEN r."window" LIKE '%%winter' THEN 1 ELSE 0 END)
+      > ch.last - %(windows)s
+GROUP BY ch.player_id, p.name, ch.to_id, k.name, r."window", c.kind, r.stage, ch.first, ch.last, ch.in_range
 """
 
 
@@ -87,19 +95,14 @@ def club_career(club: Club) -> ClubCareer:
         "rows": MAX_CAREER_ROWS,
     }
     with connection.cursor() as cursor:
-        cursor.execute(CLUB_ROWS_SQL, params)
-        chosen = cursor.fetchall()
-    if not chosen:
+        cursor.execute(CLUB_CAREER_SQL, params)
+        found = cursor.fetchall()
+    if not found:
         return ClubCareer([], None, 0)
-    _, _, first, last, in_range = chosen[0]
-    windows = [window_of_index(i) for i in range(max(first, last - MAX_CAREER_WINDOWS + 1), last + 1)]
-    squad = Player.objects.filter(club=club).values("pk")
-    about = Q(club=club) | ((Q(from_club=club) | Q(player_id__in=squad)) & ~Q(club=club))
-    rows = reduce(or_, [Q(player_id=player_id, club_id=to_id) for player_id, to_id, *_ in chosen])
-    dated = Claim.objects.live().filter(about, rows, rumour__window__in=windows).exclude(kind__in=CONTRACT_KINDS)
-    fields = ("player_id", "player__name", "club_id", "club__name", "rumour__window", "kind", "rumour__stage")
-    bins = []
-    for pk, name, to_id, to, window, kind, stage, n in dated.values_list(*fields).annotate(n=Count("id")).order_by():
+    bins, rows = [], set()
+    for pk, name, to_id, to, window, kind, stage, n, *_ in found:
         row, label = (f"in:{pk}", f"{name} ←") if to_id == club.pk else (f"out:{pk}:{to_id}", f"{name} → {to}")
+        rows.add(row)
         bins.append(CareerBin(row, label, reverse("player_detail", args=[pk]), window, kind, n, stage))
-    return ClubCareer(bins, (window_of_index(first), window_of_index(last)), in_range - len(chosen))
+    first, last, in_range = found[0][-3:]
+    return ClubCareer(bins, (window_of_index(first), window_of_index(last)), in_range - len(rows))
