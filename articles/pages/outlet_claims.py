@@ -66,7 +66,8 @@ def _where(filters: OutletFilters) -> tuple[str, Params]:
 
 class OutletClaims(Sequence[Claim]):
     """The outlet's live claims that the filters select, newest first, for a Paginator: slicing reads one page of
-    ids, then their rows; count() is exact up to COUNT_CAP past the page asked for."""
+    ids, then their rows. Their count is exact up to a limit (COUNT_CAP past the page asked for), and read with
+    the page's ids when the page is not past the end."""
 
     def __init__(self, outlet: Outlet, filters: OutletFilters, rows: QuerySet[Claim]) -> None:
         where, params = _where(filters)
@@ -75,46 +76,71 @@ class OutletClaims(Sequence[Claim]):
         self.params: Params = {**params, "outlet": outlet.pk}
         self.rows = rows  # how to load a page's claims (with what a row shows)
         self.capped = False
-        self.limit: int | None = None
+        self.limit = COUNT_CAP
+        self.counted: int | None = None
+        self.read: tuple[int, list[int]] | None = None  # the first claim's position, and the ids read from there
+
+    def _count_sql(self) -> str:
+        return f"SELECT count(*) FROM (({self.published} LIMIT %(n)s) UNION ALL ({self.cited} LIMIT %(n)s)) t"
+
+    def _counted(self, counted: int) -> int:
+        self.capped = counted > self.limit
+        self.counted = min(counted, self.limit + 1)
+        return self.counted
 
     def count_up_to(self, limit: int) -> int:
         """Count the claims, stopping past `limit` (then `capped`)."""
-        sql = f"SELECT count(*) FROM (({self.published} LIMIT %(n)s) UNION ALL ({self.cited} LIMIT %(n)s)) t"
+        self.limit = limit
         with connection.cursor() as cursor:
-            cursor.execute(sql, {**self.params, "n": limit + 1})
+            cursor.execute(self._count_sql(), {**self.params, "n": limit + 1})
             (counted,) = cursor.fetchone()
-        self.capped, self.limit = counted > limit, limit
-        return min(counted, limit + 1)
+        return self._counted(counted)
 
-    def count(self) -> int:  # type: ignore[override]  # Paginator's question, answered by count_up_to first
-        return self.count_up_to(COUNT_CAP)
+    def count(self) -> int:  # type: ignore[override]  # the Paginator's question
+        return self.counted if self.counted is not None else self.count_up_to(self.limit)
 
     def __len__(self) -> int:
         return self.count()
 
+    def ids(self, start: int, stop: int, *, count_up_to: int | None = None) -> list[int]:
+        """The ids of the claims from `start` to `stop`; with count_up_to, counted up to it in the same query."""
+        if count_up_to is None and self.read and self.read[0] == start and stop - start <= len(self.read[1]):
+            return self.read[1][: stop - start]
+        counting = f", ({self._count_sql()}) " if count_up_to is not None else " "
+        sql = (
+            f"SELECT id{counting}FROM (({self.published} {NEWEST} LIMIT %(stop)s) UNION ALL"
+            f" ({self.cited} {NEWEST} LIMIT %(stop)s)) t {NEWEST} LIMIT %(size)s OFFSET %(start)s"
+        )
+        params = {**self.params, "stop": stop, "size": stop - start, "start": start}
+        if count_up_to is not None:
+            self.limit, params["n"] = count_up_to, count_up_to + 1
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if count_up_to is not None and rows:
+            self._counted(rows[0][1])
+        self.read = (start, [row[0] for row in rows])
+        return self.read[1]
+
     def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        start, stop = index.start or 0, index.stop
-        sql = (
-            f"SELECT id FROM (({self.published} {NEWEST} LIMIT %(n)s) UNION ALL ({self.cited} {NEWEST} LIMIT %(n)s)) t"
-            f" {NEWEST} LIMIT %(size)s OFFSET %(start)s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, {**self.params, "n": stop, "size": stop - start, "start": start})
-            ids = [pk for (pk,) in cursor.fetchall()]
+        ids = self.ids(index.start or 0, index.stop)
         found = self.rows.filter(pk__in=ids).in_bulk() if ids else {}
         return [found[pk] for pk in ids if pk in found]
 
 
 def outlet_claims_page(claims: OutletClaims, number: str | None, size: int) -> Page:
-    """The page asked for (the last one if it is past the end), counted up to COUNT_CAP claims past it."""
+    """The page asked for (the last one if it is past the end), counted up to COUNT_CAP claims past it: one query
+    for the page's ids and the count, unless the page is past the end."""
     try:
         asked = max(1, int(number or 1))
     except ValueError:
         asked = 1
+    limit = (asked - 1) * size + COUNT_CAP
+    if not claims.ids((asked - 1) * size, asked * size, count_up_to=limit):
+        claims.count_up_to(limit)
     paginator = Paginator(claims, size)
-    paginator.count = claims.count_up_to((asked - 1) * size + COUNT_CAP)
     page = paginator.get_page(asked)
     paginator.count_shown = f"{claims.limit}+" if claims.capped else str(paginator.count)  # type: ignore[attr-defined]
     # Capped: the pages known so far, and more after them.
