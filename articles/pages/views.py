@@ -43,7 +43,7 @@ from ..models import (
     Track,
 )
 from ..rumours.likelihood import FACTOR_LABELS
-from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records_cached
+from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records_cached, with_records_cached
 from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
     KIND_ORDER,
@@ -524,9 +524,11 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     # The page itself: the same claims, read newest first from the outlet's own indexes (outlet_claims.py).
     since, until = filters.cleaned(form, "since"), filters.cleaned(form, "until")
     shown = OutletFilters(str(filters.cleaned(form, "kind") or ""), chosen.club, since, until)  # type: ignore[arg-type]
-    # Counted by article, through each article's cited outlets: one small join, whatever the outlet's size.
-    cites = Outlet.objects.filter(cited_in_articles__outlet=outlet)
-    cited_by = Outlet.objects.filter(articles__cited_outlets=outlet)
+    # The side cards, which a page of claims asked for by htmx leaves as they are.
+    whole = not wants_partial(request, "outlet-claims")
+    cites, cited_by = (
+        with_records_cached(f"outlet-sources:{outlet.pk}", lambda: _outlet_sources(outlet)) if whole else ([], [])
+    )
     context = {
         "outlet": outlet,
         "form": form,
@@ -535,12 +537,23 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
             OutletClaims(outlet, shown, _claim_rows(Claim.objects.all())), request.GET.get("page"), PAGE_SIZE
         ),
         "query": _query_without(request, "page", "format"),
-        "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
-        "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
-        "records": outlet_records_cached(outlet=outlet) if not wants_partial(request, "outlet-claims") else None,
+        "cites": cites,
+        "cited_by": cited_by,
+        "records": outlet_records_cached(outlet=outlet) if whole else None,
         "league_min_settled": LEAGUE_MIN_SETTLED,
     }
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
+
+
+def _outlet_sources(outlet: Outlet) -> tuple[list[Outlet], list[Outlet]]:
+    """The outlets it cites most and those that cite it most, counted by article through each article's cited
+    outlets: two joins over every article of the outlet, kept with its records."""
+    cites = Outlet.objects.filter(cited_in_articles__outlet=outlet)
+    cited_by = Outlet.objects.filter(articles__cited_outlets=outlet)
+    return (
+        list(cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12]),
+        list(cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12]),
+    )
 
 
 @role_required(Role.READER)

@@ -49,6 +49,12 @@ def _cached(name: str, compute: Callable[[], Cached]) -> Cached:
     return cast(Cached, cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS))  # never None: compute gives one
 
 
+def with_records_cached(name: str, compute: Callable[[], Cached]) -> Cached:
+    """Something read with the records, kept as they are: until the next settling (which follows every tagging
+    of claims, and so of the outlets they cite), at most RECORDS_CACHE_SECONDS."""
+    return _cached(name, compute)
+
+
 def outlet_records_cached(*, outlet: Outlet) -> dict[str, Record]:
     return _cached(f"outlet:{outlet.pk}", lambda: outlet_records(outlet=outlet))
 
