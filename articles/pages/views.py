@@ -65,7 +65,7 @@ from ..rumours.timeline import (
 )
 from ..tasks import articles_enqueue
 from . import filters, health
-from .career import club_career
+from .career import ClubCareer, club_career
 from .exports import articles_csv, claims_csv
 from .newest_claims import NewestClaims
 from .outlet_claims import OutletClaims, OutletFilters, outlet_claims_page
@@ -472,7 +472,8 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     if _wants_csv(request):
         return claims_csv(claims, f"{club.name} {direction}")
     incoming = club.rumours.filter(track=Track.TRANSFER, claim_count__gt=0).select_related("player")
-    career = club_career(club)
+    # The chart is not part of the claims a page of them asked for by htmx shows.
+    career = club_career(club) if not wants_partial(request, "club-claims") else ClubCareer([], None, 0)
     newest = NewestClaims(claims, _claim_rows(Claim.objects.all()))
     context = {
         "club": club,
