@@ -103,6 +103,16 @@ class Article(models.Model):
             ),
             models.Index(fields=["language", "-published"], name="article_language_newest"),
             models.Index(fields=["outlet", "-published"], name="article_outlet_newest"),
+            # An outlet's page: its articles newest first, in the claim list's own order (undated last), and its
+            # article ids without reading the rows (what it cites); an article's outlet and date by its id, without
+            # reading the row (who cites an outlet; the date of each claim of a club's or an outlet's list).
+            models.Index(
+                models.F("outlet"),
+                models.F("published").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="article_outlet_dated",
+            ),
+            models.Index(fields=["id"], include=["outlet", "published"], name="article_id_outlet_date"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid")
@@ -274,6 +284,13 @@ class Rumour(models.Model):
             # The settling task's work: stale rumours, and open ones whose time has run out.
             models.Index(fields=["outcome_stale"], condition=Q(outcome_stale=True), name="rumour_outcome_stale"),
             models.Index(fields=["lapses_on"], condition=Q(outcome="open"), name="rumour_open_lapses"),
+            # A club's page: its latest incoming transfer rumours.
+            models.Index(
+                models.F("club"),
+                models.F("last_reported").desc(nulls_last=True),
+                condition=Q(track="transfer", claim_count__gt=0),
+                name="rumour_club_latest",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["player", "club", "window", "track"], name="rumour_unique"),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "players",
     "articles",
     "following",
+    "atom",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +304,56 @@ EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 # --- end of e-mail ---------------------------------------------------------------------------------------
+# --- The API (api/): Django REST framework, its OpenAPI schema (drf-spectacular) and docs (vendored assets) ----
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "api"]
+REST_FRAMEWORK = {
+    # Personal tokens (api/auth.py) for programs; the session for people who are signed in on the site.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.RolePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonThrottle", "api.throttles.UserThrottle"],
+    # Requests per client in the shared Redis cache: anonymous by address, accounts by user.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "60/min"),
+        "user": env_str("API_USER_RATE", "600/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# The largest page a client may ask for with ?page_size=.
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RumourTracker API",
+    "DESCRIPTION": "Players, clubs, outlets, rumours, claims and articles, with the filters of the pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and Redoc from the sidecar package, served as our own static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "articles.models.Kind",
+        "StageEnum": "articles.models.Stage",
+        "DecisionEnum": "articles.models.Decision",
+        "OutcomeEnum": "articles.models.Outcome",
+        "SettlementEnum": "articles.models.Settlement",
+        "ArticleStatusEnum": "articles.models.ArticleStatus",
+        "UploadStatusEnum": "articles.models.UploadStatus",
+        "UploadKindEnum": "articles.models.UploadKind",
+        "PlayerStatusEnum": "players.models.PlayerStatus",
+        "OutletKindEnum": "players.models.OutletKind",
+    },
+}
+# --- end of the API --------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

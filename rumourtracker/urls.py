@@ -29,4 +29,6 @@ urlpatterns = [
     path("", include("players.urls")),
     path("", include("articles.urls")),
     path("", include("alerts.urls")),
+    path("", include("atom.urls")),
+    path("", include("api.urls")),
 ]

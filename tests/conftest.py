@@ -32,6 +32,14 @@ def fresh_records() -> None:
     records_changed()
 
 
+@pytest.fixture(autouse=True)
+def fresh_api_throttles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API's rate limits count in the shared cache, which outlives a test: each test counts afresh."""
+    from api.throttles import ApiThrottle
+
+    monkeypatch.setattr(ApiThrottle, "cache_format", f"api-throttle-{uuid.uuid4().hex[:8]}:%(scope)s:%(ident)s")
+
+
 def test_database_url() -> str:
     """The URL of the database this test run uses, for processes we start ourselves."""
     return database_url_named(os.environ["DATABASE_URL"], connection.settings_dict["NAME"])

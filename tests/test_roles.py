@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from alerts.models import AlertEvent, AlertPreference
+from api.models import ApiToken
 from articles.models import (
     Article,
     ArticleStatus,
@@ -76,7 +77,16 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "outlet_index": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "search_results": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
     "search_suggest": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
-    # Members: add articles and follow their uploads.
+    # Atom feeds: readers', like their pages.
+    "article_list_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "player_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "rumour_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "club_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    "outlet_feed": {"GET": (200, 200, 200, 200, 302), "POST": (405, 405, 405, 405, 302)},
+    # A watchlist's private feed opens to its token alone, whoever asks (the walk's token is wrong: 404).
+    "watchlist_feed": {"GET": (404, 404, 404, 404, 404), "POST": (405, 405, 405, 405, 405)},
+    # Members: add articles and follow their uploads; their private feed's address (POST makes a new one).
+    "watchlist_feed_token": {"GET": (302, 200, 200, 200, 302), "POST": (302, 302, 302, 302, 302)},
     "article_upload": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
     "upload_list": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
     "upload_detail": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
@@ -133,6 +143,29 @@ ROLE_TABLE: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "watchlist": {"GET": (302, 200, 200, 200, 302), "POST": (302, 405, 405, 405, 302)},
     "follow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
     "unfollow": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 302, 302, 302)},
+    # The API (api/): reads as the pages (401 instead of a redirect to sign in); writes need an editor's personal
+    # token, so no session (an editor's included) writes. The schema and its docs page are open to anyone.
+    "api_player_list": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_player_detail": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_club_list": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_club_detail": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_outlet_list": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_outlet_detail": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_rumour_list": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_rumour_detail": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_claim_list": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_claim_detail": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_claim_decision": {"GET": (401, 403, 405, 405, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_article_list": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_article_detail": {"GET": (200, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_upload_list": {"GET": (401, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_upload_detail": {"GET": (401, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_upload_items": {"GET": (401, 200, 200, 200, 401), "POST": (401, 403, 403, 403, 401)},
+    "api_schema": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "api_docs": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # Any account makes its own tokens (a POST with no name makes an unnamed one) and revokes only its own.
+    "api_token": {"GET": (302, 200, 200, 200, 302), "POST": (302, 200, 200, 200, 302)},
+    "api_token_revoke": {"GET": (302, 405, 405, 405, 302), "POST": (302, 302, 404, 404, 302)},
     # The admin: Django's own check, staff only (the staff column is a superuser, for the model permissions).
     # The admin's sign-in page sends a visitor to the one sign-in page (allauth's); a non-staff account gets a 403.
     "admin:login": {"GET": (302, 403, 403, 302, 302), "POST": (302, 403, 403, 200, 302)},
@@ -239,6 +272,7 @@ class World:
         )
         EmailAddress.objects.create(user=self.member, email="member@example.org", verified=True, primary=True)
         Follow.objects.follow(self.member, self.player)
+        self.token, _ = ApiToken.objects.make(user=self.member, name="a script")
 
     def pk_of(self, model: type[models.Model]) -> int:
         found = model._default_manager.order_by("pk").first()
@@ -283,6 +317,14 @@ class World:
         if key in objects:
             return objects[key]
         by_prefix = {
+            "api_player": self.player,
+            "api_club": self.club,
+            "api_outlet": self.outlet,
+            "api_rumour": self.claim.rumour,
+            "api_claim": self.claim,
+            "api_article": self.article,
+            "api_upload": self.upload,
+            "api_token": self.token,
             "upload": self.upload,
             "feed": self.feed,
             "claim_add": self.article,
@@ -350,10 +392,17 @@ def test_every_url_has_a_row_and_every_view_of_ours_names_its_role(world: World)
     routes = all_routes(world)
     assert [r.name for r in routes if r.name not in ROLE_TABLE] == []
     ours = [
-        r for r in routes if getattr(r.view, "__module__", "").startswith(("articles.", "players.", "rumourtracker."))
+        r
+        for r in routes
+        if _module_of(r.view).startswith(("articles.", "players.", "rumourtracker.", "atom.", "api.", "following."))
     ]
     assert len(ours) > 20  # the filter found our views
     assert [r.name for r in ours if not hasattr(r.view, "required_role")] == []
+
+
+def _module_of(view: object) -> str:
+    """The module of a view; of a class-based view (the API's), its class's."""
+    return str(getattr(getattr(view, "cls", view), "__module__", ""))
 
 
 def test_every_url_answers_each_role_and_method_as_the_table_says(world: World) -> None:

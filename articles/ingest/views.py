@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -109,7 +110,8 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
         # Over the hourly limit: nothing is read, and the form comes back as it was sent.
         form.add_error(None, upload_throttle_message(wait))
     elif request.method == "POST" and form.is_valid():
-        upload = _upload_from_form(request, form.cleaned_data)
+        files = request.FILES.getlist("documents")
+        upload = upload_from_form(data=form.cleaned_data, files=files, user=request.user)
         upload_read_enqueue(upload=upload)
         return _after_upload(request, upload)
     recent = Upload.objects.filter(created_by_id=request.user.pk).annotate(item_count=Count("items"))[:5]
@@ -117,15 +119,20 @@ def upload_new(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "articles/upload_new.html", context, status=429 if wait else 200)
 
 
-def _upload_from_form(request: HttpRequest, data: dict) -> Upload:  # type: ignore[type-arg]
-    """Store what the form was given; a reading task reads it (articles/ingest/intake.py)."""
-    files = request.FILES.getlist("documents")
+def upload_from_form(
+    *,
+    data: dict,  # type: ignore[type-arg]
+    files: list[UploadedFile],
+    user: AbstractBaseUser | AnonymousUser,
+) -> Upload:
+    """Store what the form was given; a reading task reads it (articles/ingest/intake.py). The API's uploads
+    (api/views.py) come this way too, through the same form."""
     names = [PASTED] * bool(data["text"].strip()) + [data["link"]] * bool(data["link"]) + [f.name or "" for f in files]
     return upload_receive(
         given=_given(data, files),
         kind=UploadKind.PAGE,
         label=", ".join(names[:6]) + (" …" if len(names) > 6 else ""),
-        user=request.user,
+        user=user,
         outlet=outlet_named(data["outlet"], create=True),
         language=data["language"],
         published=data["published"],

@@ -261,8 +261,10 @@ def _in_dates(rows: QuerySet, form: forms.Form, date_field: str) -> QuerySet:
     return rows
 
 
-def _about(articles: QuerySet[Article], chosen: Chosen, kind: str) -> QuerySet[Article]:
-    """Articles with a live claim about the chosen club and player, of the chosen kind."""
+def claims_about(chosen: Chosen, kind: str) -> QuerySet[Claim] | None:
+    """The live claims about the chosen club and player, of the chosen kind; None when none of them is asked."""
+    if not (chosen.club or chosen.player or kind):
+        return None
     claims = Claim.objects.live()
     if chosen.club:
         claims = claims.filter(club=chosen.club)
@@ -270,9 +272,23 @@ def _about(articles: QuerySet[Article], chosen: Chosen, kind: str) -> QuerySet[A
         claims = claims.filter(player=chosen.player)
     if kind:
         claims = claims.filter(kind=kind)
-    if claims.query.where == Claim.objects.live().query.where:
+    return claims
+
+
+def _about(articles: QuerySet[Article], chosen: Chosen, kind: str) -> QuerySet[Article]:
+    """Articles with a live claim about the chosen club and player, of the chosen kind."""
+    claims = claims_about(chosen, kind)
+    if claims is None:
         return articles
     return articles.filter(pk__in=claims.order_by().values("article_id"))
+
+
+def article_list_claims(form: forms.Form, chosen: Chosen) -> QuerySet[Claim]:
+    """The claims the article list's filters select (its Atom feed's): the live claims of the articles it lists,
+    narrowed to the chosen club, player and kind, so an article's other claims stay out. Unordered."""
+    articles = articles_filtered(form, chosen).order_by().values("pk")
+    claims = claims_about(chosen, str(cleaned(form, "kind") or ""))
+    return (Claim.objects.live() if claims is None else claims).filter(article__in=articles)
 
 
 def _by_outlet(articles: QuerySet[Article], outlet: Outlet | None, role: str) -> QuerySet[Article]:

@@ -82,6 +82,21 @@ def _filtered(rows: QuerySet, form: IndexForm, lookups: dict[str, str]) -> Query
     return rows.order_by(F("recent_claims").desc(), "name", "pk")
 
 
+# The rows each index selects, for its page and for the API (api/views.py), which shares these filters.
+def players_selected(form: PlayerIndexForm) -> QuerySet[Player]:
+    lookups = {"league": "club__league", "country": "nationality__iexact", "position": "position"}
+    return _filtered(Player.objects.verified().select_related("club"), form, lookups)
+
+
+def clubs_selected(form: ClubIndexForm) -> QuerySet[Club]:
+    return _filtered(Club.objects.all(), form, {"league": "league", "country": "country"})
+
+
+def outlets_selected(form: OutletIndexForm) -> QuerySet[Outlet]:
+    lookups = {"kind": "kind", "language": "language", "country": "country"}
+    return _filtered(Outlet.objects.select_related("works_for"), form, lookups)
+
+
 def _index(
     request: HtmxHttpRequest, form: IndexForm, rows: QuerySet, kind: str, extra: dict[str, Any] | None = None
 ) -> HttpResponse:
@@ -97,12 +112,7 @@ def _index(
 @vary_on_headers("HX-Request")
 def player_index(request: HtmxHttpRequest) -> HttpResponse:
     form = PlayerIndexForm(request.GET)
-    rows = _filtered(
-        Player.objects.verified().select_related("club"),
-        form,
-        {"league": "club__league", "country": "nationality__iexact", "position": "position"},
-    )
-    return _index(request, form, rows, "player")
+    return _index(request, form, players_selected(form), "player")
 
 
 @role_required(Role.READER)
@@ -110,8 +120,7 @@ def player_index(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def club_index(request: HtmxHttpRequest) -> HttpResponse:
     form = ClubIndexForm(request.GET)
-    rows = _filtered(Club.objects.all(), form, {"league": "league", "country": "country"})
-    return _index(request, form, rows, "club")
+    return _index(request, form, clubs_selected(form), "club")
 
 
 @role_required(Role.READER)
@@ -119,11 +128,7 @@ def club_index(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def outlet_index(request: HtmxHttpRequest) -> HttpResponse:
     form = OutletIndexForm(request.GET)
-    rows = _filtered(
-        Outlet.objects.select_related("works_for"),
-        form,
-        {"kind": "kind", "language": "language", "country": "country"},
-    )
+    rows = outlets_selected(form)
     if getattr(form, "cleaned_data", {}).get("sort") == "record":  # the league table of every outlet's record
         league = {"league": outlet_league_cached(), "league_min_settled": LEAGUE_MIN_SETTLED}
         return _index(request, form, rows, "outlet", league)

@@ -43,7 +43,7 @@ from ..models import (
     Track,
 )
 from ..rumours.likelihood import FACTOR_LABELS
-from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records_cached
+from ..rumours.records import LEAGUE_MIN_SETTLED, outlet_records_cached, with_records_cached
 from ..rumours.refresh import Source, rumour_sources
 from ..rumours.timeline import (
     KIND_ORDER,
@@ -65,7 +65,10 @@ from ..rumours.timeline import (
 )
 from ..tasks import articles_enqueue
 from . import filters, health
+from .career import ClubCareer, club_career
 from .exports import articles_csv, claims_csv
+from .newest_claims import NewestClaims
+from .outlet_claims import OutletClaims, OutletFilters, outlet_claims_page
 
 PAGE_SIZE = 25
 # The article list's filters folded under "More filters" until one of them is used.
@@ -391,20 +394,6 @@ def _player_career_bins(player: Player) -> list[CareerBin]:
     ]
 
 
-def _club_career_bins(club: Club) -> list[CareerBin]:
-    """Claims of players coming to the club and of its players going elsewhere, by player, window and kind, in
-    one grouped query: a row per player coming, a row per player and club he may leave for."""
-    squad = Player.objects.filter(club=club).values("pk")
-    about = Q(club=club) | ((Q(from_club=club) | Q(player_id__in=squad)) & ~Q(club=club))
-    dated = Claim.objects.live().filter(about, article__published__isnull=False).exclude(kind__in=CONTRACT_KINDS)
-    fields = ("player_id", "player__name", "club_id", "club__name", "rumour__window", "kind", "rumour__stage")
-    bins = []
-    for pk, name, to_id, to, window, kind, stage, n in dated.values_list(*fields).annotate(n=Count("id")).order_by():
-        row, label = (f"in:{pk}", f"{name} ←") if to_id == club.pk else (f"out:{pk}:{to_id}", f"{name} → {to}")
-        bins.append(CareerBin(row, label, reverse("player_detail", args=[pk]), window, kind, n, stage))
-    return bins
-
-
 # --- rumours ------------------------------------------------------------------------------
 
 
@@ -479,28 +468,32 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
     form = filters.bound(filters.ClubClaimFilterForm, request.GET)
     chosen = filters.chosen_from(form)
     direction = request.GET.get("direction") or "incoming"
-    claims = filters.claims_filtered(_club_claims(club, direction), form, chosen)
+    claims = filters.claims_filtered(club_claims(club, direction), form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{club.name} {direction}")
     incoming = club.rumours.filter(track=Track.TRANSFER, claim_count__gt=0).select_related("player")
+    # The chart is not part of the claims a page of them asked for by htmx shows.
+    career = club_career(club) if not wants_partial(request, "club-claims") else ClubCareer([], None, 0)
+    newest = NewestClaims(claims, _claim_rows(Claim.objects.all()))
     context = {
         "club": club,
         "form": form,
         "chosen": chosen,
         "directions": DIRECTIONS,
         "direction": direction,
-        "page": _page(request, _claim_rows(claims)),
+        "page": _page(request, newest.read_page(request.GET.get("page"), PAGE_SIZE)),  # type: ignore[arg-type]
         "query": _query_without(request, "page", "format"),
         "direction_query": _query_without(request, "page", "format", "direction"),
         "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
-        "career": career_chart(_club_career_bins(club)),
+        "career": career_chart(career.bins, span=career.span, more_rows=career.more_rows),
         "career_kinds": KIND_ORDER,
         "today": timezone.localdate(),
     }
     return render_partial_or_page(request, "articles/club_detail.html", context, "club-claims")
 
 
-def _club_claims(club: Club, direction: str) -> QuerySet[Claim]:
+def club_claims(club: Club, direction: str) -> QuerySet[Claim]:
+    """The live claims of one direction of a club's page (its Atom feed's too), unfiltered and unordered."""
     claims = Claim.objects.live()
     if direction == "outgoing":
         # His players' ids first, so that PostgreSQL can combine two index scans instead of scanning claims.
@@ -521,30 +514,52 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
     outlet = get_object_or_404(Outlet.objects.select_related("works_for"), pk=pk)
     form = filters.bound(filters.OutletClaimFilterForm, request.GET)
     chosen = filters.chosen_from(form)
-    # What it published and what others attribute to it ("according to Tuttosport"): an agency or a paper
-    # quoted by the sites we read may publish nothing we ingest.
-    cited = Claim.cited.through.objects.filter(outlet=outlet).values("claim_id")
-    # Two subqueries, each by its own index; `article__outlet` here would join every claim to its article first.
-    published = Article.objects.filter(outlet=outlet).values("pk")
-    about = Claim.objects.live().filter(Q(article__in=published) | Q(pk__in=cited))
-    claims = filters.claims_filtered(about, form, chosen)
+    claims = filters.claims_filtered(outlet_claims(outlet), form, chosen)
     if _wants_csv(request):
         return claims_csv(claims, f"{outlet.name} claims")
-    # Counted by article, through each article's cited outlets: one small join, whatever the outlet's size.
-    cites = Outlet.objects.filter(cited_in_articles__outlet=outlet)
-    cited_by = Outlet.objects.filter(articles__cited_outlets=outlet)
+    # The page itself: the same claims, read newest first from the outlet's own indexes (outlet_claims.py).
+    since, until = filters.cleaned(form, "since"), filters.cleaned(form, "until")
+    shown = OutletFilters(str(filters.cleaned(form, "kind") or ""), chosen.club, since, until)  # type: ignore[arg-type]
+    # The side cards, which a page of claims asked for by htmx leaves as they are.
+    whole = not wants_partial(request, "outlet-claims")
+    cites, cited_by = (
+        with_records_cached(f"outlet-sources:{outlet.pk}", lambda: _outlet_sources(outlet)) if whole else ([], [])
+    )
     context = {
         "outlet": outlet,
         "form": form,
         "chosen": chosen,
-        "page": _page(request, _claim_rows(claims)),
+        "page": outlet_claims_page(
+            OutletClaims(outlet, shown, _claim_rows(Claim.objects.all())), request.GET.get("page"), PAGE_SIZE
+        ),
         "query": _query_without(request, "page", "format"),
-        "cites": cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12],
-        "cited_by": cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12],
-        "records": outlet_records_cached(outlet=outlet) if not wants_partial(request, "outlet-claims") else None,
+        "cites": cites,
+        "cited_by": cited_by,
+        "records": outlet_records_cached(outlet=outlet) if whole else None,
         "league_min_settled": LEAGUE_MIN_SETTLED,
     }
     return render_partial_or_page(request, "articles/outlet_detail.html", context, "outlet-claims")
+
+
+def outlet_claims(outlet: Outlet) -> QuerySet[Claim]:
+    """The live claims an outlet's page lists (its Atom feed's too): what it published and what others attribute
+    to it ("according to Tuttosport"): an agency or a paper quoted by the sites we read may publish nothing we
+    ingest. Unfiltered and unordered."""
+    cited = Claim.cited.through.objects.filter(outlet=outlet).values("claim_id")
+    # Two subqueries, each by its own index; `article__outlet` here would join every claim to its article first.
+    published = Article.objects.filter(outlet=outlet).values("pk")
+    return Claim.objects.live().filter(Q(article__in=published) | Q(pk__in=cited))
+
+
+def _outlet_sources(outlet: Outlet) -> tuple[list[Outlet], list[Outlet]]:
+    """The outlets it cites most and those that cite it most, counted by article through each article's cited
+    outlets: two joins over every article of the outlet, kept with its records."""
+    cites = Outlet.objects.filter(cited_in_articles__outlet=outlet)
+    cited_by = Outlet.objects.filter(articles__cited_outlets=outlet)
+    return (
+        list(cites.annotate(n=Count("cited_in_articles")).order_by("-n", "name")[:12]),
+        list(cited_by.annotate(n=Count("articles")).order_by("-n", "name")[:12]),
+    )
 
 
 @role_required(Role.READER)

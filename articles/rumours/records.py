@@ -49,6 +49,12 @@ def _cached(name: str, compute: Callable[[], Cached]) -> Cached:
     return cast(Cached, cache.get_or_set(key, compute, RECORDS_CACHE_SECONDS))  # never None: compute gives one
 
 
+def with_records_cached(name: str, compute: Callable[[], Cached]) -> Cached:
+    """Something read with the records, kept as they are: until the next settling (which follows every tagging
+    of claims, and so of the outlets they cite), at most RECORDS_CACHE_SECONDS."""
+    return _cached(name, compute)
+
+
 def outlet_records_cached(*, outlet: Outlet) -> dict[str, Record]:
     return _cached(f"outlet:{outlet.pk}", lambda: outlet_records(outlet=outlet))
 
@@ -137,18 +143,19 @@ class Record:
 
 
 # Each link an outlet published or was cited for, with the most advanced stage it claimed, its first claim's date
-# and how many of its claims an editor confirmed; one query for both roles.
-LINKS_SQL = """
-WITH live AS (
-    SELECT c.id, c.rumour_id, c.kind, c.decision, a.outlet_id,
-           COALESCE(a.published, (a.created_at AT TIME ZONE %(zone)s)::date) AS reported_on
-    FROM articles_claim c JOIN articles_article a ON a.id = c.article_id
-    WHERE c.decision <> %(rejected)s
-), roles AS (
-    SELECT 'published' AS role, live.* FROM live WHERE live.outlet_id = %(outlet)s
+# and how many of its claims an editor confirmed; one query for both roles, each role read from the outlet's own
+# rows (its articles; the claims citing it), never from every claim.
+REPORTED_ON = "COALESCE(a.published, (a.created_at AT TIME ZONE %(zone)s)::date)"
+LINKS_SQL = f"""
+WITH roles AS (
+    SELECT 'published' AS role, c.rumour_id, c.kind, c.decision, {REPORTED_ON} AS reported_on
+    FROM articles_article a JOIN articles_claim c ON c.article_id = a.id
+    WHERE a.outlet_id = %(outlet)s AND c.decision <> %(rejected)s
     UNION ALL
-    SELECT 'cited', live.* FROM live JOIN articles_claim_cited cc ON cc.claim_id = live.id
-    WHERE cc.outlet_id = %(outlet)s
+    SELECT 'cited', c.rumour_id, c.kind, c.decision, {REPORTED_ON}
+    FROM articles_claim_cited cc JOIN articles_claim c ON c.id = cc.claim_id
+    JOIN articles_article a ON a.id = c.article_id
+    WHERE cc.outlet_id = %(outlet)s AND c.decision <> %(rejected)s
 )
 SELECT roles.role, r.outcome, r.settled_on, r.first_reported, min(roles.reported_on),
        max(array_position(%(stages)s::text[], roles.kind)), count(*),

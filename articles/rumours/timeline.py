@@ -314,14 +314,19 @@ class CareerChart:
         return self.columns[-1].label
 
 
-def career_chart(bins: Iterable[CareerBin]) -> CareerChart | None:
+def career_chart(
+    bins: Iterable[CareerBin], *, span: tuple[str, str] | None = None, more_rows: int = 0
+) -> CareerChart | None:
     """One row per club (or player), newest first, one column per window from the first to the last in the data
     (the latest MAX_CAREER_WINDOWS); in each cell a segment coloured by the stage reached and one mark per kind
-    claimed, its size growing with the count. However many claims, at most rows x windows x kinds marks."""
+    claimed, its size growing with the count. However many claims, at most rows x windows x kinds marks.
+
+    A caller that chose the rows itself (the club page reads only the bins of the rows shown) gives the first and
+    last windows of all its rows as `span`, and the rows it left out as `more_rows`."""
     bins = [b for b in bins if b.window != "undated"]
     if not bins:
         return None
-    windows = _window_range({b.window for b in bins})[-MAX_CAREER_WINDOWS:]
+    windows = _window_range({b.window for b in bins} | set(span or ()))[-MAX_CAREER_WINDOWS:]
     column_of = {w: i for i, w in enumerate(windows)}
     rows_by_key = _rows_newest_first(bins, column_of)
     shown = rows_by_key[:MAX_CAREER_ROWS]
@@ -333,7 +338,7 @@ def career_chart(bins: Iterable[CareerBin]) -> CareerChart | None:
     width = len(windows) * CAREER_WINDOW_WIDTH + CAREER_RIGHT_PAD
     height = CAREER_AXIS_HEIGHT + len(rows) * CAREER_ROW_HEIGHT
     total = sum(cell.claim_count for row in rows for cell in row.cells)
-    return CareerChart(rows, columns, width, height, total, len(rows_by_key) - len(shown))
+    return CareerChart(rows, columns, width, height, total, len(rows_by_key) - len(shown) + more_rows)
 
 
 def _window_range(present: set[str]) -> list[str]:
