@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urljoin
 
+import feedparser
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -97,6 +99,16 @@ def test_sign_up_follow_a_player_and_be_told_once_when_his_rumour_moves(  # type
     expect(changes).to_contain_text("Juventus")
     expect(changes).to_contain_text("Bid")
     page.screenshot(path="test-artifacts/follow-and-alerts-watchlist.png", full_page=True)
+
+    # The player's page links its Atom feed, which validates and holds the new claim.
+    page.goto(f"{base}/players/{kb.tomori.pk}/")
+    href = page.locator('link[rel="alternate"][type="application/atom+xml"]').first.get_attribute("href")
+    assert href, "the player's page links no Atom feed"
+    feed = page.request.get(urljoin(f"{base}/", href))
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(feed.body())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert any(entry.id.endswith(f"#claim-{bid.pk}") for entry in parsed.entries), [e.id for e in parsed.entries]
 
     # Unsubscribe by the mail's link: a confirmation, then no more alerts.
     unsubscribe = re.fullmatch(r"<(\S+)>", alert["List-Unsubscribe"].strip())
