@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from articles.models import Claim
 from following.models import Follow
-from following.watchlist import _followed
+from following.watchlist import followed_filter
 
 
 def watchlist_claims(*, user: Any) -> QuerySet[Claim]:
@@ -17,4 +17,4 @@ def watchlist_claims(*, user: Any) -> QuerySet[Claim]:
     follows = list(Follow.objects.of(user))
     if not follows:
         return Claim.objects.none()
-    return Claim.objects.live().filter(_followed(follows))
+    return Claim.objects.live().filter(followed_filter(follows))

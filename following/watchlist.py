@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from articles.models import Claim, Track
-from articles.pages.views import STAGE_CLAIMS_READ, STAGE_KINDS
-from articles.rumours.timeline import StageChange, stage_changes
+from articles.models import Claim
+from articles.pages.views import latest_stage_changes
+from articles.rumours.timeline import StageChange
 from players.models import OutletKind
 
 from .models import Follow
@@ -42,7 +42,7 @@ def follows_grouped(follows: Sequence[Follow]) -> Groups:
     return groups
 
 
-def _followed(follows: Sequence[Follow]) -> Q:
+def followed_filter(follows: Sequence[Follow]) -> Q:
     """Claims about a followed player or club, or carried by a followed outlet."""
     players = [f.player_id for f in follows if f.player_id]
     clubs = [f.club_id for f in follows if f.club_id]
@@ -54,7 +54,7 @@ def followed_claims(follows: Sequence[Follow]) -> QuerySet[Claim]:
     """The dated live claims of everything followed, newest first, with what a line shows."""
     if not follows:
         return Claim.objects.none()
-    claims = Claim.objects.live().filter(_followed(follows), article__published__isnull=False)
+    claims = Claim.objects.live().filter(followed_filter(follows), article__published__isnull=False)
     return (
         claims.select_related("player", "club", "article", "article__outlet", "rumour")
         .only(
@@ -73,36 +73,5 @@ def followed_claims(follows: Sequence[Follow]) -> QuerySet[Claim]:
 
 
 def followed_stage_changes(follows: Sequence[Follow]) -> list[StageChange]:
-    """The latest steps of rumours of followed players and clubs, and those a followed outlet reported: one query,
-    as the home page does (articles/pages/views.py _stage_changes)."""
-    dated = Claim.objects.live().filter(article__published__isnull=False)
-    steps = dated.filter(_followed(follows), kind__in=STAGE_KINDS, rumour__track=Track.TRANSFER)
-    recent = steps.order_by("-article__published", "-id").values("rumour_id")[:STAGE_CLAIMS_READ]
-    claims = list(
-        dated.filter(rumour_id__in=recent)
-        .select_related("player", "club", "article", "rumour")
-        .only(
-            "rumour__window",
-            "kind",
-            "player__name",
-            "club__name",
-            "club__key",
-            "article__published",
-            "article__outlet_id",
-        )
-    )
-    players = {f.player_id for f in follows if f.player_id}
-    clubs = {f.club_id for f in follows if f.club_id}
-    outlets = {f.outlet_id for f in follows if f.outlet_id}
-    newest = sorted(
-        (
-            c
-            for c in claims
-            if c.kind in STAGE_KINDS
-            and (c.player_id in players or c.club_id in clubs or c.article.outlet_id in outlets)
-        ),
-        key=lambda c: (c.article.published, c.pk),
-        reverse=True,
-    )[:STAGE_CLAIMS_READ]
-    earlier = [(c.rumour_id, c.kind, c.article.published, c.pk) for c in claims]
-    return stage_changes(newest, earlier)[:STAGE_CHANGES_SHOWN]
+    """The latest steps of rumours of followed players and clubs, and those a followed outlet reported."""
+    return latest_stage_changes(followed_filter(follows), STAGE_CHANGES_SHOWN)

@@ -12,7 +12,21 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -136,7 +150,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "hot_rumours": hot,
         "hot_clubs": list({rumour.club_id: rumour.club for rumour in hot}.values()),
         "hot_days": hot_days,
-        "stage_changes": _stage_changes(),
+        "stage_changes": latest_stage_changes(),
         "in_progress": _in_progress(),
         "kinds": Kind.choices,
         "languages": filters.LANGUAGE_CHOICES[1:],
@@ -185,24 +199,27 @@ def _hot_rumours() -> tuple[list[Rumour], tuple[dt.date, dt.date] | None]:
     return hot, (since, until)
 
 
-def _stage_changes() -> list[StageChange]:
+def latest_stage_changes(about: Q | None = None, shown: int = STAGE_CHANGES_SHOWN) -> list[StageChange]:
     """The latest steps rumours took (Talks → Bid, ... → Completed), read from the dated claims of the rumours
-    that have one of the newest stage claims: one query, the newest of them picked out here."""
+    that have one of the newest stage claims: one query, the newest of them picked out here. `about` narrows the
+    steps (the watchlist's: claims of what an account follows); every dated claim of their rumours still says
+    what stage each had reached before."""
     dated = Claim.objects.live().filter(article__published__isnull=False)
-    steps = dated.filter(kind__in=STAGE_KINDS, rumour__track=Track.TRANSFER)
-    recent = steps.order_by("-article__published", "-id").values("rumour_id")[:STAGE_CLAIMS_READ]
+    step = Q(kind__in=STAGE_KINDS, rumour__track=Track.TRANSFER) & (about or Q())
+    recent = dated.filter(step).order_by("-article__published", "-id").values("rumour_id")[:STAGE_CLAIMS_READ]
     claims = list(
         dated.filter(rumour_id__in=recent)
+        .annotate(is_step=ExpressionWrapper(step, output_field=BooleanField()))
         .select_related("player", "club", "article", "rumour")
         .only("rumour__window", "kind", "player__name", "club__name", "club__key", "article__published")
     )
     newest = sorted(
-        (c for c in claims if c.kind in STAGE_KINDS),  # all of transfer rumours: the subquery chose them
+        (c for c in claims if c.is_step),  # type: ignore[attr-defined]
         key=lambda c: (c.article.published, c.pk),
         reverse=True,
     )[:STAGE_CLAIMS_READ]
     earlier = [(c.rumour_id, c.kind, c.article.published, c.pk) for c in claims]
-    return stage_changes(newest, earlier)[:STAGE_CHANGES_SHOWN]
+    return stage_changes(newest, earlier)[:shown]
 
 
 # --- articles -----------------------------------------------------------------------------
