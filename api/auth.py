@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
-from rumourtracker.roles import EDITORS_GROUP
+from rumourtracker.roles import editor_flag
 
 from .models import ApiToken, token_hash
 
@@ -37,10 +35,9 @@ class PersonalTokenAuthentication(BaseAuthentication):
             token = parts[1].decode("ascii")
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed("This token is not one of ours.") from exc
-        editor = Group.objects.filter(user=OuterRef("user_id"), name=EDITORS_GROUP)
         found = (
             ApiToken.objects.select_related("user")
-            .annotate(user_is_editor=Exists(editor))
+            .annotate(user_is_editor=editor_flag("user_id"))
             .filter(key_hash=token_hash(token))
             .first()
         )

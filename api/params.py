@@ -26,11 +26,11 @@ class BadQuery(APIException):
     default_detail = "Some query parameters cannot be used."
 
 
-def form_valid(form: AnyForm) -> AnyForm:
-    """The form, validated; a parameter that does not validate is a 400 naming it."""
+def form_valid(form: AnyForm, detail: str = BadQuery.default_detail) -> AnyForm:
+    """The form, validated; a field that does not validate is a 400 naming it."""
     if not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        raise BadQuery({"detail": "Some query parameters cannot be used.", "errors": errors})
+        raise BadQuery({"detail": detail, "errors": errors})
     return form
 
 

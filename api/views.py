@@ -29,8 +29,8 @@ from rest_framework.views import APIView
 from articles.editing.actions import claim_decide
 from articles.ingest.accept import upload_progress
 from articles.ingest.throttle import upload_throttle_message, upload_throttle_wait
-from articles.ingest.views import UploadForm, upload_from_form
-from articles.models import Article, Claim, Rumour, Settlement, Stage, Track, Upload, UploadItem
+from articles.ingest.views import UploadForm, upload_from_form, uploads_visible_to
+from articles.models import Article, Claim, Outcome, Rumour, Settlement, Stage, Track, Upload, UploadItem
 from articles.pages import filters
 from articles.pages.index_views import (
     ClubIndexForm,
@@ -344,10 +344,7 @@ class ArticleList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
         if not request.content_type.startswith("multipart/"):
             batch = data.pop("articles", None) or []
             files = [_batch_file(batch)] if batch else []
-        form = UploadForm(_form_data(data), MultiValueDict({"documents": files}))
-        if not form.is_valid():
-            errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-            raise BadQuery({"detail": "Nothing was added.", "errors": errors})
+        form = form_valid(UploadForm(_form_data(data), MultiValueDict({"documents": files})), "Nothing was added.")
         upload = upload_from_form(data=form.cleaned_data, files=files, user=request.user)
         upload_read_enqueue(upload=upload)
         response = _upload_response(request, upload, status.HTTP_202_ACCEPTED)
@@ -371,13 +368,6 @@ def _batch_file(batch: list[Any]) -> SimpleUploadedFile:
     """The batch as the .jsonl file the upload page reads: one article a line, each read, refused or added alone."""
     lines = "".join(json.dumps(article) + "\n" for article in batch)
     return SimpleUploadedFile(BATCH_NAME, lines.encode("utf-8"), content_type="application/jsonl")
-
-
-def visible_uploads(request: Request) -> QuerySet[Upload]:
-    """People see their own uploads; editors see everyone's (as on the upload pages)."""
-    if role_of(request.user).is_editor:
-        return Upload.objects.all()
-    return Upload.objects.filter(created_by_id=request.user.pk)
 
 
 def _upload_response(request: Request, upload: Upload, code: int = status.HTTP_200_OK) -> Response:
@@ -412,7 +402,7 @@ class UploadList(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = s.UploadSerializer
 
     def get_queryset(self) -> QuerySet[Upload]:
-        return visible_uploads(self.request)
+        return uploads_visible_to(self.request.user)
 
 
 @extend_schema_view(
@@ -426,7 +416,7 @@ class UploadDetail(RoleNamed, generics.RetrieveAPIView):  # type: ignore[type-ar
     serializer_class = s.UploadDetailSerializer
 
     def get_queryset(self) -> QuerySet[Upload]:
-        return visible_uploads(self.request)
+        return uploads_visible_to(self.request.user)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return _upload_response(request, self.get_object())
@@ -435,7 +425,7 @@ class UploadDetail(RoleNamed, generics.RetrieveAPIView):  # type: ignore[type-ar
 @extend_schema_view(
     get=extend_schema(
         summary="An upload's items in order: added, duplicate (of which article) or rejected (why)",
-        parameters=[OpenApiParameter("outcome", str, enum=["added", "duplicate", "rejected"], required=False)],
+        parameters=[OpenApiParameter("outcome", str, enum=Outcome.values, required=False)],
         responses={200: s.UploadItemSerializer(many=True), **READ_ERRORS, **NOT_FOUND},
     )
 )
@@ -445,7 +435,7 @@ class UploadItems(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
     pagination_class = InOrder
 
     def get_queryset(self) -> QuerySet[UploadItem]:
-        upload = get_object_or_404(visible_uploads(self.request), pk=self.kwargs["pk"])
+        upload = get_object_or_404(uploads_visible_to(self.request.user), pk=self.kwargs["pk"])
         items = upload.items.all()
         outcome = self.request.GET.get("outcome", "")
         if outcome:
@@ -454,4 +444,4 @@ class UploadItems(RoleNamed, generics.ListAPIView):  # type: ignore[type-arg]
 
 
 class _OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("added", "added"), ("duplicate", "duplicate"), ("rejected", "rejected")])
+    outcome = forms.ChoiceField(choices=Outcome.choices)

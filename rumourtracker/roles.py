@@ -128,13 +128,18 @@ def editor_grant(user: AbstractBaseUser) -> None:
     vars(user).pop("in_editors_group", None)
 
 
+def editor_flag(user_ref: str = "pk") -> Exists:
+    """Whether the user that `user_ref` names is in the editors group: annotated as `in_editors_group` on a user
+    read for a request, so asking for the role costs no query of its own."""
+    return Exists(Group.objects.filter(user=OuterRef(user_ref), name=EDITORS_GROUP))
+
+
 class EditorFlagBackend(ModelBackend):
     """Django's ModelBackend, loading with the signed-in user whether they are an editor: every request
     asks for the role, and this way asking costs no query of its own."""
 
     def get_user(self, user_id: Any) -> User | None:
-        in_editors = Group.objects.filter(user=OuterRef("pk"), name=EDITORS_GROUP)
-        users = get_user_model()._default_manager.annotate(in_editors_group=Exists(in_editors))
+        users = get_user_model()._default_manager.annotate(in_editors_group=editor_flag())
         user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 

@@ -7,6 +7,7 @@ Every item of an upload ends as added (with a link), a duplicate of a named arti
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -170,7 +171,7 @@ def _after_upload(request: HttpRequest, upload: Upload) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    upload = get_object_or_404(_visible_uploads(request), pk=pk)
+    upload = get_object_or_404(uploads_visible_to(request.user), pk=pk)
     items = upload.items.select_related("article")
     outcome = request.GET.get("outcome", "")
     if outcome in Outcome.values:
@@ -184,7 +185,7 @@ def upload_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def upload_list(request: HtmxHttpRequest) -> HttpResponse:
     uploads = (
-        _visible_uploads(request)
+        uploads_visible_to(request.user)
         .select_related("created_by", "feed")
         .annotate(
             item_count=Count("items"),
@@ -201,7 +202,7 @@ def upload_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Queue again every article of the upload that failed."""
-    upload = get_object_or_404(_visible_uploads(request), pk=pk)
+    upload = get_object_or_404(uploads_visible_to(request.user), pk=pk)
     failed = Article.objects.filter(upload_items__upload=upload, status=ArticleStatus.FAILED).distinct()
     with transaction.atomic():
         retried = [article.pk for article in failed if article.retry()]
@@ -211,11 +212,11 @@ def upload_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("upload_detail", pk=pk)
 
 
-def _visible_uploads(request: HttpRequest):  # type: ignore[no-untyped-def]
-    """People see their own uploads; editors see everyone's, feed polls included."""
-    if role_of(request.user).is_editor:
+def uploads_visible_to(user: Any) -> QuerySet[Upload]:
+    """People see their own uploads; editors see everyone's, feed polls included (the pages and the API)."""
+    if role_of(user).is_editor:
         return Upload.objects.all()
-    return Upload.objects.filter(created_by_id=request.user.pk)
+    return Upload.objects.filter(created_by_id=user.pk)
 
 
 # Feeds: editors only.

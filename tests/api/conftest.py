@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.test import Client
 
 from api.models import ApiToken
 from articles.models import Article, Claim
@@ -65,8 +64,3 @@ def api_world(db: Any) -> ApiWorld:
 
 def bearer(token: str) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-
-@pytest.fixture
-def api(client: Client) -> Client:
-    return client
