@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Claim, Decision, Kind, Stage, Track
-from articles.rumours.timeline import _stage_before as stage_reached
+from articles.rumours.timeline import stage_reached
 
 from .models import EventKind, ScanMark
 

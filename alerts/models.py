@@ -21,11 +21,6 @@ class Delivery(models.TextChoices):
     OFF = "off", "Off: no e-mail"
 
 
-class AlertPreferenceQuerySet(models.QuerySet):
-    def receiving(self) -> AlertPreferenceQuerySet:
-        return self.exclude(delivery=Delivery.OFF)
-
-
 class AlertPreference(models.Model):
     """How one account gets its alerts. An account without a row gets them at once (the default)."""
 
@@ -35,8 +30,6 @@ class AlertPreference(models.Model):
     # hour after it, and a digest that failed stays due until it is sent.
     last_digest_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = AlertPreferenceQuerySet.as_manager()
 
     class Meta:
         constraints = [

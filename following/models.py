@@ -56,15 +56,6 @@ class FollowQuerySet(models.QuerySet):
     def of_target(self, target: Target) -> FollowQuerySet:
         return self.filter(**{target_field(target): target})
 
-    def players(self) -> FollowQuerySet:
-        return self.filter(player__isnull=False)
-
-    def clubs(self) -> FollowQuerySet:
-        return self.filter(club__isnull=False)
-
-    def outlets(self) -> FollowQuerySet:
-        return self.filter(outlet__isnull=False)
-
     def ids(self) -> dict[str, set[int]]:
         """The followed ids by kind: {"player": {...}, "club": {...}, "outlet": {...}} (one query)."""
         found: dict[str, set[int]] = {field: set() for field in TARGET_FIELDS}

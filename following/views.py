@@ -8,14 +8,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from rumourtracker.back import next_url
 from rumourtracker.htmx import HtmxHttpRequest
 from rumourtracker.roles import Role, role_required
 
-from .models import Follow, Target, target_field, target_label, target_url
+from .models import Follow, Target, target_url
 from .targets import target_get
+from .templatetags.follow_tags import button_context
 from .watchlist import CLAIMS_PER_PAGE, followed_claims, followed_stage_changes, follows_grouped
 
 
@@ -38,26 +39,11 @@ def _set(request: HtmxHttpRequest, target: Target, following: bool) -> HttpRespo
         Follow.objects.follow(request.user, target)
     else:
         Follow.objects.unfollow(request.user, target)
-    back = _safe_next(request) or target_url(target)
+    back = next_url(request) or target_url(target)
     if request.htmx:
-        context = {
-            "target": target,
-            "kind": target_field(target),
-            "label": target_label(target),
-            "signed_in": True,
-            "following": following,
-            "next": back,
-        }
+        context = button_context(target, signed_in=True, following=following, next_url=back)
         return render(request, "following/button.html", context)
     return redirect(back)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    candidate = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if candidate and allowed else ""
 
 
 @role_required(Role.MEMBER)

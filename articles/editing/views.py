@@ -14,12 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from players.kb_edit import EditError
 from players.models import Club, Player
 from players.resolve import Answer, choice_label, choice_value, name_resolve
+from rumourtracker.back import next_url
 from rumourtracker.roles import Role, role_required
 
 from ..forms import DateForm
@@ -77,10 +77,7 @@ def _picked(form: forms.Form, name: str, model: type[Player] | type[Club]) -> ob
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     """Back to the page the editor acted from, if it is one of ours."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(next_url(request) or fallback)
 
 
 @role_required(Role.EDITOR)

@@ -199,7 +199,7 @@ def stage_changes(newest: Sequence[Any], earlier: Sequence[tuple[int, str, dt.da
         if claim.rumour_id in seen:
             continue
         day = claim.article.published
-        before = _stage_before([k for d, pk, k in sorted(by_rumour[claim.rumour_id]) if (d, pk) < (day, claim.pk)])
+        before = stage_reached([k for d, pk, k in sorted(by_rumour[claim.rumour_id]) if (d, pk) < (day, claim.pk)])
         after = "denied" if claim.kind == "denial" else claim.kind
         if _is_step(before, after):
             seen.add(claim.rumour_id)
@@ -207,7 +207,7 @@ def stage_changes(newest: Sequence[Any], earlier: Sequence[tuple[int, str, dt.da
     return changes
 
 
-def _stage_before(kinds: list[str]) -> str:
+def stage_reached(kinds: list[str]) -> str:
     """The stage the claims (in date order) had reached: the furthest step, or denied after a later denial."""
     reached, denied = -1, False
     for kind in kinds:
