@@ -17,7 +17,7 @@ from django.views.decorators.http import conditional_page, require_GET, require_
 
 from articles.models import Claim, Rumour
 from articles.pages import filters
-from articles.pages.views import DIRECTIONS, club_claims, outlet_claims
+from articles.pages.views import DIRECTIONS, club_claims, outlet_claims, query_without
 from articles.rumours.timeline import window_label
 from players.models import Club, Outlet, Player
 from rumourtracker.roles import Role, role_required
@@ -37,10 +37,8 @@ def _feed(request: HttpRequest, subject: Subject) -> HttpResponse:
 
 def _with_query(path: str, request: HttpRequest) -> str:
     """The page's path with the feed's own query string: the feed of a filtered list names the same list."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    return f"{path}?{query.urlencode()}" if query else path
+    query = query_without(request, "page", "format")
+    return f"{path}?{query}" if query else path
 
 
 def _described(form: filters.FilterForm, chosen: filters.Chosen) -> str:

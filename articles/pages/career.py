@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from players.models import Club
 
-from ..models import UNDATED, Decision, Kind, Track
+from ..models import UNDATED, Decision, Kind, Track, transfer_window, window_start
 from ..rumours.timeline import MAX_CAREER_ROWS, MAX_CAREER_WINDOWS, CareerBin
 
 CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
@@ -69,12 +69,6 @@ GROUP BY ch.player_id, p.name, ch.to_id, k.name, r."window", c.kind, r.stage, ch
 """
 
 
-def window_of_index(index: int) -> str:
-    """The window of a window_index number: 2Y is "Y-summer", 2Y + 1 the winter that starts in Y."""
-    year, winter = divmod(index, 2)
-    return f"{year}-{(year + 1) % 100:02d}-winter" if winter else f"{year}-summer"
-
-
 @dataclass(frozen=True)
 class ClubCareer:
     bins: list[CareerBin]
@@ -105,4 +99,6 @@ def club_career(club: Club) -> ClubCareer:
         rows.add(row)
         bins.append(CareerBin(row, label, reverse("player_detail", args=[pk]), window, kind, n, stage))
     first, last, in_range = found[0][-3:]
-    return ClubCareer(bins, (window_of_index(first), window_of_index(last)), in_range - len(rows))
+    return ClubCareer(
+        bins, (transfer_window(window_start(first)), transfer_window(window_start(last))), in_range - len(rows)
+    )

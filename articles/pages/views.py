@@ -79,7 +79,7 @@ from ..rumours.timeline import (
 )
 from ..tasks import articles_enqueue
 from . import filters, health
-from .career import ClubCareer, club_career
+from .career import CONTRACT_KINDS, ClubCareer, club_career
 from .exports import articles_csv, claims_csv
 from .newest_claims import NewestClaims
 from .outlet_claims import OutletClaims, OutletFilters, outlet_claims_page
@@ -115,7 +115,7 @@ def _page(request: HttpRequest, rows: QuerySet, size: int = PAGE_SIZE) -> Page:
     return Paginator(rows, size).get_page(request.GET.get("page"))
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
+def query_without(request: HttpRequest, *names: str) -> str:
     """The current query string minus some parameters, for links that change only those."""
     query = request.GET.copy()
     for name in names:
@@ -240,7 +240,7 @@ def article_list(request: HtmxHttpRequest) -> HttpResponseBase:
         "form": form,
         "chosen": chosen,
         "page": page,
-        "query": _query_without(request, "page", "format"),
+        "query": query_without(request, "page", "format"),
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
         "advanced": sum(1 for name in form.more_fields if request.GET.get(name)),
     }
@@ -474,7 +474,6 @@ def _first_live(page: Page, claims: ClaimQuerySet) -> Claim | None:
 # --- clubs --------------------------------------------------------------------------------
 
 DIRECTIONS = [("incoming", "Incoming links"), ("outgoing", "Outgoing players"), ("contracts", "Renewals and exits")]
-CONTRACT_KINDS = [Kind.RENEWAL, Kind.EXIT]
 
 
 @role_required(Role.READER)
@@ -499,8 +498,8 @@ def club_detail(request: HtmxHttpRequest, key: str) -> HttpResponseBase:
         "directions": DIRECTIONS,
         "direction": direction,
         "page": _page(request, newest.read_page(request.GET.get("page"), PAGE_SIZE)),  # type: ignore[arg-type]
-        "query": _query_without(request, "page", "format"),
-        "direction_query": _query_without(request, "page", "format", "direction"),
+        "query": query_without(request, "page", "format"),
+        "direction_query": query_without(request, "page", "format", "direction"),
         "hot": incoming.order_by(F("last_reported").desc(nulls_last=True))[:8],
         "career": career_chart(career.bins, span=career.span, more_rows=career.more_rows),
         "career_kinds": KIND_ORDER,
@@ -549,7 +548,7 @@ def outlet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponseBase:
         "page": outlet_claims_page(
             OutletClaims(outlet, shown, _claim_rows(Claim.objects.all())), request.GET.get("page"), PAGE_SIZE
         ),
-        "query": _query_without(request, "page", "format"),
+        "query": query_without(request, "page", "format"),
         "cites": cites,
         "cited_by": cited_by,
         "records": outlet_records_cached(outlet=outlet) if whole else None,
