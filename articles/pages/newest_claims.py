@@ -23,16 +23,45 @@ ORDER BY a.published DESC NULLS LAST, chosen.id DESC LIMIT %s OFFSET %s
 """
 
 
-class NewestClaims(Sequence[Claim]):
+class ClaimsByIds(Sequence[Claim]):
+    """Claims for a Paginator, read a page of ids at a time (`page_ids`: each list's own SQL), then the rows of
+    `rows` for those ids. The ids last read are kept, so a page read together with the count is not read twice."""
+
+    def __init__(self, rows: QuerySet[Claim]) -> None:
+        self.rows = rows  # how to load a page's claims (with what a row shows)
+        self.read: tuple[int, list[int]] | None = None  # the first claim's position, and the ids read from there
+
+    def page_ids(self, start: int, stop: int) -> list[int]:
+        raise NotImplementedError
+
+    def count(self) -> int:  # type: ignore[override]  # the Paginator's question
+        raise NotImplementedError
+
+    def _already_read(self, start: int, stop: int) -> list[int] | None:
+        if self.read and self.read[0] == start and stop - start <= len(self.read[1]):
+            return self.read[1][: stop - start]
+        return None
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.page_ids(index.start or 0, index.stop)
+        found = self.rows.filter(pk__in=ids).in_bulk() if ids else {}
+        return [found[pk] for pk in ids if pk in found]
+
+
+class NewestClaims(ClaimsByIds):
     """The claims of `chosen` newest first (their article's date, then the newest id), for a Paginator: slicing
     reads one page of ids, then the rows of `rows` for them; the count comes with the page read first
     (read_page), else from a count of its own."""
 
     def __init__(self, chosen: QuerySet[Claim], rows: QuerySet[Claim]) -> None:
+        super().__init__(rows)
         self.chosen = chosen.order_by()
-        self.rows = rows
         self.total: int | None = None
-        self.read: tuple[int, list[int]] | None = None  # the first claim's position, and the ids read from there
 
     def read_page(self, number: str | None, size: int) -> NewestClaims:
         """Read the page the Paginator will ask for, and the count with it, in one query (when it is not past the
@@ -42,12 +71,12 @@ class NewestClaims(Sequence[Claim]):
         except ValueError:
             asked = 1
         if asked >= 1:
-            self._ids((asked - 1) * size, asked * size)
+            self.page_ids((asked - 1) * size, asked * size)
         return self
 
-    def _ids(self, start: int, stop: int) -> list[int]:
-        if self.read and self.read[0] == start and stop - start <= len(self.read[1]):
-            return self.read[1][: stop - start]
+    def page_ids(self, start: int, stop: int) -> list[int]:
+        if (kept := self._already_read(start, stop)) is not None:
+            return kept
         claims, params = self.chosen.values("id", "article_id").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(PAGE_IDS_SQL.format(claims=claims), [*params, stop - start, start])
@@ -58,17 +87,7 @@ class NewestClaims(Sequence[Claim]):
         self.read = (start, ids)
         return ids
 
-    def count(self) -> int:  # type: ignore[override]  # the Paginator's question
+    def count(self) -> int:  # type: ignore[override]
         if self.total is None:
             self.total = self.chosen.count()
         return self.total
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        ids = self._ids(index.start or 0, index.stop)
-        found = self.rows.filter(pk__in=ids).in_bulk() if ids else {}
-        return [found[pk] for pk in ids if pk in found]

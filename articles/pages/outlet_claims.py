@@ -9,7 +9,6 @@ more than the page, so the count stops COUNT_CAP claims past the page asked for 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -19,6 +18,7 @@ from django.db.models import QuerySet
 from players.models import Club, Outlet
 
 from ..models import Claim, Decision
+from .newest_claims import ClaimsByIds
 
 COUNT_CAP = 500
 
@@ -64,7 +64,7 @@ def _where(filters: OutletFilters) -> tuple[str, Params]:
     return " AND ".join(conditions), params
 
 
-class OutletClaims(Sequence[Claim]):
+class OutletClaims(ClaimsByIds):
     """The outlet's live claims that the filters select, newest first, for a Paginator: slicing reads one page of
     ids, then their rows. Their count is exact up to a limit (COUNT_CAP past the page asked for), and read with
     the page's ids when the page is not past the end."""
@@ -74,11 +74,10 @@ class OutletClaims(Sequence[Claim]):
         self.published = PUBLISHED_SQL.format(where=where)
         self.cited = CITED_SQL.format(where=where)
         self.params: Params = {**params, "outlet": outlet.pk}
-        self.rows = rows  # how to load a page's claims (with what a row shows)
+        super().__init__(rows)
         self.capped = False
         self.limit = COUNT_CAP
         self.counted: int | None = None
-        self.read: tuple[int, list[int]] | None = None  # the first claim's position, and the ids read from there
 
     def _count_sql(self) -> str:
         return f"SELECT count(*) FROM (({self.published} LIMIT %(n)s) UNION ALL ({self.cited} LIMIT %(n)s)) t"
@@ -96,16 +95,13 @@ class OutletClaims(Sequence[Claim]):
             (counted,) = cursor.fetchone()
         return self._counted(counted)
 
-    def count(self) -> int:  # type: ignore[override]  # the Paginator's question
+    def count(self) -> int:  # type: ignore[override]
         return self.counted if self.counted is not None else self.count_up_to(self.limit)
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def ids(self, start: int, stop: int, *, count_up_to: int | None = None) -> list[int]:
+    def page_ids(self, start: int, stop: int, *, count_up_to: int | None = None) -> list[int]:
         """The ids of the claims from `start` to `stop`; with count_up_to, counted up to it in the same query."""
-        if count_up_to is None and self.read and self.read[0] == start and stop - start <= len(self.read[1]):
-            return self.read[1][: stop - start]
+        if count_up_to is None and (kept := self._already_read(start, stop)) is not None:
+            return kept
         counting = f", ({self._count_sql()}) " if count_up_to is not None else " "
         sql = (
             f"SELECT id{counting}FROM (({self.published} {NEWEST} LIMIT %(stop)s) UNION ALL"
@@ -122,13 +118,6 @@ class OutletClaims(Sequence[Claim]):
         self.read = (start, [row[0] for row in rows])
         return self.read[1]
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        ids = self.ids(index.start or 0, index.stop)
-        found = self.rows.filter(pk__in=ids).in_bulk() if ids else {}
-        return [found[pk] for pk in ids if pk in found]
-
 
 def outlet_claims_page(claims: OutletClaims, number: str | None, size: int) -> Page:
     """The page asked for (the last one if it is past the end), counted up to COUNT_CAP claims past it: one query
@@ -138,7 +127,7 @@ def outlet_claims_page(claims: OutletClaims, number: str | None, size: int) -> P
     except ValueError:
         asked = 1
     limit = (asked - 1) * size + COUNT_CAP
-    if not claims.ids((asked - 1) * size, asked * size, count_up_to=limit):
+    if not claims.page_ids((asked - 1) * size, asked * size, count_up_to=limit):
         claims.count_up_to(limit)
     paginator = Paginator(claims, size)
     page = paginator.get_page(asked)
