@@ -12,7 +12,7 @@ from tagger.names import normalize_name
 
 from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
 from .dates import date_read, received_today
-from .decide import Candidate, pair_candidates
+from .decide import Candidate, pair_candidates, sentence_words
 from .details import contract_of, deal_of, fee_of
 from .langdata import LangData, load_language
 from .language import detect_language
@@ -78,7 +78,7 @@ def decide_claims(read: ArticleRead, model: ClaimModel | None) -> list[FoundClai
         return [read.claim_of(d, read.said_in[(d.person, d.club_id)]) for d in read.drafts]
     accepted = model.chosen([c.features for c in read.candidates], [c.person for c in read.candidates])
     return [
-        read.claim_of(_draft_of(c, _kind(c, model), read.current), c.sentences)
+        read.claim_of(_draft_of(c, _kind(c, model, read.result.language), read.current), c.sentences)
         for c, claimed in zip(read.candidates, accepted, strict=True)
         if claimed and not _where_he_is_not_where_he_goes(c)
     ]
@@ -94,10 +94,10 @@ def _where_he_is_not_where_he_goes(c: Candidate) -> bool:
     return "current_club" in c.features or any(name.startswith("drafted=") for name in c.features)
 
 
-def _kind(c: Candidate, model: ClaimModel) -> str:
-    """The rules' kind where they read the pair (their most advanced stage reads better out of fold than
-    the learned kind); the learned kind for a pair only the model claims."""
-    return c.draft.kind if c.draft is not None else model.kind(c.features)
+def _kind(c: Candidate, model: ClaimModel, language: str) -> str:
+    """The kind the model reads from the pair (the rules' drafts and cues among its features) and from the
+    sentence that says the claim; out of fold this reads better than the rules' kind alone."""
+    return model.kind(c.features, sentence_words(c.sentences[0].text, language))
 
 
 def _draft_of(c: Candidate, kind: str, current: dict[str, int]) -> Draft:

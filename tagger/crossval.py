@@ -24,6 +24,7 @@ from typing import Any
 from tagger.matcher import Gazetteer
 
 from .core import ArticleRead, decide_claims, read_article
+from .decide import sentence_words
 from .discovery import PlayerDiscovery, fit_player_discovery
 from .gold import result_to_gold
 from .learn import LabelledArticle, fit_chosen, folds_by_language, folds_of
@@ -184,6 +185,9 @@ def label(article_id: str, read: ArticleRead, gold: dict[str, Any], score: Modul
         labels=labels,
         kinds=kinds,
         unreachable=len(required) - len(reached),
+        evidence=[
+            (sentence_words(c["evidence"], gold.get("language", "")), c["kind"]) for c in required if c.get("evidence")
+        ],
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tagger.matcher import Mention
 
 from .claims import Draft, Reading
+from .langdata import load_language
 from .people import Cast
 from .text import Sentence
 
@@ -346,6 +347,15 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
         return
     gap = min(abs(p - c) for p in a.person_starts.get(person, [0]) for c in a.club_starts[club_id])
     features[f"apart={_bucket(gap // 40)}"] = 1.0
+
+
+def sentence_words(sentence: str, language: str) -> dict[str, float]:
+    """What the kind is read from in the sentence that says the claim: its lower-case words (never a name)
+    and the kinds of the cues in it. The same for an annotated evidence sentence and for a tagged one."""
+    features = {f"s:{language}:{word}": 1.0 for word in _words(sentence, 0, len(sentence))}
+    for _, _, kind in load_language(language).cues(sentence):
+        features[f"said_cue={kind}"] = 1.0
+    return features
 
 
 def _masked(reading: Reading) -> str:

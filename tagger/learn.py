@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import ClaimModel, chosen_by_player
@@ -33,6 +33,7 @@ class LabelledArticle:
     labels: list[int | None]  # 1 claimed, 0 not, None only optionally claimed (not learned from)
     kinds: list[str | None]  # the annotated kind of each claimed candidate
     unreachable: int  # required claims no candidate can match (the player or club was never found)
+    evidence: list[tuple[dict[str, float], str]] = field(default_factory=list)  # (sentence words, kind) annotated
 
 
 def folds_by_language(articles: Sequence[LabelledArticle], k: int, seed: int = SEED) -> list[list[int]]:
@@ -112,8 +113,21 @@ def fit(articles: Sequence[LabelledArticle], *, c: float, threshold: float, kind
     claims.fit(x, [y for _, y in rows])
     names = vectorizer.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, claims.coef_[0], strict=True) if abs(w) > 1e-4}
-    kind_bias, kind_weights = _fit_kinds(articles) if kinds else ({"interest": 0.0}, {"interest": {}})
-    return ClaimModel(float(claims.intercept_[0]), weights, threshold, kind_bias, kind_weights)
+    if not kinds:
+        return ClaimModel(float(claims.intercept_[0]), weights, threshold, {"interest": 0.0}, {"interest": {}})
+    kind_bias, kind_weights = _fit_kinds(
+        [(f, k) for a in articles for f, k in zip(a.features, a.kinds, strict=True) if k]
+    )
+    said_bias, said_weights = _fit_kinds([row for a in articles for row in a.evidence])
+    return ClaimModel(
+        float(claims.intercept_[0]),
+        weights,
+        threshold,
+        kind_bias,
+        kind_weights,
+        said_bias=said_bias,
+        said_weights=said_weights,
+    )
 
 
 def _small_indices(x: Any) -> Any:
@@ -123,12 +137,11 @@ def _small_indices(x: Any) -> Any:
     return x
 
 
-def _fit_kinds(articles: Sequence[LabelledArticle]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """A multinomial model of the annotated kind over the claimed candidates."""
+def _fit_kinds(rows: Sequence[tuple[dict[str, float], str]]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """A multinomial model of the annotated kind over (features, kind) rows."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [(f, k) for a in articles for f, k in zip(a.features, a.kinds, strict=True) if k is not None]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform([f for f, _ in rows])
     model = LogisticRegression(C=KIND_C, max_iter=2000, random_state=SEED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ class ClaimModel:
     kind_bias: dict[str, float]
     kind_weights: dict[str, dict[str, float]]
     margin: float = 1.0  # how far below his best club a player's other club may score and still be claimed
+    said_bias: dict[str, float] = field(default_factory=dict)  # the kind read from the claim's sentence alone
+    said_weights: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -39,22 +41,25 @@ class ClaimModel:
         the player's candidate clubs (one player is mostly claimed by one club, wrongly paired with others)."""
         return chosen_by_player([self.probability(f) for f in features], players, self.threshold, self.margin)
 
-    def kind(self, features: dict[str, float]) -> str:
-        def score(kind: str) -> float:
-            weights = self.kind_weights[kind]
-            return self.kind_bias[kind] + sum(weights.get(name, 0.0) * value for name, value in features.items())
-
-        return max(sorted(self.kind_bias), key=score)
+    def kind(self, features: dict[str, float], said: dict[str, float] | None = None) -> str:
+        """The kind both readings find likeliest: the pair's features, and the words of the sentence that says
+        the claim (learned from the annotators' evidence sentences), each as log-probabilities."""
+        scores = _log_softmax(_linear(self.kind_bias, self.kind_weights, features))
+        if said is not None and self.said_bias:
+            read = _log_softmax(_linear(self.said_bias, self.said_weights, said))
+            scores = {k: v + read.get(k, -30.0) for k, v in scores.items()}
+        return max(sorted(scores), key=lambda k: scores[k])
 
     def to_json(self) -> dict[str, Any]:
         return {
             "claims": {"bias": self.bias, "threshold": self.threshold, "margin": self.margin, "weights": self.weights},
             "kinds": {"bias": self.kind_bias, "weights": self.kind_weights},
+            "said_kinds": {"bias": self.said_bias, "weights": self.said_weights},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ClaimModel:
-        claims, kinds = data["claims"], data["kinds"]
+        claims, kinds, said = data["claims"], data["kinds"], data.get("said_kinds", {})
         return cls(
             bias=float(claims["bias"]),
             weights={k: float(v) for k, v in claims["weights"].items()},
@@ -62,7 +67,21 @@ class ClaimModel:
             margin=float(claims.get("margin", 1.0)),
             kind_bias={k: float(v) for k, v in kinds["bias"].items()},
             kind_weights={k: {f: float(w) for f, w in ws.items()} for k, ws in kinds["weights"].items()},
+            said_bias={k: float(v) for k, v in said.get("bias", {}).items()},
+            said_weights={k: {f: float(w) for f, w in ws.items()} for k, ws in said.get("weights", {}).items()},
         )
+
+
+def _linear(
+    bias: dict[str, float], weights: dict[str, dict[str, float]], features: dict[str, float]
+) -> dict[str, float]:
+    return {k: b + sum(weights[k].get(name, 0.0) * value for name, value in features.items()) for k, b in bias.items()}
+
+
+def _log_softmax(scores: dict[str, float]) -> dict[str, float]:
+    top = max(scores.values())
+    total = top + math.log(sum(math.exp(v - top) for v in scores.values()))
+    return {k: v - total for k, v in scores.items()}
 
 
 def chosen_by_player(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from tagger import tag_article
@@ -24,14 +25,14 @@ def _model(*, bias: float, weights: dict[str, float] | None = None, margin: floa
     )
 
 
-def _pairs(model: ClaimModel | None, rules_only: bool = False) -> dict[tuple[str, str | None], str]:
-    result = tag_article(text=TEXT, gazetteer=GAZETTEER, language="en", model=model, rules_only=rules_only)
+def _pairs(model: ClaimModel | None, rules_only: bool = False, text: str = TEXT) -> dict[tuple[str, str | None], str]:
+    result = tag_article(text=text, gazetteer=GAZETTEER, language="en", model=model, rules_only=rules_only)
     return {(c.player, club_key(c.club_id)): c.kind for c in result.claims}
 
 
 def test_the_committed_model_is_plain_json_and_small() -> None:
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    assert set(data) == {"claims", "kinds", "discovery"}
+    assert set(data) == {"claims", "kinds", "said_kinds", "discovery"}
     assert MODEL_FILE.stat().st_size < 5_000_000
     model = load_model()
     assert model is not None and 0 < model.threshold < 1
@@ -60,10 +61,18 @@ def test_a_player_s_weaker_club_is_claimed_only_within_the_margin_of_his_best() 
     assert set(_pairs(_model(bias=0.5, weights=weights, margin=0.2))) == {("Mario Gila", "eng/chelsea-fc")}
 
 
-def test_a_pair_the_rules_drafted_keeps_the_rules_kind_and_the_others_get_the_learned_one() -> None:
-    everything = _pairs(_model(bias=10.0))
-    assert everything[("Mario Gila", "eng/chelsea-fc")] == "agreement"
-    assert everything[("Mario Gila", "it/ssc-napoli")] == "completed"  # the toy model's favoured kind
+def test_the_kind_is_read_from_the_pair_and_from_the_sentence_that_says_the_claim() -> None:
+    kinds = {"interest": 0.0, "completed": 1.0, "agreement": 0.0}
+    pair_only = replace(_model(bias=10.0), kind_bias=kinds, kind_weights={k: {} for k in kinds})
+    text = "Chelsea have agreed a fee with Lazio for Mario Gila. Napoli also watched Gila last week."
+    assert set(_pairs(pair_only, text=text).values()) == {"completed"}  # the toy pair model favours one kind
+    # The sentence's words outweigh it: "agreed" in Chelsea's sentence, "watched" in Napoli's.
+    said = {"agreement": {"s:en:agreed": 4.0}, "interest": {"s:en:watched": 4.0}, "completed": {}}
+    both = replace(pair_only, said_bias=dict.fromkeys(kinds, 0.0), said_weights=said)
+    assert _pairs(both, text=text) == {
+        ("Mario Gila", "eng/chelsea-fc"): "agreement",
+        ("Mario Gila", "it/ssc-napoli"): "interest",
+    }
 
 
 def test_no_feature_is_a_name() -> None:
