@@ -10,7 +10,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +44,19 @@ class ClaimModel:
     def kind(self, features: dict[str, float], said: dict[str, float] | None = None) -> str:
         """The kind both readings find likeliest: the pair's features, and the words of the sentence that says
         the claim (learned from the annotators' evidence sentences), each as log-probabilities."""
-        scores = _log_softmax(_linear(self.kind_bias, self.kind_weights, features))
+        scores = _log_softmax(_linear(self.kind_bias, self._kinds_by_feature, features))
         if said is not None and self.said_bias:
-            read = _log_softmax(_linear(self.said_bias, self.said_weights, said))
+            read = _log_softmax(_linear(self.said_bias, self._said_by_feature, said))
             scores = {k: v + read.get(k, -30.0) for k, v in scores.items()}
         return max(sorted(scores), key=lambda k: scores[k])
+
+    @cached_property
+    def _kinds_by_feature(self) -> dict[str, list[tuple[str, float]]]:
+        return _by_feature(self.kind_weights)
+
+    @cached_property
+    def _said_by_feature(self) -> dict[str, list[tuple[str, float]]]:
+        return _by_feature(self.said_weights)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,10 +80,23 @@ class ClaimModel:
         )
 
 
+def _by_feature(weights: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
+    """Each feature's weight for each kind: an article's few features are looked up once, not once per kind."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for kind in sorted(weights):
+        for name, weight in weights[kind].items():
+            out.setdefault(name, []).append((kind, weight))
+    return out
+
+
 def _linear(
-    bias: dict[str, float], weights: dict[str, dict[str, float]], features: dict[str, float]
+    bias: dict[str, float], by_feature: dict[str, list[tuple[str, float]]], features: dict[str, float]
 ) -> dict[str, float]:
-    return {k: b + sum(weights[k].get(name, 0.0) * value for name, value in features.items()) for k, b in bias.items()}
+    scores = dict(bias)
+    for name, value in features.items():
+        for kind, weight in by_feature.get(name, ()):
+            scores[kind] += weight * value
+    return scores
 
 
 def _log_softmax(scores: dict[str, float]) -> dict[str, float]:
