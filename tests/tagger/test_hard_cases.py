@@ -132,7 +132,7 @@ def test_it_reads_from_club_deal_fee_and_contract() -> None:
 
 
 def test_it_reads_a_loan_with_option() -> None:
-    text = "Juventus have signed Pierre Kalulu on loan from Milan with an option to buy."
+    text = "Juventus have completed the loan signing of Pierre Kalulu from Milan, with an option to buy."
     [claim] = tag(text, "en").claims
     assert (claim.kind, claim.deal, claim.from_club) == ("completed", "loan_option", "AC Milan")
 

@@ -70,7 +70,7 @@ CASES = {
         ),
         ("Ufficiale: la Juventus ha acquistato Pierre Kalulu dal Milan.", "Pierre Kalulu", "it/juventus", "completed"),
         (
-            "Il Milan è pronto a rinnovare il contratto di Fikayo Tomori fino al 2029.",
+            "Il Milan vuole rinnovare a Fikayo Tomori il suo accordo, in scadenza nel 2027.",
             "Fikayo Tomori",
             "it/ac-milan",
             "renewal",
