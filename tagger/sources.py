@@ -117,8 +117,7 @@ def _outlets_read_as_clubs(
     for m in mentions:
         outlet_id = _outlet_names(gazetteer).get(text[m.start : m.end]) if m.kind == "club" else None
         if outlet_id is not None and outlet_id not in publisher and _cued(text, m.start, m.end, lang):
-            outlet = gazetteer.outlets[outlet_id]
-            out.append(Citation(FoundOutlet(outlet.name, outlet.id, text[m.start : m.end]), m.start, m.end))
+            out.append(_credit(text, m, outlet_id, gazetteer))
     return out
 
 
@@ -176,8 +175,14 @@ def _known_citation(text: str, m: Mention, gazetteer: Gazetteer, lang: LangData)
     if _BYLINE_DASH.search(text[max(0, m.start - 5) : m.start]):
         return None  # "-- Jane Roe" at a paragraph's end: who wrote it, not whom it credits
     if outlet.kind == "journalist" or _cued(text, m.start, m.end, lang) or _named_as_a_name(text, m.start, m.end, lang):
-        return Citation(FoundOutlet(outlet.name, outlet.id, _without_article(text[m.start : m.end])), m.start, m.end)
+        return _credit(text, m, m.entity_id, gazetteer)
     return None
+
+
+def _credit(text: str, m: Mention, outlet_id: int, gazetteer: Gazetteer) -> Citation:
+    """The known outlet credited where the mention names it, as the article spells it."""
+    outlet = gazetteer.outlets[outlet_id]
+    return Citation(FoundOutlet(outlet.name, outlet.id, _without_article(text[m.start : m.end])), m.start, m.end)
 
 
 def _without_article(said: str) -> str:
@@ -357,7 +362,7 @@ def _not_a_name(text: str, name: str, end: int, lang: LangData) -> bool:
         return True  # "Sportdirektor X erklärte": a director speaks
     media = _media_nouns_at(lang, text)[0]
     if end - len(words[-1]) in media:
-        return True  # "Portuguese TV station X": the name is the one after the noun
+        return True  # "the Swiss TV station X": the name is the one after the noun
     following = _NEXT_WORD.match(text, end)
     after = text[end : end + 30].lstrip()
     if following and nouns is not None and nouns.fullmatch(following.group(1)) and not _cued_after(after, lang):
@@ -416,8 +421,7 @@ def _coordinated(
         at += 1 if text[at : at + 1] in _OPEN_QUOTES else 0
         m = starts.get(at)
         if m is not None and m.entity_id is not None:
-            outlet = gazetteer.outlets[m.entity_id]
-            yield Citation(FoundOutlet(outlet.name, outlet.id, _without_article(text[m.start : m.end])), m.start, m.end)
+            yield _credit(text, m, m.entity_id, gazetteer)
         elif (other := _unknown_name_at(text, link.end(), taken, lang)) is not None:
             yield other
     yield from _coordinated_before(text, found, known, gazetteer, taken, lang)
@@ -439,8 +443,7 @@ def _coordinated_before(
             continue
         m = ends.get(link.start())
         if m is not None and m.entity_id is not None:
-            outlet = gazetteer.outlets[m.entity_id]
-            yield Citation(FoundOutlet(outlet.name, outlet.id, _without_article(text[m.start : m.end])), m.start, m.end)
+            yield _credit(text, m, m.entity_id, gazetteer)
             continue
         name = _NAME_BEFORE.search(text, max(0, link.start() - 60), link.start())
         if (
