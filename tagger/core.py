@@ -134,7 +134,7 @@ def read_article(
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
     clubs = _not_first_names([m for m in mentions if m.kind == "club" and m.entity_id is not None], cast)
     sentences = split_sentences(clean)
-    citations = find_citations(clean, mentions, cast, gazetteer, lang, publisher_ids(gazetteer, outlet, url))
+    citations = find_citations(clean, mentions, cast, gazetteer, lang, publisher_ids(gazetteer, outlet, url), outlet)
     readings = read_sentences(clean, sentences, cast, clubs, lang, len(head))
     current = current_clubs(clean, cast, clubs, lang)
     topic = topic_club(clubs, len(head), clean, cast, lang)

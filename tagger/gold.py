@@ -23,7 +23,7 @@ def result_to_gold(result: TagResult, article_id: str) -> dict[str, Any]:
                 "deal": c.deal,
                 "fee": c.fee,
                 "contract_until": c.contract_until,
-                "cited": [o.name for o in c.cited],
+                "cited": [o.said or o.name for o in c.cited],
                 "evidence": c.evidence,
                 "start": c.start,
                 "end": c.end,
@@ -31,5 +31,5 @@ def result_to_gold(result: TagResult, article_id: str) -> dict[str, Any]:
             }
             for c in result.claims
         ],
-        "cited": [o.name for o in result.cited],
+        "cited": [o.said or o.name for o in result.cited],
     }

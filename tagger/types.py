@@ -10,6 +10,7 @@ from datetime import date
 class FoundOutlet:
     name: str
     outlet_id: int | None  # None: an outlet the knowledge base does not know yet (a candidate)
+    said: str = ""  # how the article names it ("Sky Italia" for Sky Sport Italia), where it names it
 
 
 @dataclass
