@@ -22,15 +22,16 @@ test: $(VENV)/.dev
 
 tag: $(VENV)/.runtime
 	@test -n "$(IN)" -a -n "$(OUT)" || (echo "usage: make tag IN=articles.jsonl OUT=tagged.jsonl" && exit 2)
-	$(PY) scripts/devstack.py tag "$(IN)" "$(OUT)"
+	$(PY) scripts/tagging.py tag "$(IN)" "$(OUT)"
 
+# make tag, eval and train read the knowledge base straight from players/data/: no database needed.
 # Cross-validated figures of the tagger on the annotated corpus in ../shared (never part of make test).
 eval: $(VENV)/.dev
-	$(PY) scripts/devstack.py eval $(ARGS)
+	$(PY) scripts/tagging.py eval $(ARGS)
 
 # Fits the tagger's model from ../shared/corpus into tagger/model.json (committed).
 train: $(VENV)/.dev
-	$(PY) scripts/devstack.py train $(ARGS)
+	$(PY) scripts/tagging.py train $(ARGS)
 
 bench: $(VENV)/.dev
 	$(PY) scripts/devstack.py bench $(SUITE)

@@ -1,7 +1,10 @@
 """Build the matcher's Gazetteer from the knowledge base in the database.
 
 Building it takes a second or two, so it is cached per process and rebuilt only when the knowledge
-base changed (a cheap signature of counts, highest ids and last updates).
+base changed (a cheap signature of counts, highest ids and last updates). Aliases are read in id order
+and entries given in `name_order`, so the same rows always give the same Gazetteer;
+`players.kb_merge.entries_from_files` gives those of a freshly loaded database straight from the files
+(make tag, eval and train), and a test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.db.models import Count, Max
 
 from tagger.matcher import AliasEntry, ClubEntry, Gazetteer, OutletEntry, PlayerEntry
 
+from .kb_merge import name_order
 from .models import Club, ClubAlias, Outlet, OutletAlias, OutletDomain, Player, PlayerAlias, PlayerClubSpell
 
 _lock = threading.Lock()
@@ -45,13 +49,15 @@ def gazetteer_from_db() -> Gazetteer:
 
 
 def build_gazetteer() -> Gazetteer:
-    return Gazetteer(clubs=_club_entries(), players=_player_entries(), outlets=_outlet_entries())
+    return Gazetteer(
+        clubs=name_order(_club_entries()), players=name_order(_player_entries()), outlets=name_order(_outlet_entries())
+    )
 
 
 def _club_entries() -> list[ClubEntry]:
     aliases: dict[int, list[AliasEntry]] = defaultdict(list)
-    for club_id, name, language, kind, ambiguous in ClubAlias.objects.active().values_list(
-        "club_id", "name", "language", "kind", "ambiguous"
+    for club_id, name, language, kind, ambiguous in (
+        ClubAlias.objects.active().values_list("club_id", "name", "language", "kind", "ambiguous").order_by("id")
     ):
         aliases[club_id].append(AliasEntry(name=name, language=language, kind=kind, ambiguous=ambiguous))
     rows = Club.objects.values_list("id", "key", "name", "country", "league", "prominence", "city")
@@ -63,7 +69,7 @@ def _club_entries() -> list[ClubEntry]:
 
 def _player_entries() -> list[PlayerEntry]:
     aliases: dict[int, list[str]] = defaultdict(list)
-    for player_id, name in PlayerAlias.objects.active().values_list("player_id", "name"):
+    for player_id, name in PlayerAlias.objects.active().order_by("id").values_list("player_id", "name"):
         aliases[player_id].append(name)
     spells: dict[int, list[tuple[date, date, int]]] = defaultdict(list)
     for player_id, since, until, club_id in PlayerClubSpell.objects.values_list(
@@ -82,12 +88,12 @@ def _player_entries() -> list[PlayerEntry]:
 def _outlet_entries() -> list[OutletEntry]:
     plain: dict[int, list[str]] = defaultdict(list)
     exact: dict[int, list[str]] = defaultdict(list)
-    for outlet_id, name, case_sensitive in OutletAlias.objects.active().values_list(
-        "outlet_id", "name", "case_sensitive"
+    for outlet_id, name, case_sensitive in (
+        OutletAlias.objects.active().values_list("outlet_id", "name", "case_sensitive").order_by("id")
     ):
         (exact if case_sensitive else plain)[outlet_id].append(name)
     domains: dict[int, list[str]] = defaultdict(list)
-    for outlet_id, domain in OutletDomain.objects.values_list("outlet_id", "domain"):
+    for outlet_id, domain in OutletDomain.objects.order_by("id").values_list("outlet_id", "domain"):
         domains[outlet_id].append(domain)
     return [
         OutletEntry(

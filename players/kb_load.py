@@ -4,7 +4,9 @@ The files say what the knowledge base should hold; `kb_load` compares that with 
 and writes only the difference, in bulk, inside one transaction. So a second run changes nothing, an
 edited file updates rows in place, and nothing is duplicated. Editors' work outranks the files: an
 alias an editor added (source=editor) is never touched, an alias an editor deleted stays a tombstone,
-and a player an editor renamed keeps the editor's name.
+and a player an editor renamed keeps the editor's name. What the files say, merged, comes from `kb_merge`
+(shared with the route that builds the matcher straight from the files); this module only reconciles it
+with the rows.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from django.utils import timezone
 
 from tagger.names import normalize_name
 
-from .kb_files import SQUADS_FILE, AliasRecord, ClubRecord, KbFiles, OutletRecord, PlayerRecord, SquadRecord, read_kb
-from .kb_squads import desired_spells, players_by_seed_key, squad_owners, sync_spells
+from . import kb_merge
+from .kb_files import KbFiles, OutletRecord, PlayerRecord, SquadRecord, read_kb
+from .kb_merge import AliasKey
+from .kb_squads import SpellKey, desired_spells, squad_players
 from .models import (
     AliasBase,
     Club,
@@ -174,11 +178,11 @@ def _load_clubs(files: KbFiles, report: LoadReport) -> dict[str, Club]:
     existing: dict[str, Club] = {club.key: club for club in Club.objects.all()}
     if files.clubs is None and files.editorial is None:
         return existing
-    records = _club_records(files, report)
-    desired: dict[str, dict[str, Any]] = {key: _club_values(r, source) for key, (r, source) in records.items()}
+    records = kb_merge.club_records(files, report.problems)
+    desired = {key: kb_merge.club_values(r, source) for key, (r, source) in records.items()}
     if files.editorial is not None:
         # Prominence comes from the editorial file alone: a club it does not list is back to 1.
-        prominence = {e.club: e.prominence for e in files.editorial if e.prominence is not None}
+        prominence = kb_merge.club_prominence(files)
         for key in existing.keys() | desired.keys():
             desired.setdefault(key, {})["prominence"] = prominence.get(key, 1)
     tally = report.tally(Club)
@@ -186,34 +190,6 @@ def _load_clubs(files: KbFiles, report: LoadReport) -> dict[str, Club]:
     clubs = {**existing, **synced.rows}
     _link_reserves(records, clubs, synced, tally, report)
     return clubs
-
-
-def _club_records(files: KbFiles, report: LoadReport) -> dict[str, tuple[ClubRecord, str]]:
-    records: dict[str, tuple[ClubRecord, str]] = {}
-    for record in files.clubs or []:
-        if record.key in records:
-            report.problems.append(f"clubs.jsonl: key {record.key!r} appears twice, the first wins")
-            continue
-        records[record.key] = (record, Source.OPENFOOTBALL)
-    for entry in files.editorial or []:
-        if entry.new is None:
-            continue
-        if entry.club in records and records[entry.club][1] == Source.OPENFOOTBALL:
-            report.problems.append(f"clubs_editorial.jsonl: {entry.club!r} is marked new but openfootball has it")
-            continue
-        records[entry.club] = (entry.new, Source.EDITORIAL)
-    return records
-
-
-def _club_values(record: ClubRecord, source: str) -> dict[str, Any]:
-    return {
-        "key": record.key,
-        "name": record.name,
-        "country": record.country,
-        "city": record.city,
-        "league": record.league,
-        "source": source,
-    }
 
 
 def _link_reserves(records: dict, clubs: dict, synced: Synced, tally: Tally, report: LoadReport) -> None:
@@ -234,8 +210,6 @@ def _link_reserves(records: dict, clubs: dict, synced: Synced, tally: Tally, rep
 
 
 # --- aliases, shared by clubs, players and outlets ------------------------------------------------
-
-AliasKey = tuple[int, str]  # (owner id, normalized name)
 
 
 def _existing_aliases(model: type[AliasBase], owner: str) -> dict[AliasKey, Any]:
@@ -266,10 +240,6 @@ def _editors(row: Any) -> bool:
     return row.deleted_by_editor or row.source == Source.EDITOR
 
 
-def _alias_values(owner: str, owner_id: int, name: str, source: str, **extra: Any) -> dict[str, Any]:
-    return {f"{owner}_id": owner_id, "name": name, "normalized": normalize_name(name), "source": source, **extra}
-
-
 # --- club aliases ---------------------------------------------------------------------------------
 
 
@@ -277,7 +247,7 @@ def _load_club_aliases(files: KbFiles, clubs: dict[str, Club], report: LoadRepor
     if files.clubs is None and files.editorial is None:
         return
     existing = _existing_aliases(ClubAlias, "club")
-    wanted = _wanted_club_aliases(files, clubs, report)
+    wanted = kb_merge.wanted_club_aliases(files, {key: club.pk for key, club in clubs.items()}, report.problems)
     shared = _shared_names(wanted, existing, clubs.values())
     for (_club_id, normalized), values in wanted.items():
         values["ambiguous"] = values["ambiguous"] or shared(normalized)
@@ -288,48 +258,11 @@ def _load_club_aliases(files: KbFiles, clubs: dict[str, Club], report: LoadRepor
     _mark_editor_aliases_ambiguous(existing, shared, tally)
 
 
-def _wanted_club_aliases(files: KbFiles, clubs: dict[str, Club], report: LoadReport) -> dict[AliasKey, dict]:
-    wanted: dict[AliasKey, dict] = {}
-    for record in files.clubs or []:
-        for alias in record.aliases:
-            _want_club_alias(wanted, clubs[record.key].pk, alias, Source.OPENFOOTBALL)
-    for entry in files.editorial or []:
-        club = clubs.get(entry.club)
-        if club is None:
-            report.problems.append(f"clubs_editorial.jsonl: unknown club key {entry.club!r}, its aliases skipped")
-            continue
-        for alias in entry.aliases:
-            _want_club_alias(wanted, club.pk, alias, Source.EDITORIAL)
-    return wanted
-
-
-def _want_club_alias(wanted: dict[AliasKey, dict], club_id: int, alias: AliasRecord, source: str) -> None:
-    key = (club_id, normalize_name(alias.name))
-    seen = wanted.get(key)
-    if seen is None:
-        wanted[key] = _alias_values(
-            "club", club_id, alias.name, source, language=alias.language, kind=alias.kind, ambiguous=alias.ambiguous
-        )
-        return
-    # The same name twice for one club (spelling variants, or both files): one row, the first source,
-    # with the editorial file's language and ambiguity added.
-    seen["language"] = seen["language"] or alias.language
-    seen["ambiguous"] = seen["ambiguous"] or alias.ambiguous
-
-
 def _shared_names(wanted: dict, existing: dict, clubs: Iterable[Club]) -> Callable[[str], bool]:
     """Which names several clubs go by, counting aliases that will be live after the load and club names."""
-    owners: dict[str, set[int]] = defaultdict(set)
-    for club_id, normalized in wanted:
-        row = existing.get((club_id, normalized))
-        if row is None or not row.deleted_by_editor:
-            owners[normalized].add(club_id)
-    for (club_id, normalized), row in existing.items():
-        if row.source == Source.EDITOR and not row.deleted_by_editor:
-            owners[normalized].add(club_id)
-    for club in clubs:
-        owners[normalize_name(club.name)].add(club.pk)
-    return lambda normalized: len(owners.get(normalized, ())) > 1
+    live = [key for key in wanted if key not in existing or not existing[key].deleted_by_editor]
+    live += [key for key, row in existing.items() if row.source == Source.EDITOR and not row.deleted_by_editor]
+    return kb_merge.shared_names([*live, *((club.pk, normalize_name(club.name)) for club in clubs)])
 
 
 def _mark_editor_aliases_ambiguous(existing: dict, shared: Callable[[str], bool], tally: Tally) -> None:
@@ -352,25 +285,20 @@ def _mark_editor_aliases_ambiguous(existing: dict, shared: Callable[[str], bool]
 def _load_players(
     records: list[PlayerRecord], clubs: dict[str, Club], report: LoadReport, squads: list[SquadRecord] | None
 ) -> None:
-    owners = squad_owners(records, squads or [])
-    known = {id(r) for r in records}
-    records = records + [r for r in owners.values() if id(r) not in known]
-    by_key = _player_keys(records, report)
+    records, owners = kb_merge.player_records(records, squads)
+    by_key = kb_merge.player_keys(records, report.problems)
     existing: dict[str, Player] = {}
     for player in Player.objects.exclude(seed_keys=[]):
         for key in player.seed_keys:
             existing[key] = player
     groups = _player_groups(by_key, existing)
     _drop_gone(existing, by_key, report)
-    desired = {ident: _player_values(group, existing, clubs, report) for ident, group in groups.items()}
+    club_ids = {key: club.pk for key, club in clubs.items()}
+    desired = {ident: _player_values(group, existing, club_ids, report) for ident, group in groups.items()}
     synced = _sync(Player, desired, {p.pk: p for p in existing.values()}, report.tally(Player), touch=True)
-    wanted: dict[AliasKey, dict] = {}
-    for ident, group in groups.items():
-        player = synced.rows[ident]
-        for name in _player_alias_names(player, group):
-            wanted.setdefault(
-                (player.pk, normalize_name(name)), _alias_values("player", player.pk, name, Source.EDITORIAL)
-            )
+    wanted = kb_merge.wanted_player_aliases(
+        (synced.rows[ident].pk, synced.rows[ident].name, group) for ident, group in groups.items()
+    )
     seeded = {player.pk for player in synced.rows.values()}
     _sync_aliases(
         PlayerAlias,
@@ -380,26 +308,33 @@ def _load_players(
         prune=lambda row: row.source == Source.EDITORIAL and row.player_id in seeded,
     )
     if squads is not None:  # no squads file: the spells stay as they are, as every part of a missing file
-        _load_spells(squads, owners, by_key, clubs, report)
+        player_of = squad_players(squads, owners, by_key, _players_by_seed_key())
+        created, unchanged, deleted = _sync_spells(desired_spells(squads, player_of, club_ids))
+        tally = report.tally(PlayerClubSpell)
+        tally.created, tally.unchanged, tally.deleted = tally.created + created, tally.unchanged + unchanged, deleted
 
 
-def _load_spells(
-    squads: list[SquadRecord],
-    owners: dict[int, PlayerRecord],
-    by_key: dict[str, PlayerRecord],
-    clubs: dict[str, Club],
-    report: LoadReport,
-) -> None:
-    key_of = {id(record): key for key, record in by_key.items()}
-    seeded = players_by_seed_key()
-    player_of = {
-        id(squad): seeded[key]
-        for squad in squads
-        if (key := key_of.get(id(owners[id(squad)]))) is not None and key in seeded
-    }
-    created, unchanged, deleted = sync_spells(desired_spells(squads, player_of, clubs))
-    tally = report.tally(PlayerClubSpell)
-    tally.created, tally.unchanged, tally.deleted = tally.created + created, tally.unchanged + unchanged, deleted
+def _sync_spells(desired: dict[SpellKey, dict[str, object]]) -> tuple[int, int, int]:
+    """Write the difference between the spells wanted and those stored; (created, unchanged, deleted)."""
+    existing = {(s.player_id, s.since): s for s in PlayerClubSpell.objects.all()}
+    stale = [
+        s.pk
+        for key, s in existing.items()
+        if key not in desired or (s.club_id, s.until, s.source) != tuple(desired[key].values())
+    ]
+    PlayerClubSpell.objects.filter(pk__in=stale).delete()
+    kept = {key for key, s in existing.items() if s.pk not in stale}
+    new = [
+        PlayerClubSpell(player_id=player_id, since=since, **values)  # type: ignore[arg-type]
+        for (player_id, since), values in desired.items()
+        if (player_id, since) not in kept
+    ]
+    PlayerClubSpell.objects.bulk_create(new, batch_size=1000)
+    return len(new), len(kept), len(stale)
+
+
+def _players_by_seed_key() -> dict[str, int]:
+    return {key: pk for pk, keys in Player.objects.exclude(seed_keys=[]).values_list("pk", "seed_keys") for key in keys}
 
 
 def _drop_gone(existing: dict[str, Player], by_key: dict[str, PlayerRecord], report: LoadReport) -> None:
@@ -430,24 +365,6 @@ def _referenced(player_ids: Iterable[int]) -> set[int]:
     return referenced | set(Player.objects.filter(pk__in=ids, source=Source.EDITOR).values_list("pk", flat=True))
 
 
-def _player_keys(records: list[PlayerRecord], report: LoadReport) -> dict[str, PlayerRecord]:
-    """Key each seed line by its normalized name; a namesake gets his birth date or club added."""
-    by_key: dict[str, PlayerRecord] = {}
-    for record in records:
-        key = normalize_name(record.name)
-        if key in by_key:
-            first = by_key[key]
-            if (first.club, first.born) == (record.club, record.born):
-                report.problems.append(f"{record.where}: {record.name!r} repeats {first.where}, skipped")
-                continue
-            key = f"{key}|{record.born.isoformat() if record.born else record.club}"
-            if key in by_key:
-                report.problems.append(f"{record.where}: cannot tell {record.name!r} from {by_key[key].where}, skipped")
-                continue
-        by_key[key] = record
-    return by_key
-
-
 def _player_groups(by_key: dict[str, PlayerRecord], existing: dict[str, Player]) -> dict[Any, list]:
     """Seed lines by the player they describe: several lines meet in one player after an editor's merge."""
     groups: dict[Any, list[tuple[str, PlayerRecord]]] = defaultdict(list)
@@ -462,21 +379,9 @@ def _player_groups(by_key: dict[str, PlayerRecord], existing: dict[str, Player])
     return groups
 
 
-def _player_values(group: list, existing: dict[str, Player], clubs: dict[str, Club], report: LoadReport) -> dict:
+def _player_values(group: list, existing: dict[str, Player], club_ids: dict[str, int], report: LoadReport) -> dict:
     key, record = group[0]
-    club = clubs.get(record.club) if record.club else None
-    if record.club and club is None:
-        report.problems.append(f"{record.where}: player {record.name!r}: unknown club key {record.club!r}")
-    values = {
-        "name": record.name,
-        "club_id": club.pk if club else None,
-        "club_as_of": record.as_of,
-        "position": record.position,
-        "nationality": record.nationality,
-        "born": record.born,
-        # A squad player no hand-made line describes comes from openfootball's squads alone.
-        "source": Source.OPENFOOTBALL if record.where.startswith(SQUADS_FILE) else Source.EDITORIAL,
-    }
+    values = kb_merge.player_values(record, club_ids, report.problems)
     player = existing.get(key)
     if player is None:
         return {**values, "status": PlayerStatus.VERIFIED, "seed_keys": [k for k, _ in group]}
@@ -485,19 +390,11 @@ def _player_values(group: list, existing: dict[str, Player], clubs: dict[str, Cl
     return values
 
 
-def _player_alias_names(player: Player, group: list) -> list[str]:
-    names = [name for _key, record in group for name in record.known_as]
-    names += [record.name for _key, record in group[1:]]  # a merged duplicate's seed name
-    names += [record.name for _key, record in group[:1] if record.name != player.name]  # renamed: keep the seed name
-    own = normalize_name(player.name)
-    return [name for name in names if normalize_name(name) != own]
-
-
 # --- outlets --------------------------------------------------------------------------------------
 
 
 def _load_outlets(records: list[OutletRecord], report: LoadReport) -> None:
-    records = _unique_outlets(records, report)
+    records = kb_merge.unique_outlets(records, report.problems)
     existing: dict[Hashable, Outlet] = {}
     for outlet in Outlet.objects.all():
         existing[outlet.name] = outlet
@@ -518,18 +415,6 @@ def _load_outlets(records: list[OutletRecord], report: LoadReport) -> None:
     _link_employers(records, outlets, existing, synced, tally, report)
     _load_outlet_aliases(records, outlets, report)
     _load_outlet_domains(records, outlets, report)
-
-
-def _unique_outlets(records: list[OutletRecord], report: LoadReport) -> list[OutletRecord]:
-    seen: set[str] = set()
-    unique = []
-    for record in records:
-        if normalize_name(record.name) in seen:
-            report.problems.append(f"outlets.jsonl: {record.name!r} appears twice, the first wins")
-            continue
-        seen.add(normalize_name(record.name))
-        unique.append(record)
-    return unique
 
 
 def _outlet_ident(name: str, existing: dict) -> str:
@@ -562,19 +447,7 @@ def _link_employers(
 
 
 def _load_outlet_aliases(records: list[OutletRecord], outlets: dict[str, Outlet], report: LoadReport) -> None:
-    wanted: dict[AliasKey, dict] = {}
-    for record in records:
-        outlet = outlets[record.name]
-        # A name that is also an ordinary word ("AS", "Sport") is matched only as written.
-        for name in record.ambiguous_aliases:
-            wanted[(outlet.pk, normalize_name(name))] = _alias_values(
-                "outlet", outlet.pk, name, Source.EDITORIAL, case_sensitive=True
-            )
-        for name in record.aliases:
-            wanted.setdefault(
-                (outlet.pk, normalize_name(name)),
-                _alias_values("outlet", outlet.pk, name, Source.EDITORIAL, case_sensitive=False),
-            )
+    wanted = kb_merge.wanted_outlet_aliases(records, {name: outlet.pk for name, outlet in outlets.items()})
     loaded = {outlet.pk for outlet in outlets.values()}
     _sync_aliases(
         OutletAlias,
@@ -586,13 +459,8 @@ def _load_outlet_aliases(records: list[OutletRecord], outlets: dict[str, Outlet]
 
 
 def _load_outlet_domains(records: list[OutletRecord], outlets: dict[str, Outlet], report: LoadReport) -> None:
-    desired: dict[Hashable, dict] = {}
-    for record in records:
-        for domain in record.domains:
-            if domain in desired:
-                report.problems.append(f"outlets.jsonl: domain {domain!r} listed twice, the first outlet keeps it")
-                continue
-            desired[domain] = {"domain": domain, "outlet_id": outlets[record.name].pk}
+    outlet_ids = {name: outlet.pk for name, outlet in outlets.items()}
+    desired = kb_merge.outlet_domains(records, outlet_ids, report.problems)
     existing = {row.domain: row for row in OutletDomain.objects.all()}
     tally = report.tally(OutletDomain)
     _sync(OutletDomain, desired, existing, tally)  # type: ignore[arg-type]

@@ -4,18 +4,18 @@ A squad player whom a hand-made line already describes (same name, birth dates t
 player; the others become players of their own, with no current club. Each squad place with a club
 becomes a `PlayerClubSpell` from the day the tournament began: until the next squad that names another
 club, through the next squad that names the same club, or for a season (365 days) when none follows.
+No Django import: the loader writes these spells to the database, `kb_merge` hands them to the matcher.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from tagger.names import normalize_name
 
 from .kb_files import PlayerRecord, SquadRecord
-from .models import Club, Player, PlayerClubSpell
 
 SEASON = dt.timedelta(days=365)
 SpellKey = tuple[int, dt.date]  # player id, since
@@ -39,8 +39,23 @@ def _born_agree(record: PlayerRecord, squad: SquadRecord) -> bool:
     return record.born == squad.born if squad.born else record.born.year == squad.born_year
 
 
+def squad_players(
+    squads: Iterable[SquadRecord],
+    owners: dict[int, PlayerRecord],
+    by_key: dict[str, PlayerRecord],
+    player_ids: Mapping[str, int],
+) -> dict[int, int]:
+    """For each squad line (by id()), the id of the player its owner's seed key gave (`player_ids`)."""
+    key_of = {id(record): key for key, record in by_key.items()}
+    return {
+        id(squad): player_ids[key]
+        for squad in squads
+        if (key := key_of.get(id(owners[id(squad)]))) is not None and key in player_ids
+    }
+
+
 def desired_spells(
-    squads: Iterable[SquadRecord], player_of: dict[int, int], clubs: dict[str, Club]
+    squads: Iterable[SquadRecord], player_of: dict[int, int], club_ids: Mapping[str, int]
 ) -> dict[SpellKey, dict[str, object]]:
     """(player id, since) -> the spell's club, end and source, for every squad place with a known club."""
     places_of: dict[int, list] = defaultdict(list)
@@ -52,38 +67,15 @@ def desired_spells(
     for player_id, places in places_of.items():
         places.sort(key=lambda p: p.day)
         for place, after in zip(places, [*places[1:], None], strict=True):
-            club = clubs.get(place.club) if place.club else None
-            if club is None or (player_id, place.day) in out:
+            club_id = club_ids.get(place.club) if place.club else None
+            if club_id is None or (player_id, place.day) in out:
                 continue
             until = place.day + SEASON
             if after is not None and after.day > place.day:
                 until = after.day if after.club == place.club else min(after.day, until)
             out[(player_id, place.day)] = {
-                "club_id": club.pk,
+                "club_id": club_id,
                 "until": until,
                 "source": f"{place.source}: {place.squad}",
             }
     return out
-
-
-def sync_spells(desired: dict[SpellKey, dict[str, object]]) -> tuple[int, int, int]:
-    """Write the difference between the spells wanted and those stored; (created, unchanged, deleted)."""
-    existing = {(s.player_id, s.since): s for s in PlayerClubSpell.objects.all()}
-    stale = [
-        s.pk
-        for key, s in existing.items()
-        if key not in desired or (s.club_id, s.until, s.source) != tuple(desired[key].values())
-    ]
-    PlayerClubSpell.objects.filter(pk__in=stale).delete()
-    kept = {key for key, s in existing.items() if s.pk not in stale}
-    new = [
-        PlayerClubSpell(player_id=player_id, since=since, **values)  # type: ignore[arg-type]
-        for (player_id, since), values in desired.items()
-        if (player_id, since) not in kept
-    ]
-    PlayerClubSpell.objects.bulk_create(new, batch_size=1000)
-    return len(new), len(kept), len(stale)
-
-
-def players_by_seed_key() -> dict[str, int]:
-    return {key: pk for pk, keys in Player.objects.exclude(seed_keys=[]).values_list("pk", "seed_keys") for key in keys}

@@ -1,4 +1,5 @@
-"""Start what `make run`, `make test`, `make tag` and `make bench` need, then run them.
+"""Start what `make run`, `make test` and `make bench` need, then run them (make tag, eval and train need
+no database: scripts/tagging.py).
 
 Without DATABASE_URL it uses the embedded PostgreSQL in .data/pg; without CELERY_BROKER_URL, the
 embedded Redis in .data/redis. Whatever this script started, it stops on exit (Ctrl-C included).
@@ -185,30 +186,6 @@ def run_tests(pytest_args: list[str]) -> int:
     return subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=ROOT).returncode
 
 
-def run_tag(source: str, target: str) -> int:
-    with scratch_database() as url:
-        env = {**os.environ, "DATABASE_URL": url}
-        manage("migrate", "--noinput", "-v", "0", env=env)
-        manage("load_kb", env=env)
-        return subprocess.run([PYTHON, "manage.py", "tag_jsonl", source, target], cwd=ROOT, env=env).returncode
-
-
-def run_with_kb(command: str, *args: str) -> int:
-    """A manage.py command with the knowledge base loaded into a throwaway database (make eval, make train).
-    One BLAS thread and a fixed hash seed: the same corpus gives the same figures and model, byte for byte."""
-    with scratch_database() as url:
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "OMP_NUM_THREADS": "1",
-            "OPENBLAS_NUM_THREADS": "1",
-            "PYTHONHASHSEED": "0",
-        }
-        manage("migrate", "--noinput", "-v", "0", env=env)
-        manage("load_kb", env=env)
-        return subprocess.run([PYTHON, "manage.py", command, *args], cwd=ROOT, env=env).returncode
-
-
 def run_bench(suite: str | None) -> int:
     from rumourtracker.env import database_url_named
 
@@ -270,7 +247,7 @@ def run_bench_data() -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["run", "test", "tag", "eval", "train", "bench", "bench-data"])
+    parser.add_argument("command", choices=["run", "test", "bench", "bench-data"])
     parser.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args()
     with services():
@@ -278,14 +255,6 @@ def main() -> int:
             return run_stack()
         if options.command == "test":
             return run_tests(options.args)
-        if options.command == "tag":
-            if len(options.args) != 2:
-                parser.error("usage: make tag IN=articles.jsonl OUT=tagged.jsonl")
-            return run_tag(*options.args)
-        if options.command == "eval":
-            return run_with_kb("eval_tagger", *options.args)
-        if options.command == "train":
-            return run_with_kb("train_tagger", *options.args)
         if options.command == "bench-data":
             return run_bench_data()
         return run_bench(options.args[0] if options.args else None)
