@@ -1,7 +1,7 @@
 """The tagger's version: a hash of everything its output depends on.
 
-Its code (the matcher and name folding included), its language files, its learned model, and the
-knowledge-base files it reads names from. Any change to one of them gives a new version, and `retag`
+Its code (the matcher and name folding included), its language files, its learned model, the
+knowledge-base files it reads names from, and the code that merges them into the matcher's entries. Any change to one of them gives a new version, and `retag`
 re-reads what the old one tagged.
 """
 
@@ -17,7 +17,8 @@ ROOT = HERE.parent
 def _inputs() -> list[Path]:
     own = [p for p in HERE.rglob("*") if p.suffix in (".py", ".json") and p.name not in ("crossval.py", "learn.py")]
     knowledge = [p for p in (ROOT / "players" / "data").rglob("*") if p.is_file()]
-    return sorted(p for p in own + knowledge if p.is_file())
+    merging = [ROOT / "players" / "kb_merge.py"]
+    return sorted(p for p in own + knowledge + merging if p.is_file())
 
 
 def tagger_version() -> str:
