@@ -48,13 +48,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from tagger.matcher import Gazetteer, Mention
 from tagger.names import normalize_name
 
-from .langdata import LangData
+from .langdata import LangData, places_and_peoples
 from .people import (
     _PARTICLE_RE,
     NAME_RE,
@@ -64,10 +64,8 @@ from .people import (
     _after_place_word,
     _covered,
     _credited,
-    _cut_at_blocked,
     _in_transfer_sentence,
     _move_next_to,
-    _name_candidates,
     _names,
     _next_to_player,
     _nickname_after,
@@ -75,9 +73,11 @@ from .people import (
     _object_cue_before,
     _player_evidence,
     _role_after,
+    name_spans,
     role_before,
     staff_after,
     staff_before,
+    staff_in_article,
 )
 from .positions import OWN_CLUB_REACH, states_own_club
 from .text import SENTENCE_EDGE, Mask
@@ -208,14 +208,17 @@ def candidates(
     """Every capitalised name the knowledge base's matches leave free, with its features, in text order."""
     out = []
     known_surnames = {p.surname for p in cast.people.values()}
-    staff = _staff_in_article(text, lang, club_spans, blocked)
+    staff = staff_in_article(text, lang, club_spans, blocked)
     # One context for the article: its tokens are read and classified once, not once per candidate.
     context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
-    for group, match in enumerate(_names(text)):
-        if _covered(text, cast, blocked, match.start(), match.end()):
-            continue
-        end_cut = _cut_at_blocked(match.start(), match.end(), blocked)
-        for start, end in _name_candidates(text, match.start(), end_cut, lang):
+    pieces = [
+        piece
+        for match in _names(text)
+        if not _covered(text, cast, blocked, match.start(), match.end())
+        for piece in name_spans(text, match.start(), match.end(), lang, blocked)
+    ]
+    for group, piece in enumerate(pieces):  # at most one name of a piece is taken
+        for start, end in piece:
             if start >= end or cast.taken(start, end) or blocked.overlaps(start, end):
                 continue
             name = text[start:end].strip(" .'’-")
@@ -247,21 +250,6 @@ def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
         elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - set(cand.features))
         out.append(replace(cand, features=(*cand.features, *elsewhere)))
     return out
-
-
-def _staff_in_article(text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask) -> frozenset[str]:
-    """The names, and surnames, the article gives a staff role anywhere (coach, director, agent, ...)."""
-    out: set[str] = set()
-    for match in _names(text):
-        for start, end in _name_candidates(
-            text, match.start(), _cut_at_blocked(match.start(), match.end(), blocked), lang
-        ):
-            if start < end and (
-                staff_before(text, start, lang, club_spans) or staff_after(text, start, end, lang, club_spans)
-            ):
-                folded = normalize_name(text[start:end])
-                out.update({folded, folded.split()[-1]} if folded else ())
-    return frozenset(out)
 
 
 @dataclass
@@ -500,20 +488,6 @@ def lexicons(gazetteer: Gazetteer) -> _Lexicons:
         surnames=frozenset(words[-1] for words in player_names if len(words) >= 2),
         cities=frozenset(normalize_name(c.city) for c in gazetteer.clubs.values() if c.city),
     )
-
-
-@cache
-def places_and_peoples() -> frozenset[str]:
-    """Names of countries and languages (a nationality mostly reads as its language: "giapponese") in the
-    six languages of the tagger, from the CLDR data that Babel ships."""
-    from babel import Locale
-
-    names: set[str] = set()
-    for code in ("en", "it", "es", "de", "fr", "pt"):
-        locale = Locale.parse(code)
-        names.update(normalize_name(n) for n in locale.territories.values())
-        names.update(normalize_name(n) for n in locale.languages.values())
-    return frozenset(n for n in names if n)
 
 
 # ---- fitting ------------------------------------------------------------------------------------------

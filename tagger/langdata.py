@@ -248,3 +248,17 @@ def load_language(code: str) -> LangData:
     if not path.exists():
         path = LANG_DIR / "en.json"
     return _compile(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def places_and_peoples() -> frozenset[str]:
+    """Names of countries and languages (a nationality mostly reads as its language: "giapponese") in the
+    six languages of the tagger, from the CLDR data that Babel ships."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for code in ("en", "it", "es", "de", "fr", "pt"):
+        locale = Locale.parse(code)
+        names.update(normalize_name(n) for n in locale.territories.values())
+        names.update(normalize_name(n) for n in locale.languages.values())
+    return frozenset(n for n in names if n)
