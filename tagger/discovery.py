@@ -56,6 +56,8 @@ from tagger.names import normalize_name
 
 from .langdata import LangData, places_and_peoples
 from .people import (
+    _GAP_AFTER,
+    _GAP_BEFORE,
     _PARTICLE_RE,
     NAME_RE,
     Cast,
@@ -65,6 +67,7 @@ from .people import (
     _covered,
     _credited,
     _in_transfer_sentence,
+    _last,
     _move_next_to,
     _names,
     _next_to_player,
@@ -298,6 +301,12 @@ class _Context:
             out.append("rules_say_player")
         if _next_to_player(self.cast, text, start, end):
             out.append("listed_with_player")
+        if _next_to_club(self.blocked, text, start, end):
+            out.append("listed_with_club")  # "Cesena, Campobasso, Grosseto": a club the base lacks
+        low, high = _sentence_bounds(text, start, end)
+        for key, rx in (("staff", lang.staff_roles), ("player", lang.player_roles)):
+            if rx is not None and rx.search(text, low, high):
+                out.append(f"{key}_word_in_sentence")
         return out
 
     def _shape(self, name: str) -> list[str]:
@@ -388,6 +397,27 @@ class _Context:
         if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
             return "<Name>"
         return word.lower()
+
+
+def _next_to_club(blocked: Mask, text: str, start: int, end: int) -> bool:
+    """Only a list separator between this name and a club's (or an outlet's)."""
+    before = _GAP_BEFORE.search(text, max(0, start - 8), start)
+    if before is not None and blocked.at(before.start() - 1):
+        return True
+    after = _GAP_AFTER.match(text, end)
+    return after is not None and after.end() > end and blocked.at(after.end())
+
+
+_SENTENCE_REACH = 300
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around the name starts and ends (a look of a few hundred characters each way)."""
+    left = _last(SENTENCE_EDGE.finditer(text, max(0, start - _SENTENCE_REACH), start))
+    right = SENTENCE_EDGE.search(text, end, end + _SENTENCE_REACH)
+    return (left.end() if left else max(0, start - _SENTENCE_REACH)), (
+        right.start() if right else min(len(text), end + _SENTENCE_REACH)
+    )
 
 
 def _token_spans(text: str, low: int, high: int) -> list[tuple[int, int]]:

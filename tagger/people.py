@@ -282,6 +282,12 @@ def _add_known(
         read_as.append((m, span, _is_this_player(text, m, span, gazetteer, lang, club_ids)))
     # A surname the text gives another first name ("Aaron Ramsey") is that other man's all through the text.
     others = {normalize_name(m.text) for m, _, ok in read_as if not ok}
+    # A surname alone is the player the article names in full with it ("Ricardo Rodríguez ... Rodríguez"),
+    # not another of the base's players of that surname.
+    named_in_full = {
+        normalize_name(m.text).split()[-1]: m.entity_id for m, _, ok in read_as if ok and len(m.text.split()) >= 2
+    }
+    surname_of: list[tuple[Mention, int]] = []
     staff = staff_in_article(text, lang, club_spans, blocked)
     for m, span, ok in read_as:
         folded = normalize_name(text[span[0] : span[1]])
@@ -293,6 +299,10 @@ def _add_known(
             continue
         if not ok or len(m.text.split()) == 1 and normalize_name(m.text) in others:
             continue
+        full = named_in_full.get(folded) if " " not in folded else None
+        if full is not None and full != m.entity_id:
+            surname_of.append((m, full))
+            continue
         if discovery and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids, day):
             continue  # the knowledge base's name, in words that do not show its player (a coach now, a noun)
         if m.entity_id is None:
@@ -302,6 +312,9 @@ def _add_known(
             name = m.text if spelt_otherwise(m.text, entry.name) else entry.name
             person = Person(f"id:{entry.id}", name, entry.id, evidence=m.text, club_id=entry.club_on(day))
         cast.add(person, (m.start, m.end))
+    for m, player_id in surname_of:
+        if f"id:{player_id}" in cast.people:
+            cast.add(cast.people[f"id:{player_id}"], (m.start, m.end))
 
 
 _TRANSLITERATED = (("ue", "u"), ("oe", "o"), ("ae", "a"))

@@ -77,3 +77,11 @@ def test_the_candidates_leave_out_the_staff() -> None:
 def test_parameters_of_another_version_are_refused(params: dict) -> None:
     with pytest.raises(ValueError, match="version"):
         PlayerDiscovery({**params, "version": 0})
+
+
+def test_the_candidates_know_a_staff_word_in_their_sentence_and_a_club_beside_them() -> None:
+    text = "The sporting director spoke highly of Dario Quellmann today. Lazio, Vittoriosa and Udinese won."
+    found = {c.name: c.features for c in article_candidates({"language": "en", "text": text}, GAZETTEER)}
+    assert "staff_word_in_sentence" in found["Dario Quellmann"]
+    assert "listed_with_club" in found["Vittoriosa"]
+    assert "listed_with_club" not in found["Dario Quellmann"]

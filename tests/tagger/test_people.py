@@ -17,6 +17,7 @@ _EXTRA = [
     PlayerEntry(id=9101, name="Jonas Kuehn", club_id=None, aliases=(), status="active"),
     PlayerEntry(id=9102, name="Rui Amaral", club_id=None, aliases=("Amaral",), status="active"),
     PlayerEntry(id=9103, name="Tiago Portugal", club_id=None, aliases=("Portugal",), status="active"),
+    PlayerEntry(id=9104, name="Lukas Müller", club_id=None, aliases=(), status="active"),
 ]
 KB = Gazetteer(
     clubs=GAZETTEER.clubs.values(), players=[*GAZETTEER.players.values(), *_EXTRA], outlets=GAZETTEER.outlets.values()
@@ -47,6 +48,11 @@ def test_a_known_player_keeps_the_spelling_of_the_article() -> None:
 def test_a_man_the_article_calls_coach_once_is_no_player_where_it_names_him_by_surname() -> None:
     text = "Benfica coach Rui Amaral is happy with his squad. Amaral wants Orkun Kökçü to stay for one more season."
     assert players(text, "en") == ["Orkun Kökçü"]
+
+
+def test_a_surname_alone_is_the_player_the_article_names_in_full_with_it() -> None:
+    result = tag("Lazio have signed Lukas Müller from Udinese. Müller had asked to leave in May.", "en")
+    assert [(p.name, len(p.spans)) for p in result.players] == [("Lukas Müller", 2)]
 
 
 def test_a_country_is_not_the_player_of_that_surname() -> None:
