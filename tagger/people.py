@@ -32,7 +32,8 @@ _LEFT_NAME = re.compile(rf"({_NAME_WORD})[ \t]+(?:{_PARTICLE}[ \t]+)?$")
 _RIGHT_NAME = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?({_NAME_WORD})")
 _PARTICLE_GAP = re.compile(rf"[ \t]+{_PARTICLE}[ \t]+")
 _STAFF_GAP = re.compile(
-    r"[\s,:'’(]*(?:(?:of|de|del|du|des|von|vom|der|da|do|dos|das|di|dell|della|dello|degli|dei|delle)\s*['’]?\s*)?"
+    r"[\s,:'’(]*(?:(?:of|de|del|du|des|von|vom|der|da|do|dos|das|di|dell|della|dello|degli|dei|delle)\s*['’]?\s*"
+    r"(?:(?:l['’]|(?:the|la|le|el)\s+))?)?"  # "the coach of the Reds X", "le co-propriétaire de l'Inter Miami X"
 )
 _ROLE_GAP = re.compile(
     r"[\s,:'’]*(?:(?:of|de|del|du|des|von|vom|der|da|do|di|dell|della|dello|dal|al)\s*['’]?\s*)?"
@@ -353,6 +354,8 @@ def _is_this_player(
         nouns = bool(lang.flag("capitalized_nouns"))
         if any(w not in known and (not nouns or w in gazetteer.given_names) for w in extra):
             return False
+    if len(m.text.split()) == 1 and _first_name_of_another(text, m, gazetteer, lang):
+        return False
     if len(m.text.split()) == 1 and lang.noun_determiners:
         before = _WORD_BEFORE.search(text[max(0, m.start - 20) : m.start])
         if before and normalize_name(before.group(1)) in lang.noun_determiners:
@@ -360,6 +363,30 @@ def _is_this_player(
         if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
             return False  # "Neuer Linksverteidiger im Anflug": an adjective before a noun
     return True
+
+
+_NEXT_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+
+
+def _first_name_of_another(text: str, m: Mention, gazetteer: Gazetteer, lang: LangData) -> bool:
+    """ "Diego León", "Klaus Salmutter", "Scott Brown": a first name before another name (a club's too) is
+    not the player the base knows under that one word."""
+    word = normalize_name(m.text)
+    if word not in gazetteer.given_names:
+        return False
+    following = _NEXT_WORD.match(text, m.end)
+    if following is None:
+        return False
+    after = following.group(1)
+    folded = normalize_name(after)
+    known = _name_words(gazetteer.players[m.entity_id]) if m.entity_id is not None else set()
+    return not (folded in known or folded in lang.stopwords or _lower_elsewhere(text, after))
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """The word is written in lower case elsewhere in the text: a word of the language, not a name."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
 
 
 def _name_words(player: PlayerEntry) -> set[str]:

@@ -18,6 +18,7 @@ _EXTRA = [
     PlayerEntry(id=9102, name="Rui Amaral", club_id=None, aliases=("Amaral",), status="active"),
     PlayerEntry(id=9103, name="Tiago Portugal", club_id=None, aliases=("Portugal",), status="active"),
     PlayerEntry(id=9104, name="Lukas Müller", club_id=None, aliases=(), status="active"),
+    PlayerEntry(id=9105, name="Hugo Thomas", club_id=None, aliases=("Thomas",), status="active"),
 ]
 KB = Gazetteer(
     clubs=GAZETTEER.clubs.values(), players=[*GAZETTEER.players.values(), *_EXTRA], outlets=GAZETTEER.outlets.values()
@@ -33,7 +34,8 @@ def players(text: str, language: str) -> list[str]:
 
 
 def before(text: str, name: str, language: str) -> bool:
-    return staff_before(text, text.index(name), load_language(language), NO_CLUBS)
+    clubs = ClubSpans([(m.start, m.end) for m in KB.find(text, language=language) if m.kind == "club"])
+    return staff_before(text, text.index(name), load_language(language), clubs)
 
 
 def after(text: str, name: str, language: str) -> bool:
@@ -55,6 +57,11 @@ def test_a_surname_alone_is_the_player_the_article_names_in_full_with_it() -> No
     assert [(p.name, len(p.spans)) for p in result.players] == [("Lukas Müller", 2)]
 
 
+def test_a_first_name_before_another_name_is_not_the_player_of_that_surname() -> None:
+    assert "Hugo Thomas" not in players("Lazio hat Thomas Kessler von Udinese verpflichtet.", "de")
+    assert players("Lazio have signed Thomas from Udinese.", "en") == ["Hugo Thomas"]
+
+
 def test_a_country_is_not_the_player_of_that_surname() -> None:
     assert players("João Neves will play for Portugal in June, says PSG.", "en") == ["João Neves"]
 
@@ -71,6 +78,7 @@ def test_a_country_is_not_the_player_of_that_surname() -> None:
         ("Das sagte Bayern-Chef Uwe Brandt am Montag.", "Uwe Brandt", "de"),
         ("Das sagte Vorstandsmitglied Uwe Brandt am Montag.", "Uwe Brandt", "de"),
         ("O Sporting ganhou e os comandados de Abel Fontoura subiram.", "Abel Fontoura", "pt"),
+        ("A dit le co-propriétaire de l'Inter Miami Henri Lacombe.", "Henri Lacombe", "fr"),
     ],
 )
 def test_a_role_word_before_the_name_shows_the_staff(text: str, name: str, language: str) -> None:
