@@ -233,6 +233,8 @@ def candidates(
             folded = normalize_name(name)
             if not folded or _not_a_name(name, lang) or folded in places_and_peoples():
                 continue  # a country, a language, a nationality: never a player
+            if _between_clubs(blocked, text, start, end):
+                continue  # "Cesena, Campobasso, Grosseto": a list of clubs holds clubs
             if folded in staff or folded.split()[-1] in staff:
                 cast.staff.add(folded)  # "Mourinho said" in an article that calls him the coach once
                 continue
@@ -410,6 +412,25 @@ def _next_to_club(blocked: Mask, text: str, start: int, end: int) -> bool:
         return True
     after = _GAP_AFTER.match(text, end)
     return after is not None and after.end() > end and blocked.at(after.end())
+
+
+# A list's separators, a hyphen left out: "Juventus, Vlahovic-Arsenal" pairs a player with his clubs.
+_AND = r"\s*(?:,|\band\b|\bor\b|\be\b|\bo\b|\by\b|\bund\b|\boder\b|\bet\b|\bou\b)\s*"
+_AND_BEFORE = re.compile(rf"(?:{_AND})$")
+_AND_AFTER = re.compile(_AND)
+
+
+def _between_clubs(blocked: Mask, text: str, start: int, end: int) -> bool:
+    """A name listed with a club (or an outlet) on either side."""
+    before = _AND_BEFORE.search(text, max(0, start - 8), start)
+    after = _AND_AFTER.match(text, end)
+    return (
+        before is not None
+        and blocked.at(before.start() - 1)
+        and after is not None
+        and after.end() > end
+        and blocked.at(after.end())
+    )
 
 
 _SENTENCE_REACH = 300

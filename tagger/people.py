@@ -252,14 +252,14 @@ def build_cast(
     _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery, day)
     if discovery is None:
         _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
-        _link_surnames(cast, text, blocked)
+        _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
         _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
     else:
         # A second reading sees the players the first one found: "X, Y and Z" once X is known.
         for _ in range(2):
             discovery.discover(cast, text, lang, club_spans, blocked, gazetteer)
-            _link_surnames(cast, text, blocked)
-    _link_surnames(cast, text, blocked)
+            _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
+    _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
     return cast
 
 
@@ -677,26 +677,30 @@ def staff_in_article(text: str, lang: LangData, club_spans: ClubSpans, blocked: 
     return frozenset(out)
 
 
-def _give_full_names(cast: Cast, text: str, blocked: Mask) -> None:
-    """A player found by surname ("Chiellini") gets the full name the text gives him ("Giorgio Chiellini")."""
+def _give_full_names(cast: Cast, text: str, blocked: Mask, lang: LangData, given_names: frozenset[str]) -> None:
+    """A player found by surname ("Chiellini") gets the full name the text gives him ("Giorgio Chiellini"),
+    without the words before it that are no name ("En el X", "Senegalese X"; in German a noun: "Fall X")."""
     singles = {p.surname: p for p in cast.people.values() if p.player_id is None and len(p.name.split()) == 1}
     if not singles:
         return
     for match in _names(text):
-        words = match.group().split()
+        start, end = _trim_name(text, match.start(), match.end(), lang)
+        words = text[start:end].split()
         person = singles.get(normalize_name(words[-1])) if 2 <= len(words) <= 3 else None
-        if person is None or cast.taken(match.start(), match.end()) and (match.start(), match.end()) not in cast.at:
+        if person is None or cast.taken(start, end) and (start, end) not in cast.at or blocked.overlaps(start, end):
             continue
-        if blocked.overlaps(match.start(), match.end()):
+        if _PARTICLE_RE.fullmatch(words[0].lower()) or (
+            lang.flag("capitalized_nouns") and normalize_name(words[0]) not in given_names
+        ):
             continue
-        person.name = match.group()
-        cast.add(person, (match.start(), match.end()))
+        person.name = text[start:end]
+        cast.add(person, (start, end))
         del singles[person.surname]
 
 
-def _link_surnames(cast: Cast, text: str, blocked: Mask) -> None:
+def _link_surnames(cast: Cast, text: str, blocked: Mask, lang: LangData, given_names: frozenset[str]) -> None:
     """Other mentions of a found name, or of its surname alone, are the same player."""
-    _give_full_names(cast, text, blocked)
+    _give_full_names(cast, text, blocked, lang, given_names)
     by_name: dict[str, str] = {}
     for person in cast.people.values():
         if person.player_id is None:

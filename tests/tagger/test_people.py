@@ -62,6 +62,11 @@ def test_a_first_name_before_another_name_is_not_the_player_of_that_surname() ->
     assert players("Lazio have signed Thomas from Udinese.", "en") == ["Hugo Thomas"]
 
 
+def test_a_player_found_by_surname_gets_his_full_name_without_his_nationality() -> None:
+    text = "Lazio have completed the signing of Bakare. Nigerian Tunde Bakare is happy in Rome."
+    assert players(text, "en") == ["Tunde Bakare"]
+
+
 def test_a_country_is_not_the_player_of_that_surname() -> None:
     assert players("João Neves will play for Portugal in June, says PSG.", "en") == ["João Neves"]
 
