@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tagger import TagResult, tag_article
-from tagger.langdata import load_language
+from tagger.langdata import load_language, places_and_peoples
 from tagger.matcher import Gazetteer, PlayerEntry
 from tagger.people import NO_CLUBS, ClubSpans, staff_after, staff_before, staff_in_article
 from tagger.text import Mask
@@ -65,6 +65,11 @@ def test_a_first_name_before_another_name_is_not_the_player_of_that_surname() ->
 def test_a_player_found_by_surname_gets_his_full_name_without_his_nationality() -> None:
     text = "Lazio have completed the signing of Bakare. Nigerian Tunde Bakare is happy in Rome."
     assert players(text, "en") == ["Tunde Bakare"]
+
+
+def test_the_cities_of_the_time_zones_are_places_in_six_languages() -> None:
+    assert {"londres", "riad", "alger", "monaco", "lisbona"} <= places_and_peoples()
+    assert "Londres" not in players("Ramiro Calvo volvió a Londres y Lazio lo ha fichado.", "es")
 
 
 def test_a_country_is_not_the_player_of_that_surname() -> None:
