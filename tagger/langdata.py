@@ -248,3 +248,26 @@ def load_language(code: str) -> LangData:
     if not path.exists():
         path = LANG_DIR / "en.json"
     return _compile(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def places_and_peoples() -> frozenset[str]:
+    """Names of countries, languages (a nationality mostly reads as its language: "giapponese") and the
+    cities that name the world's time zones ("Londres", "Riad", "Alger") in the six languages of the tagger,
+    from the CLDR data that Babel ships."""
+    import zoneinfo
+
+    from babel import Locale
+    from babel.dates import get_timezone, get_timezone_location
+
+    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z and z.split("/")[0] in _CONTINENTS)
+    names: set[str] = set()
+    for code in ("en", "it", "es", "de", "fr", "pt"):
+        locale = Locale.parse(code)
+        names.update(normalize_name(n) for n in locale.territories.values())
+        names.update(normalize_name(n) for n in locale.languages.values())
+        names.update(normalize_name(get_timezone_location(get_timezone(z), locale, return_city=True)) for z in zones)
+    return frozenset(n for n in names if n)
+
+
+_CONTINENTS = frozenset(["Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"])

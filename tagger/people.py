@@ -19,7 +19,7 @@ from typing import Protocol
 from tagger.matcher import Gazetteer, Mention, PlayerEntry
 from tagger.names import normalize_name
 
-from .langdata import LangData
+from .langdata import LangData, places_and_peoples
 from .positions import OWN_CLUB_REACH, states_own_club
 from .text import SENTENCE_EDGE, Mask
 
@@ -31,13 +31,26 @@ NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD})
 _LEFT_NAME = re.compile(rf"({_NAME_WORD})[ \t]+(?:{_PARTICLE}[ \t]+)?$")
 _RIGHT_NAME = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?({_NAME_WORD})")
 _PARTICLE_GAP = re.compile(rf"[ \t]+{_PARTICLE}[ \t]+")
-_STAFF_GAP = re.compile(r"[\s,:'’]*(?:(?:of|de|del|du|des|von|der|da|do|di|dell|della|dello)\s*['’]?\s*)?")
+_STAFF_GAP = re.compile(
+    r"[\s,:'’(]*(?:(?:of|de|del|du|des|von|vom|der|da|do|dos|das|di|dell|della|dello|degli|dei|delle)\s*['’]?\s*"
+    r"(?:(?:l['’]|(?:the|la|le|el)\s+))?)?"  # "the coach of the Reds X", "le co-propriétaire de l'Inter Miami X"
+)
 _ROLE_GAP = re.compile(
     r"[\s,:'’]*(?:(?:of|de|del|du|des|von|vom|der|da|do|di|dell|della|dello|dal|al)\s*['’]?\s*)?"
     r"(?:\d{1,2}[\s-]*(?:ans|anni|años|anos|jahre|years?|year-old|enne)?[\s,]*)?"  # "le milieu de 17 ans, X"
 )
-_BARE_GAP = re.compile(r"[\s,:'’]*")
-_APPOSITIVE = re.compile(r",\s+(?:the|il|lo|la|l'|el|der|die|le|o|a)?\s*")
+_BARE_GAP = re.compile(r"[\s,:'’(]*")  # "directeur sportif (Marco Streller)"
+# "X, the coach", "X, su representante", "X (entraîneur)", "X, attuale tecnico", "X, Osimhen's agent"
+_APPOSITIVE = re.compile(
+    r"(?:,\s+|\s*\(\s*)(?:l['’]|(?:the|il|lo|la|el|der|die|le|o|a|an|un|uno|una|um|uma|ein|eine|his|their|su|sus"
+    r"|son|sa|seu|sua|suo|sein|seine|current|former|attuale|ex|ancien|actual|atual|nuovo|nuevo|nouvel|nouveau|novo"
+    r"|new)\s+|[A-ZÀ-Þ][\w-]*['’]s\s+){0,2}"
+)
+# "el presidente de BAISA, Marcelo Claure", "il ds del club turco, Cenk Ergun": a role of a body, then the man.
+_OF_APPOSITION = re.compile(
+    r"\s+(?:of|de|del|du|des|von|vom|der|da|do|dos|das|di|dell|della|dello|degli|dei|delle)\b"
+    r"[^\n.;!?()«»\"“”]{0,50},\s*"
+)
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _QUOTED_NICKNAME = re.compile(r"\s*['\"“‘«]([A-ZÀ-Þ][\w-]+)['\"”’»]")
 _NON_SPACE = re.compile(r"\S+")
@@ -149,8 +162,19 @@ def _role_match(
 
 
 def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> bool:
-    """A coach, director, agent, journalist ... word right before the name, maybe with a club between."""
-    return bool(_role_match(lang.staff_roles, _STAFF_GAP, text, start, club_spans, strict_without_club=True))
+    """A coach, director, agent, journalist ... word right before the name, maybe with a club between, his
+    nationality ("l'entraîneur allemand X") or the body he serves and a comma ("the chairman of Y, X")."""
+    if _role_match(lang.staff_roles, _STAFF_GAP, text, start, club_spans, strict_without_club=True):
+        return True
+    if lang.staff_roles is None:
+        return False
+    low = max(0, start - 90)
+    role = _last(lang.staff_roles.finditer(text, low, start))
+    if role is None:
+        return False
+    between = text[role.end() : start]
+    nationality = lang.regex(r"\s+(?:{alt})\s*,?\s*", "nationalities")
+    return bool(_OF_APPOSITION.fullmatch(between) or (nationality is not None and nationality.fullmatch(between)))
 
 
 def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
@@ -228,14 +252,14 @@ def build_cast(
     _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery, day)
     if discovery is None:
         _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
-        _link_surnames(cast, text, blocked)
+        _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
         _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
     else:
         # A second reading sees the players the first one found: "X, Y and Z" once X is known.
         for _ in range(2):
             discovery.discover(cast, text, lang, club_spans, blocked, gazetteer)
-            _link_surnames(cast, text, blocked)
-    _link_surnames(cast, text, blocked)
+            _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
+    _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
     return cast
 
 
@@ -259,13 +283,26 @@ def _add_known(
         read_as.append((m, span, _is_this_player(text, m, span, gazetteer, lang, club_ids)))
     # A surname the text gives another first name ("Aaron Ramsey") is that other man's all through the text.
     others = {normalize_name(m.text) for m, _, ok in read_as if not ok}
+    # A surname alone is the player the article names in full with it ("Ricardo Rodríguez ... Rodríguez"),
+    # not another of the base's players of that surname.
+    named_in_full = {
+        normalize_name(m.text).split()[-1]: m.entity_id for m, _, ok in read_as if ok and len(m.text.split()) >= 2
+    }
+    surname_of: list[tuple[Mention, int]] = []
+    staff = staff_in_article(text, lang, club_spans, blocked)
     for m, span, ok in read_as:
-        if len(m.text.split()) == 1 and normalize_name(m.text) in others:
-            continue
+        folded = normalize_name(text[span[0] : span[1]])
         if staff_before(text, span[0], lang, club_spans) or staff_after(text, span[0], span[1], lang, club_spans):
-            cast.staff.add(normalize_name(text[span[0] : span[1]]))
+            cast.staff.add(folded)
             continue
-        if not ok:
+        if folded in staff:  # "the coach Ruben Amorim ... Amorim said": the man the article calls coach once
+            cast.staff.add(folded)
+            continue
+        if not ok or len(m.text.split()) == 1 and normalize_name(m.text) in others:
+            continue
+        full = named_in_full.get(folded) if " " not in folded else None
+        if full is not None and full != m.entity_id:
+            surname_of.append((m, full))
             continue
         if discovery and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids, day):
             continue  # the knowledge base's name, in words that do not show its player (a coach now, a noun)
@@ -273,8 +310,30 @@ def _add_known(
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
         else:
             entry = gazetteer.players[m.entity_id]
-            person = Person(f"id:{entry.id}", entry.name, entry.id, evidence=m.text, club_id=entry.club_on(day))
+            name = m.text if spelt_otherwise(m.text, entry.name) else entry.name
+            person = Person(f"id:{entry.id}", name, entry.id, evidence=m.text, club_id=entry.club_on(day))
         cast.add(person, (m.start, m.end))
+    for m, player_id in surname_of:
+        if f"id:{player_id}" in cast.people:
+            cast.add(cast.people[f"id:{player_id}"], (m.start, m.end))
+
+
+_TRANSLITERATED = (("ue", "u"), ("oe", "o"), ("ae", "a"))
+
+
+def spelt_otherwise(written: str, known: str) -> bool:
+    """ "André Schürrle" for the base's "Andre Schuerrle", "Uğurcan Çakır" for "Ugurcan Cakir": the same full
+    name in the article's own spelling, which is how the article's readers know him."""
+    if written == known or len(written.split()) < 2 or written.isupper():
+        return False
+    return _transliterated(written) == _transliterated(known)
+
+
+def _transliterated(name: str) -> str:
+    folded = normalize_name(name)
+    for long, short in _TRANSLITERATED:
+        folded = folded.replace(long, short)
+    return folded
 
 
 def _is_this_player(
@@ -282,6 +341,9 @@ def _is_this_player(
 ) -> bool:
     """ "Aaron Ramsey" is not the KB's Jacob Ramsey; "im Sommer" is no goalkeeper; "Florentino Pérez" no player."""
     if m.entity_id is None and m.alias_kind == "surname":
+        return bool(role_before(text, m.start, lang, NO_CLUBS) or _role_after(text, m.end, lang))
+    if span == (m.start, m.end) and " " not in m.text and normalize_name(m.text) in places_and_peoples():
+        # "in Israël", "for Scotland", "Italiano": a country or a language, unless a role shows the player
         return bool(role_before(text, m.start, lang, NO_CLUBS) or _role_after(text, m.end, lang))
     if m.alias_kind == "given" and m.entity_id is not None and gazetteer.players[m.entity_id].club_id not in clubs:
         return False
@@ -292,6 +354,8 @@ def _is_this_player(
         nouns = bool(lang.flag("capitalized_nouns"))
         if any(w not in known and (not nouns or w in gazetteer.given_names) for w in extra):
             return False
+    if len(m.text.split()) == 1 and _first_name_of_another(text, m, gazetteer, lang):
+        return False
     if len(m.text.split()) == 1 and lang.noun_determiners:
         before = _WORD_BEFORE.search(text[max(0, m.start - 20) : m.start])
         if before and normalize_name(before.group(1)) in lang.noun_determiners:
@@ -299,6 +363,30 @@ def _is_this_player(
         if lang.player_roles is not None and lang.player_roles.match(text, m.end + 1):
             return False  # "Neuer Linksverteidiger im Anflug": an adjective before a noun
     return True
+
+
+_NEXT_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+
+
+def _first_name_of_another(text: str, m: Mention, gazetteer: Gazetteer, lang: LangData) -> bool:
+    """ "Diego León", "Klaus Salmutter", "Scott Brown": a first name before another name (a club's too) is
+    not the player the base knows under that one word."""
+    word = normalize_name(m.text)
+    if word not in gazetteer.given_names:
+        return False
+    following = _NEXT_WORD.match(text, m.end)
+    if following is None:
+        return False
+    after = following.group(1)
+    folded = normalize_name(after)
+    known = _name_words(gazetteer.players[m.entity_id]) if m.entity_id is not None else set()
+    return not (folded in known or folded in lang.stopwords or _lower_elsewhere(text, after))
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """The word is written in lower case elsewhere in the text: a word of the language, not a name."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
 
 
 def _name_words(player: PlayerEntry) -> set[str]:
@@ -309,7 +397,7 @@ def _name_words(player: PlayerEntry) -> set[str]:
 def extended_name(text: str, start: int, end: int, lang: LangData, blocked: Mask) -> tuple[int, int]:
     """The whole capitalised name around a match: "Aaron" + "Ramsey", "Raúl de" + "Tomás"."""
     left = _LEFT_NAME.search(text[max(0, start - 40) : start])
-    if left and _name_word_ok(left.group(1), lang):
+    if left and _name_word_ok(left.group(1), lang) and not _nationality(left.group(1), lang):
         s = start - (len(left.group(0)))
         if not blocked.overlaps(s, start):
             start = s
@@ -348,11 +436,10 @@ def _discover(
     for match in _names(text):
         if _covered(text, cast, blocked, match.start(), match.end()):
             continue  # known players, clubs and outlets only: nothing to discover
-        for start, end in _name_candidates(
-            text, match.start(), _cut_at_blocked(match.start(), match.end(), blocked), lang
-        ):
-            if _discover_one(cast, text, start, end, lang, club_spans, blocked, given_names):
-                break
+        for piece in name_spans(text, match.start(), match.end(), lang, blocked):
+            for start, end in piece:
+                if _discover_one(cast, text, start, end, lang, club_spans, blocked, given_names):
+                    break
 
 
 def _covered(text: str, cast: Cast, blocked: Mask, start: int, end: int) -> bool:
@@ -415,6 +502,30 @@ def _cut_at_blocked(start: int, end: int, blocked: Mask) -> int:
     return end if cut == -1 else cut
 
 
+def free_pieces(text: str, start: int, end: int, blocked: Mask) -> list[tuple[int, int]]:
+    """The parts of a capitalised run that no club or outlet takes: "Brescani della Sampdoria" gives the name
+    before the club, "il ds del PSG Antero Henrique" the name after it."""
+    out = []
+    pos = start
+    while pos < end:
+        cut = blocked.bits.find(1, pos, end)
+        piece_end = end if cut == -1 else cut
+        if text[pos:piece_end].strip():
+            out.append((pos, piece_end))
+        if cut == -1:
+            break
+        free = blocked.bits.find(0, cut, end)
+        if free == -1:
+            break
+        pos = free
+    return out
+
+
+def name_spans(text: str, start: int, end: int, lang: LangData, blocked: Mask) -> list[list[tuple[int, int]]]:
+    """The candidate names of one capitalised run, piece by piece between the clubs and outlets in it."""
+    return [_name_candidates(text, s, e, lang) for s, e in free_pieces(text, start, end, blocked)]
+
+
 def _nickname_after(text: str, end: int) -> str:
     quoted = _QUOTED_NICKNAME.match(text[end : end + 30])
     return quoted.group(1) if quoted else ""
@@ -424,8 +535,10 @@ def _nickname_after(text: str, end: int) -> str:
 def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, int]:
     """Drop capitalised function words and role words at the edges ("But Aaron Ramsey", "Stürmer Haaland")."""
     words = list(_NON_SPACE.finditer(text[start:end]))
-    while words and not _name_word_ok(words[0].group().strip("'’.,"), lang):
-        words.pop(0)
+    while words and (
+        not _name_word_ok(words[0].group().strip("'’.,"), lang) or _nationality(words[0].group().strip("'’.,"), lang)
+    ):
+        words.pop(0)  # "Senegalese Sané": his nationality before the name (after it, "Roberto Inglese" is one)
     while words and (
         not _name_word_ok(words[-1].group().strip("'’.,"), lang) or _PARTICLE_RE.fullmatch(words[-1].group().lower())
     ):
@@ -435,10 +548,22 @@ def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, in
     return start + words[0].start(), start + words[-1].end()
 
 
+@lru_cache(maxsize=8)
+def _nationalities(lang: LangData) -> frozenset[str]:
+    return frozenset(normalize_name(w) for w in lang.words("nationalities"))
+
+
+def _nationality(word: str, lang: LangData) -> bool:
+    """ "Nigerian", "Senegalese", "Scot": a nationality, capitalised in English and German."""
+    return normalize_name(word) in _nationalities(lang)
+
+
 def _not_a_name(name: str, lang: LangData) -> bool:
     words = normalize_name(name).split()
     if len(words) == 1 and any(rx.fullmatch(name) for rx in lang.kinds.values()):
         return True  # "Oferta del Betis por Antony": a headline's cue word, capitalised
+    if len(words) == 1 and _nationality(name, lang):
+        return True
     return any(w in lang.stopwords for w in words) or any(len(w) < 2 for w in words) or len(words) > 4
 
 
@@ -537,26 +662,45 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[(left.end() if left else 0) : (right.start() if right else len(text))].strip()
 
 
-def _give_full_names(cast: Cast, text: str, blocked: Mask) -> None:
-    """A player found by surname ("Chiellini") gets the full name the text gives him ("Giorgio Chiellini")."""
+@lru_cache(maxsize=4)  # the cast and the discovery of one article ask for the same staff
+def staff_in_article(text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask) -> frozenset[str]:
+    """The names, and surnames, the article gives a staff role anywhere (coach, director, agent, ...)."""
+    out: set[str] = set()
+    for match in _names(text):
+        for piece in name_spans(text, match.start(), match.end(), lang, blocked):
+            for start, end in piece:
+                if start < end and (
+                    staff_before(text, start, lang, club_spans) or staff_after(text, start, end, lang, club_spans)
+                ):
+                    folded = normalize_name(text[start:end])
+                    out.update({folded, folded.split()[-1]} if folded else ())
+    return frozenset(out)
+
+
+def _give_full_names(cast: Cast, text: str, blocked: Mask, lang: LangData, given_names: frozenset[str]) -> None:
+    """A player found by surname ("Chiellini") gets the full name the text gives him ("Giorgio Chiellini"),
+    without the words before it that are no name ("En el X", "Senegalese X"; in German a noun: "Fall X")."""
     singles = {p.surname: p for p in cast.people.values() if p.player_id is None and len(p.name.split()) == 1}
     if not singles:
         return
     for match in _names(text):
-        words = match.group().split()
+        start, end = _trim_name(text, match.start(), match.end(), lang)
+        words = text[start:end].split()
         person = singles.get(normalize_name(words[-1])) if 2 <= len(words) <= 3 else None
-        if person is None or cast.taken(match.start(), match.end()) and (match.start(), match.end()) not in cast.at:
+        if person is None or cast.taken(start, end) and (start, end) not in cast.at or blocked.overlaps(start, end):
             continue
-        if blocked.overlaps(match.start(), match.end()):
+        if _PARTICLE_RE.fullmatch(words[0].lower()) or (
+            lang.flag("capitalized_nouns") and normalize_name(words[0]) not in given_names
+        ):
             continue
-        person.name = match.group()
-        cast.add(person, (match.start(), match.end()))
+        person.name = text[start:end]
+        cast.add(person, (start, end))
         del singles[person.surname]
 
 
-def _link_surnames(cast: Cast, text: str, blocked: Mask) -> None:
+def _link_surnames(cast: Cast, text: str, blocked: Mask, lang: LangData, given_names: frozenset[str]) -> None:
     """Other mentions of a found name, or of its surname alone, are the same player."""
-    _give_full_names(cast, text, blocked)
+    _give_full_names(cast, text, blocked, lang, given_names)
     by_name: dict[str, str] = {}
     for person in cast.people.values():
         if person.player_id is None:

@@ -77,3 +77,18 @@ def test_the_candidates_leave_out_the_staff() -> None:
 def test_parameters_of_another_version_are_refused(params: dict) -> None:
     with pytest.raises(ValueError, match="version"):
         PlayerDiscovery({**params, "version": 0})
+
+
+def test_the_candidates_know_a_staff_word_in_their_sentence_and_a_club_beside_them() -> None:
+    text = "The sporting director spoke highly of Dario Quellmann today. Lazio and Vittoriosa won."
+    found = {c.name: c.features for c in article_candidates({"language": "en", "text": text}, GAZETTEER)}
+    assert "staff_word_in_sentence" in found["Dario Quellmann"]
+    assert "listed_with_club" in found["Vittoriosa"]
+    assert "listed_with_club" not in found["Dario Quellmann"]
+
+
+def test_a_name_listed_between_clubs_is_no_candidate() -> None:
+    text = "Lazio, Vittoriosa and Udinese won on Sunday, with Dario Quellmann scoring twice."
+    found = [c.name for c in article_candidates({"language": "en", "text": text}, GAZETTEER)]
+    assert "Vittoriosa" not in found
+    assert "Dario Quellmann" in found
