@@ -71,6 +71,7 @@ def pair_candidates(
     # A draft may join a club the article never names (his club by the knowledge base).
     unnamed = [c for c in dict.fromkeys(d.club_id for d in drafts) if c not in article.club_count]
     out = []
+    masked_sentences: dict[int, tuple[str, list[str]]] = {}  # by reading: the same for every pair met in it
     for person in cast.people:
         for club_id in article.club_order + unnamed:
             pair = (person, club_id)
@@ -79,7 +80,7 @@ def pair_candidates(
             features = {f"lang={language}": 1.0}
             _draft_features(features, by_pair.get(pair, []), draft, drafts, person, club_id)
             _fact_features(features, person, club_id, current, known, topic, article)
-            _meeting_features(features, met, text, cast, language)
+            _meeting_features(features, met, masked_sentences, language)
             if not met:
                 _apart_features(features, person, club_id, article, text)
             if draft is not None:
@@ -304,7 +305,9 @@ def _fact_features(
         features[f"first_gap={'-' if gap < 0 else ''}{_bucket(abs(gap))}"] = 1.0
 
 
-def _meeting_features(features: dict[str, float], met: list[_Meeting], text: str, cast: Cast, language: str) -> None:
+def _meeting_features(
+    features: dict[str, float], met: list[_Meeting], masked_sentences: dict[int, tuple[str, list[str]]], language: str
+) -> None:
     features[f"together={_bucket(len(met))}"] = 1.0
     if not met:
         return
@@ -329,8 +332,8 @@ def _meeting_features(features: dict[str, float], met: list[_Meeting], text: str
             if m is nearest:
                 where = "between" if low <= a < high else ("before" if a < low else "after")
                 features[f"cue={kind}@{where}"] = 1.0
-    masked = _masked(reading)
-    for word in _words(masked, reading.sentence.start, reading.sentence.end):
+    masked, words = _masked_sentence(reading, masked_sentences)
+    for word in words:
         features[f"w:{language}:{word}"] = 1.0
     for word in _words(masked, low, high):
         features[f"b:{language}:{word}"] = 1.0
@@ -356,6 +359,14 @@ def sentence_words(sentence: str, language: str) -> dict[str, float]:
     for _, _, kind in load_language(language).cues(sentence):
         features[f"said_cue={kind}"] = 1.0
     return features
+
+
+def _masked_sentence(reading: Reading, memo: dict[int, tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """The masked article and the words of this sentence, read once for all the pairs met in it."""
+    if id(reading) not in memo:
+        masked = _masked(reading)
+        memo[id(reading)] = masked, _words(masked, reading.sentence.start, reading.sentence.end)
+    return memo[id(reading)]
 
 
 def _masked(reading: Reading) -> str:

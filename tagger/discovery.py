@@ -49,6 +49,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from tagger.matcher import Gazetteer, Mention
@@ -121,7 +122,7 @@ class PlayerDiscovery:
         self.known_threshold = float(params["known_threshold"])
 
     def probability(self, features: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # a C loop: same sum, same order
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def discover(
@@ -278,9 +279,29 @@ class _Context:
 
     def features(self, start: int, end: int, name: str) -> tuple[str, ...]:
         language = str(self.lang.raw.get("language", "?"))
-        found = [*self._cues(start, end, name), *self._shape(name), *self._lexicons(name), *self._place(start, end)]
+        cues, rest = self._fixed(start, end, name)
+        found = [*cues, *self._listed(start, end), *rest[0], *self._found_surname(name), *rest[1]]
         found += self._words_around(start, end)
         return tuple(dict.fromkeys([f"lang={language}", *found, *(f"{language}:{f}" for f in found)]))
+
+    def _fixed(self, start: int, end: int, name: str) -> tuple[list[str], tuple[list[str], list[str]]]:
+        """The features the found players do not change, read once for both readings of the article."""
+        memo = _fixed_features(self.text, self.lang, self.club_spans, self.gazetteer)
+        key = (start, end, name)
+        if key not in memo:
+            memo[key] = (
+                self._cues(start, end, name),
+                ([*self._shape(name), *self._lexicons(name)], self._place(start, end)),
+            )
+        return memo[key]
+
+    def _listed(self, start: int, end: int) -> list[str]:
+        return ["listed_with_player"] if _next_to_player(self.cast, self.text, start, end) else []
+
+    def _found_surname(self, name: str) -> list[str]:
+        folded = normalize_name(name).split()
+        surname = folded[-1] if folded else ""
+        return ["surname_of_found_player"] if surname in self.known_surnames else []
 
     def _cues(self, start: int, end: int, name: str) -> list[str]:
         text, lang, clubs = self.text, self.lang, self.club_spans
@@ -305,8 +326,6 @@ class _Context:
             out.append("move_next_to")
         if _player_evidence(text, start, end, name, lang, clubs, self.given_names):
             out.append("rules_say_player")
-        if _next_to_player(self.cast, text, start, end):
-            out.append("listed_with_player")
         if _next_to_club(self.blocked, text, start, end):
             out.append("listed_with_club")  # "Cesena, Campobasso, Grosseto": a club the base lacks
         low, high = _sentence_bounds(text, start, end)
@@ -350,8 +369,6 @@ class _Context:
         surname = folded[-1] if folded else ""
         if self.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.text)[surname] > 1):
             out.append("recurs")
-        if surname in self.known_surnames:
-            out.append("surname_of_found_player")
         return out
 
     def _place(self, start: int, end: int) -> list[str]:
@@ -373,31 +390,44 @@ class _Context:
         return out
 
     def _words_around(self, start: int, end: int) -> list[str]:
-        left = self._tokens(max(0, start - 80), start)[-(_CONTEXT + 5) :]
-        right = self._tokens(end, min(len(self.text), end + 80))[: _CONTEXT + 5]
+        left = self._tokens(max(0, start - 80), start, _CONTEXT + 5, backwards=True)
+        right = self._tokens(end, min(len(self.text), end + 80), _CONTEXT + 5)
         out = [f"L{i + 1}={tok}" for i, tok in enumerate(reversed(left[-_CONTEXT:]))]
         out += [f"R{i + 1}={tok}" for i, tok in enumerate(right[:_CONTEXT])]
         out += [f"L2gram={'_'.join(left[-2:])}", f"R2gram={'_'.join(right[:2])}"]
         out += [f"near={tok}" for tok in {*left, *right} if tok.isalpha() and len(tok) > 2]
         return out
 
-    def _tokens(self, low: int, high: int) -> list[str]:
-        """The words between low and high, with clubs, known players and numbers folded into one token."""
+    def _tokens(self, low: int, high: int, keep: int, backwards: bool = False) -> list[str]:
+        """The first (or, backwards, the last) `keep` words between low and high, in text order, with clubs,
+        known players and numbers folded into one token (a run of the same one is one). Folding a run reads
+        the same from either end, so the scan stops once it has enough words."""
+        spans = _token_spans(self.text, low, high)
         out: list[str] = []
-        for s, e in _token_spans(self.text, low, high):
+        for s, e in reversed(spans) if backwards else spans:
             token = self.token_of.get((s, e))
             if token is None:
                 token = self.token_of[s, e] = self._classify(s, e)
             if not out or out[-1] != token or token[0] != "<":
+                if len(out) == keep:
+                    break
                 out.append(token)
-        return out
+        return out[::-1] if backwards else out
 
     def _classify(self, s: int, e: int) -> str:
+        word_class = _word_classes(self.text, self.lang, self.blocked)
+        pure = word_class.get((s, e))
+        if pure is None:
+            pure = word_class[s, e] = self._pure_class(s, e)
+        if pure != "<club>" and self.cast.taken(s, e):
+            return "<player>"
+        return pure
+
+    def _pure_class(self, s: int, e: int) -> str:
+        """What a word is whoever the players are: a club, a number, a name, or the word itself."""
         word = self.text[s:e]
         if self.blocked.overlaps(s, e):
             return "<club>"
-        if self.cast.taken(s, e):
-            return "<player>"
         if word.isdigit():
             return "<num>"
         if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
@@ -445,6 +475,13 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     )
 
 
+@lru_cache(maxsize=2)
+def _word_classes(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int], str]:
+    """Per article: each word's class apart from the players (filled by _Context._classify)."""
+    return {}
+
+
+@lru_cache(maxsize=1024)  # both readings look at the same windows
 def _token_spans(text: str, low: int, high: int) -> list[tuple[int, int]]:
     """The spans `_TOKEN.finditer(text, low, high)` yields, mostly taken from the article's tokens read once:
     a scan from `low` joins them at the first token they share (the regex looks neither back nor ahead), and
@@ -467,6 +504,14 @@ def _token_spans(text: str, low: int, high: int) -> list[tuple[int, int]]:
     if j < len(starts) and starts[j] < high:
         out += (m.span() for m in _TOKEN.finditer(text, starts[j], high))
     return out
+
+
+@lru_cache(maxsize=2)
+def _fixed_features(
+    text: str, lang: LangData, club_spans: ClubSpans, gazetteer: Gazetteer
+) -> dict[tuple[int, int, str], tuple[list[str], tuple[list[str], list[str]]]]:
+    """Per article: each name span's features that do not depend on the players found (filled by _Context)."""
+    return {}
 
 
 @lru_cache(maxsize=4)

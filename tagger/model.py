@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ class ClaimModel:
     said_weights: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        z = self.bias + _weighted(self.weights, features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def chosen(self, features: Sequence[dict[str, float]], players: Sequence[str]) -> list[bool]:
@@ -103,6 +105,11 @@ def _log_softmax(scores: dict[str, float]) -> dict[str, float]:
     top = max(scores.values())
     total = top + math.log(sum(math.exp(v - top) for v in scores.values()))
     return {k: v - total for k, v in scores.items()}
+
+
+def _weighted(weights: dict[str, float], features: dict[str, float]) -> float:
+    """The sum of weight times value over the features, in their order, in C loops (candidates have dozens)."""
+    return sum(map(mul, map(weights.get, features, repeat(0.0)), features.values()))
 
 
 def chosen_by_player(

@@ -255,12 +255,21 @@ def build_cast(
         _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
         _spread_over_lists(cast, text, lang, blocked, gazetteer.given_names)
     else:
-        # A second reading sees the players the first one found: "X, Y and Z" once X is known.
+        # A second reading sees the players the first one found: "X, Y and Z" once X is known. When the
+        # first found nobody, the second would read the same names the same way: it is skipped.
         for _ in range(2):
+            before = _found(cast)
             discovery.discover(cast, text, lang, club_spans, blocked, gazetteer)
             _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
+            if _found(cast) == before:
+                break
     _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
     return cast
+
+
+def _found(cast: Cast) -> tuple[bytes, list[tuple[str, str, int]]]:
+    """Who the cast holds and where: what a reading of the article depends on."""
+    return bytes(cast.mask.bits), [(p.key, p.name, len(p.spans)) for p in cast.people.values()]
 
 
 def _add_known(
@@ -653,13 +662,25 @@ def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_
     s_start = start - sentence.find(text[start:end]) if text[start:end] in sentence else start
     s_end = s_start + len(sentence)
     has_club = any(s_start <= c < s_end for c, _ in club_spans)
-    return has_club and any(rx.search(sentence) for rx in lang.kinds.values())
+    return has_club and _names_a_move(sentence, lang)
+
+
+@lru_cache(maxsize=256)  # the names of one sentence ask the same
+def _names_a_move(sentence: str, lang: LangData) -> bool:
+    return any(rx.search(sentence) for rx in lang.kinds.values())
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = _last(SENTENCE_EDGE.finditer(text, 0, start))
-    right = SENTENCE_EDGE.search(text, end)
-    return text[(left.end() if left else 0) : (right.start() if right else len(text))].strip()
+    edges = _sentence_edges(text)
+    left = bisect_left(edges, start)  # the last edge before the name, the first from its end on
+    right = bisect_left(edges, end, left)
+    return text[(edges[left - 1] + 1 if left else 0) : (edges[right] if right < len(edges) else len(text))].strip()
+
+
+@lru_cache(maxsize=4)
+def _sentence_edges(text: str) -> list[int]:
+    """Where a sentence may end, read once per article (a name's sentence is looked up many times)."""
+    return [m.start() for m in SENTENCE_EDGE.finditer(text)]
 
 
 @lru_cache(maxsize=4)  # the cast and the discovery of one article ask for the same staff

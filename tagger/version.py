@@ -1,8 +1,8 @@
 """The tagger's version: a hash of everything its output depends on.
 
 Its code (the matcher and name folding included), its language files, its learned model, the
-knowledge-base files it reads names from, and the code that merges them into the matcher's entries. Any change to one of them gives a new version, and `retag`
-re-reads what the old one tagged.
+knowledge-base files it reads names from, and the code that merges them into the matcher's entries.
+Any change to one of them gives a new version, and `retag` re-reads what the old one tagged.
 """
 
 from __future__ import annotations
