@@ -235,7 +235,7 @@ def candidates(
             if not folded or _not_a_name(name, lang) or folded in places_and_peoples():
                 continue  # a country, a language, a nationality: never a player
             if _between_clubs(blocked, text, start, end):
-                continue  # "Cesena, Campobasso, Grosseto": a list of clubs holds clubs
+                continue  # "Ascoli, Carpi, Lecco": a list of clubs holds clubs
             if folded in staff or folded.split()[-1] in staff:
                 cast.staff.add(folded)  # "Mourinho said" in an article that calls him the coach once
                 continue
@@ -327,7 +327,7 @@ class _Context:
         if _player_evidence(text, start, end, name, lang, clubs, self.given_names):
             out.append("rules_say_player")
         if _next_to_club(self.blocked, text, start, end):
-            out.append("listed_with_club")  # "Cesena, Campobasso, Grosseto": a club the base lacks
+            out.append("listed_with_club")  # "Ascoli, Carpi, Lecco": a club the base lacks
         low, high = _sentence_bounds(text, start, end)
         for key, rx in (("staff", lang.staff_roles), ("player", lang.player_roles)):
             if rx is not None and rx.search(text, low, high):

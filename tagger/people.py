@@ -33,20 +33,20 @@ _RIGHT_NAME = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?({_NAME_WORD})")
 _PARTICLE_GAP = re.compile(rf"[ \t]+{_PARTICLE}[ \t]+")
 _STAFF_GAP = re.compile(
     r"[\s,:'’(]*(?:(?:of|de|del|du|des|von|vom|der|da|do|dos|das|di|dell|della|dello|degli|dei|delle)\s*['’]?\s*"
-    r"(?:(?:l['’]|(?:the|la|le|el)\s+))?)?"  # "the coach of the Reds X", "le co-propriétaire de l'Inter Miami X"
+    r"(?:(?:l['’]|(?:the|la|le|el)\s+))?)?"  # "the coach of the Reds X", "le président de l'Olympique X"
 )
 _ROLE_GAP = re.compile(
     r"[\s,:'’]*(?:(?:of|de|del|du|des|von|vom|der|da|do|di|dell|della|dello|dal|al)\s*['’]?\s*)?"
-    r"(?:\d{1,2}[\s-]*(?:ans|anni|años|anos|jahre|years?|year-old|enne)?[\s,]*)?"  # "le milieu de 17 ans, X"
+    r"(?:\d{1,2}[\s-]*(?:ans|anni|años|anos|jahre|years?|year-old|enne)?[\s,]*)?"  # "le milieu de 19 ans, X"
 )
-_BARE_GAP = re.compile(r"[\s,:'’(]*")  # "directeur sportif (Marco Streller)"
-# "X, the coach", "X, su representante", "X (entraîneur)", "X, attuale tecnico", "X, Osimhen's agent"
+_BARE_GAP = re.compile(r"[\s,:'’(]*")  # "directeur sportif (Henri Lacombe)"
+# "X, the coach", "X, su representante", "X (entraîneur)", "X, attuale tecnico", "X, Bakare's agent"
 _APPOSITIVE = re.compile(
     r"(?:,\s+|\s*\(\s*)(?:l['’]|(?:the|il|lo|la|el|der|die|le|o|a|an|un|uno|una|um|uma|ein|eine|his|their|su|sus"
     r"|son|sa|seu|sua|suo|sein|seine|current|former|attuale|ex|ancien|actual|atual|nuovo|nuevo|nouvel|nouveau|novo"
     r"|new)\s+|[A-ZÀ-Þ][\w-]*['’]s\s+){0,2}"
 )
-# "el presidente de BAISA, Marcelo Claure", "il ds del club turco, Cenk Ergun": a role of a body, then the man.
+# "el presidente del club, Ramiro Calvo", "il ds della società, Cenk Aydin": a role of a body, then the man.
 _OF_APPOSITION = re.compile(
     r"\s+(?:of|de|del|du|des|von|vom|der|da|do|dos|das|di|dell|della|dello|degli|dei|delle)\b"
     r"[^\n.;!?()«»\"“”]{0,50},\s*"
@@ -292,7 +292,7 @@ def _add_known(
         read_as.append((m, span, _is_this_player(text, m, span, gazetteer, lang, club_ids)))
     # A surname the text gives another first name ("Aaron Ramsey") is that other man's all through the text.
     others = {normalize_name(m.text) for m, _, ok in read_as if not ok}
-    # A surname alone is the player the article names in full with it ("Ricardo Rodríguez ... Rodríguez"),
+    # A surname alone is the player the article names in full with it ("Tunde Bakare ... Bakare"),
     # not another of the base's players of that surname.
     named_in_full = {
         normalize_name(m.text).split()[-1]: m.entity_id for m, _, ok in read_as if ok and len(m.text.split()) >= 2
@@ -331,7 +331,7 @@ _TRANSLITERATED = (("ue", "u"), ("oe", "o"), ("ae", "a"))
 
 
 def spelt_otherwise(written: str, known: str) -> bool:
-    """ "André Schürrle" for the base's "Andre Schuerrle", "Uğurcan Çakır" for "Ugurcan Cakir": the same full
+    """ "Jonas Kühn" for the base's "Jonas Kuehn", "Emre Çağlar" for "Emre Caglar": the same full
     name in the article's own spelling, which is how the article's readers know him."""
     if written == known or len(written.split()) < 2 or written.isupper():
         return False
@@ -378,7 +378,7 @@ _NEXT_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
 
 
 def _first_name_of_another(text: str, m: Mention, gazetteer: Gazetteer, lang: LangData) -> bool:
-    """ "Diego León", "Klaus Salmutter", "Scott Brown": a first name before another name (a club's too) is
+    """ "Thomas Kessler", "Hugo Ramos": a first name before another name (a club's too) is
     not the player the base knows under that one word."""
     word = normalize_name(m.text)
     if word not in gazetteer.given_names:
@@ -547,7 +547,7 @@ def _trim_name(text: str, start: int, end: int, lang: LangData) -> tuple[int, in
     while words and (
         not _name_word_ok(words[0].group().strip("'’.,"), lang) or _nationality(words[0].group().strip("'’.,"), lang)
     ):
-        words.pop(0)  # "Senegalese Sané": his nationality before the name (after it, "Roberto Inglese" is one)
+        words.pop(0)  # "Senegalese Ndour": his nationality before the name (after it, "Marco Italiano" is one)
     while words and (
         not _name_word_ok(words[-1].group().strip("'’.,"), lang) or _PARTICLE_RE.fullmatch(words[-1].group().lower())
     ):

@@ -378,7 +378,7 @@ def _named_by_a_noun(text: str, taken: Mask, firm: Mask, lang: LangData) -> list
     out = []
     for at in _media_nouns_at(lang, text)[1]:
         # In quotes after such a noun, a name is the outlet's even where it holds a club's
-        # (the channel "Juve & Friends").
+        # (the channel "Toro Live").
         found = _unknown_name_at(text, at, Mask(0), lang, quoted_only=True, any_shape=True)
         found = found or _unknown_name_at(text, at, taken, lang)
         if found is not None:

@@ -57,7 +57,7 @@ def test_read_also_lines_and_bylines_are_not_the_article() -> None:
 
 
 def test_a_rival_named_as_competition_is_interested_too() -> None:
-    text = "Juventus want Fikayo Tomori. They face competition from Napoli, who are also interested in the defender."
+    text = "Juventus want Fikayo Tomori, but Napoli are in the race as well and could offer more."
     assert claims(tag(text, "en")) == {
         ("Fikayo Tomori", "it/juventus"): "interest",
         ("Fikayo Tomori", "it/ssc-napoli"): "interest",
@@ -132,9 +132,9 @@ def test_it_reads_from_club_deal_fee_and_contract() -> None:
 
 
 def test_it_reads_a_loan_with_option() -> None:
-    text = "Juventus have completed the loan signing of Pierre Kalulu from Milan, with an option to buy."
+    text = "Chelsea have signed Mario Gila from Lazio: a loan for the season, with an option to buy."
     [claim] = tag(text, "en").claims
-    assert (claim.kind, claim.deal, claim.from_club) == ("completed", "loan_option", "AC Milan")
+    assert (claim.kind, claim.deal, claim.from_club) == ("completed", "loan_option", "SS Lazio")
 
 
 def test_evidence_offsets_point_into_the_body() -> None:

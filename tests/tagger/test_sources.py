@@ -189,5 +189,5 @@ def test_a_known_outlet_written_with_its_domain_before_a_citing_verb() -> None:
 
 
 def test_a_quoted_outlet_before_a_reporter_compound() -> None:
-    text = 'Wie "Kanal Neun"-Reporter Max Muster erfuhr, will der BVB Serhou Guirassy halten.'
+    text = 'Der BVB plant laut "Kanal Neun"-Reporter Max Muster weiter mit Serhou Guirassy.'
     assert "Kanal Neun" in cited(text, "de")
