@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -14,7 +15,7 @@ from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_c
 from .dates import date_read, received_today
 from .decide import Candidate, pair_candidates, sentence_words
 from .details import contract_of, deal_of, fee_of
-from .langdata import LangData, load_language
+from .langdata import LangData, load_language, places_and_peoples
 from .language import detect_language
 from .model import ClaimModel, load_discovery, load_model
 from .people import Cast, Discovery, build_cast
@@ -132,6 +133,7 @@ def read_article(
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
+    mentions = _without_word_names_of_minor_clubs(clean, mentions, gazetteer)
     dated = date_read(received=received or received_today(), given=published, url=url, text=text)
     day = dated.day
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
@@ -197,6 +199,24 @@ def _not_a_club(text: str, m: Mention, lang: LangData) -> bool:
     word = normalize_name(m.text)
     common_word = " " not in word and word in lang.stopwords and not _after_article(text, m.start, lang)
     return is_place(text, m.start, m.end, lang) or common_word
+
+
+def _without_word_names_of_minor_clubs(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A little-known club named only by one word that is also a first name, a place or a word the article
+    writes in lower case ("Europa", "Tom", "Start", "Berlin") is that word, not the club, unless the article
+    names the club by a longer name too."""
+    named_in_full = {m.entity_id for m in mentions if m.kind == "club" and " " in m.text.strip()}
+    return [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full)]
+
+
+def _word_name_of_a_minor_club(text: str, m: Mention, gazetteer: Gazetteer, named_in_full: set[int | None]) -> bool:
+    if m.kind != "club" or m.entity_id is None or m.entity_id in named_in_full or " " in m.text.strip():
+        return False
+    if gazetteer.clubs[m.entity_id].prominence > 1:
+        return False
+    word = normalize_name(m.text)
+    in_lower_case = re.search(rf"\b{re.escape(m.text.lower())}\b", text) is not None
+    return word in gazetteer.given_names or word in places_and_peoples() or in_lower_case
 
 
 @lru_cache(maxsize=8)

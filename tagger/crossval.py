@@ -36,6 +36,7 @@ SCORER = SHARED / "eval" / "score.py"
 ERRORS = SHARED / "eval" / "errors.py"
 FOLDS = 5
 BOOTSTRAP_SAMPLES = 1000
+SEED_WEIGHT = 5.0
 
 
 class CorpusMissing(RuntimeError):
@@ -141,10 +142,14 @@ def _fold_pairs(articles: Articles, folds: list[list[int]]) -> list[tuple[Articl
 
 def train_everything(gazetteer: Gazetteer, score: ModuleType) -> tuple[ClaimModel, dict[str, Any]]:
     """The shipped models from train, dev and seeds: the decision layer learned on articles read with
-    player discovery fitted out of fold (as it will meet new articles), discovery fitted on all."""
-    everything = Articles.load("train") + Articles.load("dev") + Articles.load("seeds")
+    player discovery fitted out of fold (as it will meet new articles), discovery fitted on all. The seeds,
+    the articles the product was founded on and must read exactly, weigh SEED_WEIGHT articles each."""
+    seeds = Articles.load("seeds")
+    everything = Articles.load("train") + Articles.load("dev") + seeds
     read = read_out_of_fold(_fold_pairs(everything, folds_of(everything.keys(), FOLDS)), gazetteer, score)
-    return fit_chosen(read.labelled), fit_discovery(everything, gazetteer)
+    seed_ids = {str(a["id"]) for a in seeds.articles}
+    labelled = [replace(a, weight=SEED_WEIGHT) if a.article_id in seed_ids else a for a in read.labelled]
+    return fit_chosen(labelled), fit_discovery(everything, gazetteer)
 
 
 def _read(article: dict[str, Any], gazetteer: Gazetteer, discovery: PlayerDiscovery | None = None) -> ArticleRead:

@@ -34,6 +34,7 @@ class LabelledArticle:
     kinds: list[str | None]  # the annotated kind of each claimed candidate
     unreachable: int  # required claims no candidate can match (the player or club was never found)
     evidence: list[tuple[dict[str, float], str]] = field(default_factory=list)  # (sentence words, kind) annotated
+    weight: float = 1.0  # how much each of its candidates counts when fitting
 
 
 def folds_by_language(articles: Sequence[LabelledArticle], k: int, seed: int = SEED) -> list[list[int]]:
@@ -106,11 +107,11 @@ def fit(articles: Sequence[LabelledArticle], *, c: float, threshold: float, kind
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [(f, y) for a in articles for f, y in zip(a.features, a.labels, strict=True) if y is not None]
+    rows = [(f, y, a.weight) for a in articles for f, y in zip(a.features, a.labels, strict=True) if y is not None]
     vectorizer = DictVectorizer()
-    x = _small_indices(vectorizer.fit_transform([f for f, _ in rows]))
+    x = _small_indices(vectorizer.fit_transform([f for f, _, _ in rows]))
     claims = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=SEED)
-    claims.fit(x, [y for _, y in rows])
+    claims.fit(x, [y for _, y, _ in rows], sample_weight=[w for _, _, w in rows])
     names = vectorizer.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, claims.coef_[0], strict=True) if abs(w) > 1e-4}
     if not kinds:

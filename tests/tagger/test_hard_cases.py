@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tagger import TagResult, tag_article
-from tagger.matcher import Gazetteer, PlayerEntry
+from tagger.matcher import AliasEntry, ClubEntry, Gazetteer, PlayerEntry
 from tests.tagger.kb import GAZETTEER, club_key
 
 
@@ -831,3 +831,30 @@ def test_a_club_named_like_a_common_word_counts_after_an_article() -> None:
     assert claims(tag("Como se esperaba, el Sevilla quiere a Mario Gila.", "es")) == {
         ("Mario Gila", "es/sevilla-fc"): "interest"
     }
+
+
+def _with_a_minor_club(alias: str) -> Gazetteer:
+    """The test base and a little-known club whose short name is an ordinary word or place."""
+    club = ClubEntry(9301, "xx/sv-adler", "SV Adler Neustadt", "DE", "", 1, (AliasEntry(alias, "", "short", False),))
+    return Gazetteer(
+        clubs=[*GAZETTEER.clubs.values(), club], players=GAZETTEER.players.values(), outlets=GAZETTEER.outlets.values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("Lazio have signed Mario Gila before the Europa League tie.", "Europa"),  # a place
+        ("Lazio have signed Mario Gila, a great start for the window. Start of a new era.", "Start"),  # a word
+    ],
+)
+def test_a_little_known_club_is_not_read_from_an_ordinary_word(text: str, alias: str) -> None:
+    result = tag_article(text=text, gazetteer=_with_a_minor_club(alias), language="en", rules_only=True)
+    assert "SV Adler Neustadt" not in [c.name for c in result.clubs]
+
+
+def test_a_little_known_club_named_in_full_is_read_by_its_short_name_too() -> None:
+    text = "SV Adler Neustadt have signed Mario Gila, a fine start. Start paid two million euros for him."
+    result = tag_article(text=text, gazetteer=_with_a_minor_club("Start"), language="en", rules_only=True)
+    [adler] = [c for c in result.clubs if c.name == "SV Adler Neustadt"]
+    assert len(adler.spans) == 2
