@@ -111,6 +111,16 @@ def test_the_article_page_highlights_players_and_clubs_safely(client, story) -> 
 
 
 @pytest.mark.django_db
+def test_a_claim_says_where_he_comes_from_only_when_that_is_another_club(client, story) -> None:  # type: ignore[no-untyped-def]
+    story.bid.from_club = story.milan
+    story.bid.save()
+    story.renewal.from_club = story.milan  # his club at the time: the club that renews him
+    story.renewal.save()
+    html = client.get(reverse("player_detail", args=[story.tomori.pk])).content.decode()
+    assert html.count("· from ") == 1
+
+
+@pytest.mark.django_db
 def test_the_club_page_splits_incoming_outgoing_and_renewals(client, story) -> None:  # type: ignore[no-untyped-def]
     url = reverse("club_detail", args=[story.juventus.key])
     incoming = client.get(url).context["page"].object_list
