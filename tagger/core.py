@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,7 +20,7 @@ from .model import ClaimModel, load_discovery, load_model
 from .people import Cast, Discovery, build_cast
 from .positions import current_clubs, is_place, known_clubs
 from .sources import Citation, find_citations, publisher_ids
-from .text import Sentence, blank, ignored_spans, split_sentences
+from .text import Sentence, blank, ignored_spans, split_sentences, written_in_lower_case
 from .types import FoundClaim, FoundClub, FoundOutlet, FoundPlayer, TagResult
 
 
@@ -215,7 +214,7 @@ def _word_name_of_a_minor_club(text: str, m: Mention, gazetteer: Gazetteer, name
     if gazetteer.clubs[m.entity_id].prominence > 1:
         return False
     word = normalize_name(m.text)
-    in_lower_case = re.search(rf"\b{re.escape(m.text.lower())}\b", text) is not None
+    in_lower_case = m.text == m.text.lower() or written_in_lower_case(text, m.text)
     return word in gazetteer.given_names or word in places_and_peoples() or in_lower_case
 
 

@@ -84,7 +84,7 @@ from .people import (
     staff_in_article,
 )
 from .positions import OWN_CLUB_REACH, states_own_club
-from .text import SENTENCE_EDGE, Mask
+from .text import SENTENCE_EDGE, Mask, written_in_lower_case
 
 PARAMS_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
@@ -364,7 +364,7 @@ class _Context:
             out.append("kb_surname")
         if normalize_name(name) in known.cities:
             out.append("club_city")
-        if any(_lower_elsewhere(self.text, w) for w in name.split()):
+        if any(len(w.lower()) > 2 and written_in_lower_case(self.text, w) for w in name.split()):
             out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
         surname = folded[-1] if folded else ""
         if self.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.text)[surname] > 1):
@@ -539,23 +539,6 @@ def _last_word(phrase: str) -> str:
 def _name_word_counts(text: str) -> Counter[str]:
     """How often each folded word of the article's capitalised names occurs, counted once per article."""
     return Counter(normalize_name(w) for m in NAME_RE.finditer(text) for w in m.group().split())
-
-
-_WORD_RUN = re.compile(r"\w+")
-
-
-def _lower_elsewhere(text: str, word: str) -> bool:
-    lower = word.lower()
-    if lower == word or len(lower) <= 2:
-        return False
-    if _WORD_RUN.fullmatch(lower):  # a whole run of word characters: a set lookup, not a search of the text
-        return lower in _word_runs(text)
-    return re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
-
-
-@lru_cache(maxsize=4)
-def _word_runs(text: str) -> frozenset[str]:
-    return frozenset(_WORD_RUN.findall(text))
 
 
 @lru_cache(maxsize=2)

@@ -21,7 +21,7 @@ from tagger.names import normalize_name
 
 from .langdata import LangData, places_and_peoples
 from .positions import OWN_CLUB_REACH, states_own_club
-from .text import SENTENCE_EDGE, Mask
+from .text import SENTENCE_EDGE, Mask, written_in_lower_case
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _NAME_WORD = rf"(?:[{_UPPER}][\w'’.-]*\w|[{_UPPER}])"
@@ -389,13 +389,7 @@ def _first_name_of_another(text: str, m: Mention, gazetteer: Gazetteer, lang: La
     after = following.group(1)
     folded = normalize_name(after)
     known = _name_words(gazetteer.players[m.entity_id]) if m.entity_id is not None else set()
-    return not (folded in known or folded in lang.stopwords or _lower_elsewhere(text, after))
-
-
-def _lower_elsewhere(text: str, word: str) -> bool:
-    """The word is written in lower case elsewhere in the text: a word of the language, not a name."""
-    lower = word.lower()
-    return lower != word and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+    return not (folded in known or folded in lang.stopwords or written_in_lower_case(text, after))
 
 
 def _name_words(player: PlayerEntry) -> set[str]:

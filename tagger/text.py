@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .langdata import LangData
 
@@ -93,3 +94,22 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
     if stripped:
         lead = len(piece) - len(piece.lstrip())
         out.append(Sentence(start + lead, start + lead + len(stripped), stripped, paragraph))
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def written_in_lower_case(text: str, word: str) -> bool:
+    """The word, capitalised here, is written in lower case somewhere in the text: a word of the language,
+    not a name ("Start" beside "a good start")."""
+    lower = word.lower()
+    if lower == word:
+        return False
+    if _WORD_RUN.fullmatch(lower):  # a whole run of word characters: a set lookup, not a search of the text
+        return lower in _word_runs(text)
+    return re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+
+
+@lru_cache(maxsize=4)
+def _word_runs(text: str) -> frozenset[str]:
+    return frozenset(_WORD_RUN.findall(text))
