@@ -264,7 +264,59 @@ def build_cast(
             if _found(cast) == before:
                 break
     _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
+    one_person_per_name(cast, gazetteer.given_names)
     return cast
+
+
+def one_person_per_name(cast: Cast, given_names: frozenset[str]) -> None:
+    """A reader knows one man by one name: "Jonas Berg" twice (two base entries, or the base's and a
+    discovered one), "Jonas" or "Berg" once "Jonas Berg" is named, "Berg" and "Jonas Berg", are one player.
+    A name that would fit two others is left alone."""
+    merged = True
+    while merged:
+        merged = False
+        for person in sorted(cast.people.values(), key=_kept_last):
+            words = normalize_name(person.name).split()
+            fuller = [
+                other
+                for other in cast.people.values()
+                if other is not person and _names_the_same(words, normalize_name(other.name).split())
+            ]
+            if len(fuller) == 1:
+                kept = _kept(person, fuller[0], given_names)
+                _merge(cast, gone=fuller[0] if kept is person else person, kept=kept)
+                merged = True
+                break
+
+
+def _kept_last(person: Person) -> tuple[bool, int]:
+    """Shorter and discovered names are merged first, into the fuller and known ones."""
+    return person.player_id is not None, len(person.name.split())
+
+
+def _names_the_same(short: list[str], long: list[str]) -> bool:
+    """Every word of the shorter name is in the longer, which ends as the shorter ends or holds its
+    last word: "Berg" in "Jonas Berg", "van Berg" in "Jonas van Berg", "Jonas" in "Jonas Berg"."""
+    if not short or len(short) > len(long) or not set(short) <= set(long):
+        return False
+    return len(short) == 1 or short[-1] == long[-1]
+
+
+def _kept(short: Person, long: Person, given_names: frozenset[str]) -> Person:
+    """The name to keep: the base's player; else the fuller name, unless what it adds is no given name
+    (a noun the name was read with: "Torjäger Jonas Berg")."""
+    if (short.player_id is None) != (long.player_id is None):
+        return long if long.player_id is not None else short
+    added = set(normalize_name(long.name).split()) - set(normalize_name(short.name).split())
+    if len(short.name.split()) >= 2 and not added <= given_names:
+        return short
+    return long
+
+
+def _merge(cast: Cast, gone: Person, kept: Person) -> None:
+    del cast.people[gone.key]
+    for span in gone.spans:
+        cast.add(kept, span)
 
 
 def _found(cast: Cast) -> tuple[bytes, list[tuple[str, str, int]]]:

@@ -7,7 +7,16 @@ import pytest
 from tagger import TagResult, tag_article
 from tagger.langdata import load_language, places_and_peoples
 from tagger.matcher import Gazetteer, PlayerEntry
-from tagger.people import NO_CLUBS, ClubSpans, staff_after, staff_before, staff_in_article
+from tagger.people import (
+    NO_CLUBS,
+    Cast,
+    ClubSpans,
+    Person,
+    one_person_per_name,
+    staff_after,
+    staff_before,
+    staff_in_article,
+)
 from tagger.text import Mask
 from tests.tagger.kb import GAZETTEER
 
@@ -132,3 +141,35 @@ def test_a_name_after_a_club_in_one_run_of_capitals_is_read_too() -> None:
 def test_a_nationality_before_a_name_is_not_part_of_it() -> None:
     assert players("Lazio have signed Nigerian forward Tunde Bakare from Udinese.", "en") == ["Tunde Bakare"]
     assert players("Lazio confirm the arrival of the Senegalese Moussa Ndour from Udinese.", "en") == ["Moussa Ndour"]
+
+
+def test_a_player_named_by_surname_in_the_title_and_in_full_below_is_one_player() -> None:
+    # The title's surname is given the full name of the body; the learned discovery finds that name too.
+    result = tag_article(
+        title="Arsenal want Okafor",
+        text="Arsenal are keen on the winger Daniel Okafor. Daniel has scored nine goals for Lille this season.",
+        gazetteer=KB,
+        language="en",
+    )
+    assert [p.name for p in result.players] == ["Daniel Okafor"]
+    assert [(c.player, c.club) for c in result.claims] == [("Daniel Okafor", "Arsenal FC")]
+
+
+def test_a_short_name_is_the_one_player_whose_name_holds_it_and_no_one_when_two_fit() -> None:
+    cast = Cast(mask=Mask(200))
+    for key, name, span in [
+        ("name:berg", "Berg", (0, 4)),
+        ("name:lukas berg", "Lukas Berg", (10, 20)),
+        ("name:lukas", "Lukas", (30, 35)),
+        ("name:lukas moreno", "Lukas Moreno", (40, 52)),
+        ("name:torjager jonas kuhn", "Torjäger Jonas Kühn", (60, 79)),
+        ("id:9101", "Jonas Kühn", (69, 79)),
+    ]:
+        cast.add(Person(key, name, 9101 if key == "id:9101" else None), span)
+    one_person_per_name(cast, KB.given_names)
+    assert {p.name: sorted(p.spans) for p in cast.people.values()} == {
+        "Lukas Berg": [(0, 4), (10, 20)],
+        "Lukas": [(30, 35)],
+        "Lukas Moreno": [(40, 52)],
+        "Jonas Kühn": [(60, 79), (69, 79)],
+    }
