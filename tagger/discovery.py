@@ -63,6 +63,7 @@ from .people import (
     NAME_RE,
     Cast,
     ClubSpans,
+    Page,
     Person,
     _after_place_word,
     _covered,
@@ -125,55 +126,32 @@ class PlayerDiscovery:
         z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # a C loop: same sum, same order
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def discover(
-        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
-    ) -> None:
+    def discover(self, cast: Cast, page: Page) -> None:
         """Add the candidates the model takes for players; the staff and the credited stay out."""
         settled: set[int] = set()
-        for cand in candidates(cast, text, lang, club_spans, blocked, gazetteer):
+        for cand in candidates(cast, page):
             if cand.group in settled or cast.taken(cand.start, cand.end):
                 continue
-            if _settled_without_model(cast, text, cand, lang, club_spans):
+            if _settled_without_model(cast, page, cand):
                 settled.add(cand.group)
                 continue
             if self.probability(cand.features) >= self.threshold:
-                name = _nickname_after(text, cand.end) or cand.name
+                name = _nickname_after(page.text, cand.end) or cand.name
                 cast.add(Person("name:" + normalize_name(name), name, None, evidence=name), (cand.start, cand.end))
                 settled.add(cand.group)
 
-    def keeps_known(
-        self,
-        cast: Cast,
-        text: str,
-        lang: LangData,
-        club_spans: ClubSpans,
-        blocked: Mask,
-        gazetteer: Gazetteer,
-        mention: Mention,
-        club_ids: set[int],
-        day: dt.date | None,
-    ) -> bool:
+    def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> bool:
         """A name the knowledge base knows: is it that player here ("Meister" may be a noun, a player of
         the 1998 squads a coach now)?"""
-        cand = known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids, day)
+        cand = known_candidate(cast, page, mention, club_ids, day)
         return self.probability(cand.features) >= self.known_threshold
 
 
-def known_candidate(
-    cast: Cast,
-    text: str,
-    lang: LangData,
-    club_spans: ClubSpans,
-    blocked: Mask,
-    gazetteer: Gazetteer,
-    mention: Mention,
-    club_ids: set[int],
-    day: dt.date | None,
-) -> Candidate:
+def known_candidate(cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> Candidate:
     """A knowledge-base match described as a discovered name is, with what the base adds: a full name or
     one word, a club now, his club named in the article, his age on the article's day."""
-    entry = gazetteer.players[mention.entity_id] if mention.entity_id is not None else None
-    context = _Context(text, lang, club_spans, blocked, cast, gazetteer, set())
+    entry = page.gazetteer.players[mention.entity_id] if mention.entity_id is not None else None
+    context = _Context(page, cast, set())
     known = ["kb_lone_word" if len(mention.text.split()) == 1 else "kb_full_name", f"kb_alias={mention.alias_kind}"]
     if entry is not None:
         known.append(f"kb_age={_age_bucket(entry.born, day)}")
@@ -193,8 +171,9 @@ def _age_bucket(born: dt.date | None, day: dt.date | None) -> str:
     return str(min(max((day.year - born.year) // 5 * 5, 15), 45))
 
 
-def _settled_without_model(cast: Cast, text: str, cand: Candidate, lang: LangData, club_spans: ClubSpans) -> bool:
+def _settled_without_model(cast: Cast, page: Page, cand: Candidate) -> bool:
     """Staff and sources are never players; a surname of a player already found is that player."""
+    text, lang, club_spans = page.text, page.lang, page.club_spans
     folded = normalize_name(cand.name)
     if folded in cast.staff:
         return True
@@ -210,15 +189,14 @@ def _settled_without_model(cast: Cast, text: str, cand: Candidate, lang: LangDat
     return False
 
 
-def candidates(
-    cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
-) -> list[Candidate]:
+def candidates(cast: Cast, page: Page) -> list[Candidate]:
     """Every capitalised name the knowledge base's matches leave free, with its features, in text order."""
+    text, lang, blocked = page.text, page.lang, page.blocked
     out = []
     known_surnames = {p.surname for p in cast.people.values()}
-    staff = staff_in_article(text, lang, club_spans, blocked)
+    staff = staff_in_article(text, lang, page.club_spans, blocked)
     # One context for the article: its tokens are read and classified once, not once per candidate.
-    context = _Context(text, lang, club_spans, blocked, cast, gazetteer, known_surnames)
+    context = _Context(page, cast, known_surnames)
     pieces = [
         piece
         for match in _names(text)
@@ -264,21 +242,17 @@ def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
 
 @dataclass
 class _Context:
-    text: str
-    lang: LangData
-    club_spans: ClubSpans
-    blocked: Mask
+    page: Page
     cast: Cast
-    gazetteer: Gazetteer
     known_surnames: set[str]
     token_of: dict[tuple[int, int], str] = field(default_factory=dict)  # the cast does not change meanwhile
 
     @property
     def given_names(self) -> frozenset[str]:
-        return self.gazetteer.given_names
+        return self.page.gazetteer.given_names
 
     def features(self, start: int, end: int, name: str) -> tuple[str, ...]:
-        language = str(self.lang.raw.get("language", "?"))
+        language = str(self.page.lang.raw.get("language", "?"))
         cues, rest = self._fixed(start, end, name)
         found = [*cues, *self._listed(start, end), *rest[0], *self._found_surname(name), *rest[1]]
         found += self._words_around(start, end)
@@ -286,7 +260,7 @@ class _Context:
 
     def _fixed(self, start: int, end: int, name: str) -> tuple[list[str], tuple[list[str], list[str]]]:
         """The features the found players do not change, read once for both readings of the article."""
-        memo = _fixed_features(self.text, self.lang, self.club_spans, self.gazetteer)
+        memo = _fixed_features(self.page.text, self.page.lang, self.page.club_spans, self.page.gazetteer)
         key = (start, end, name)
         if key not in memo:
             memo[key] = (
@@ -296,7 +270,7 @@ class _Context:
         return memo[key]
 
     def _listed(self, start: int, end: int) -> list[str]:
-        return ["listed_with_player"] if _next_to_player(self.cast, self.text, start, end) else []
+        return ["listed_with_player"] if _next_to_player(self.cast, self.page.text, start, end) else []
 
     def _found_surname(self, name: str) -> list[str]:
         folded = normalize_name(name).split()
@@ -304,7 +278,7 @@ class _Context:
         return ["surname_of_found_player"] if surname in self.known_surnames else []
 
     def _cues(self, start: int, end: int, name: str) -> list[str]:
-        text, lang, clubs = self.text, self.lang, self.club_spans
+        text, lang, clubs = self.page.text, self.page.lang, self.page.club_spans
         out = []
         role = role_before(text, start, lang, clubs)
         if role:
@@ -326,7 +300,7 @@ class _Context:
             out.append("move_next_to")
         if _player_evidence(text, start, end, name, lang, clubs, self.given_names):
             out.append("rules_say_player")
-        if _next_to_club(self.blocked, text, start, end):
+        if _next_to_club(self.page.blocked, text, start, end):
             out.append("listed_with_club")  # "Ascoli, Carpi, Lecco": a club the base lacks
         low, high = _sentence_bounds(text, start, end)
         for key, rx in (("staff", lang.staff_roles), ("player", lang.player_roles)):
@@ -355,24 +329,24 @@ class _Context:
             out.append("country_or_language")
         elif any(w in places_and_peoples() for w in folded):
             out.append("country_or_language_word")
-        if normalize_name(name) in club_names(self.gazetteer):
+        if normalize_name(name) in club_names(self.page.gazetteer):
             out.append("club_name")
-        known = lexicons(self.gazetteer)
+        known = lexicons(self.page.gazetteer)
         if any(w in known.club_words for w in folded):
             out.append("club_word")
         if folded and folded[-1] in known.surnames:
             out.append("kb_surname")
         if normalize_name(name) in known.cities:
             out.append("club_city")
-        if any(len(w.lower()) > 2 and written_in_lower_case(self.text, w) for w in name.split()):
+        if any(len(w.lower()) > 2 and written_in_lower_case(self.page.text, w) for w in name.split()):
             out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
         surname = folded[-1] if folded else ""
-        if self.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.text)[surname] > 1):
+        if self.page.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.page.text)[surname] > 1):
             out.append("recurs")
         return out
 
     def _place(self, start: int, end: int) -> list[str]:
-        text = self.text
+        text = self.page.text
         out = []
         head_end = text.find("\n\n")
         if head_end != -1 and start < head_end:
@@ -391,7 +365,7 @@ class _Context:
 
     def _words_around(self, start: int, end: int) -> list[str]:
         left = self._tokens(max(0, start - 80), start, _CONTEXT + 5, backwards=True)
-        right = self._tokens(end, min(len(self.text), end + 80), _CONTEXT + 5)
+        right = self._tokens(end, min(len(self.page.text), end + 80), _CONTEXT + 5)
         out = [f"L{i + 1}={tok}" for i, tok in enumerate(reversed(left[-_CONTEXT:]))]
         out += [f"R{i + 1}={tok}" for i, tok in enumerate(right[:_CONTEXT])]
         out += [f"L2gram={'_'.join(left[-2:])}", f"R2gram={'_'.join(right[:2])}"]
@@ -402,7 +376,7 @@ class _Context:
         """The first (or, backwards, the last) `keep` words between low and high, in text order, with clubs,
         known players and numbers folded into one token (a run of the same one is one). Folding a run reads
         the same from either end, so the scan stops once it has enough words."""
-        spans = _token_spans(self.text, low, high)
+        spans = _token_spans(self.page.text, low, high)
         out: list[str] = []
         for s, e in reversed(spans) if backwards else spans:
             token = self.token_of.get((s, e))
@@ -415,7 +389,7 @@ class _Context:
         return out[::-1] if backwards else out
 
     def _classify(self, s: int, e: int) -> str:
-        word_class = _word_classes(self.text, self.lang, self.blocked)
+        word_class = _word_classes(self.page.text, self.page.lang, self.page.blocked)
         pure = word_class.get((s, e))
         if pure is None:
             pure = word_class[s, e] = self._pure_class(s, e)
@@ -425,12 +399,12 @@ class _Context:
 
     def _pure_class(self, s: int, e: int) -> str:
         """What a word is whoever the players are: a club, a number, a name, or the word itself."""
-        word = self.text[s:e]
-        if self.blocked.overlaps(s, e):
+        word = self.page.text[s:e]
+        if self.page.blocked.overlaps(s, e):
             return "<club>"
         if word.isdigit():
             return "<num>"
-        if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.lang.stopwords:
+        if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.page.lang.stopwords:
             return "<Name>"
         return word.lower()
 
@@ -600,29 +574,16 @@ class _Recorder:
         self.found: list[Candidate] = []
         self.discovered = False
 
-    def keeps_known(
-        self,
-        cast: Cast,
-        text: str,
-        lang: LangData,
-        club_spans: ClubSpans,
-        blocked: Mask,
-        gazetteer: Gazetteer,
-        mention: Mention,
-        club_ids: set[int],
-        day: dt.date | None,
-    ) -> bool:
-        self.found.append(known_candidate(cast, text, lang, club_spans, blocked, gazetteer, mention, club_ids, day))
+    def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> bool:
+        self.found.append(known_candidate(cast, page, mention, club_ids, day))
         return True
 
-    def discover(
-        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
-    ) -> None:
+    def discover(self, cast: Cast, page: Page) -> None:
         if self.discovered:
             return  # the second reading shows the same names: they are recorded once
         self.discovered = True
-        for cand in candidates(cast, text, lang, club_spans, blocked, gazetteer):
-            if not _settled_without_model(Cast(staff=set(cast.staff)), text, cand, lang, club_spans):
+        for cand in candidates(cast, page):
+            if not _settled_without_model(Cast(staff=set(cast.staff)), page, cand):
                 self.found.append(cand)
 
 

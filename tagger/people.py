@@ -215,25 +215,24 @@ def _names(text: str) -> tuple[re.Match[str], ...]:
     return tuple(NAME_RE.finditer(text))
 
 
+@dataclass(frozen=True)
+class Page:
+    """One article as the readers of names see it: its text and language, where its clubs are named, the
+    spans no name may overlap (the clubs and outlets the knowledge base matched), and the knowledge base."""
+
+    text: str
+    lang: LangData
+    club_spans: ClubSpans
+    blocked: Mask
+    gazetteer: Gazetteer
+
+
 class Discovery(Protocol):
     """Decides which names the knowledge base does not know are players (`discovery.PlayerDiscovery`)."""
 
-    def discover(
-        self, cast: Cast, text: str, lang: LangData, club_spans: ClubSpans, blocked: Mask, gazetteer: Gazetteer
-    ) -> None: ...
+    def discover(self, cast: Cast, page: Page) -> None: ...
 
-    def keeps_known(
-        self,
-        cast: Cast,
-        text: str,
-        lang: LangData,
-        club_spans: ClubSpans,
-        blocked: Mask,
-        gazetteer: Gazetteer,
-        mention: Mention,
-        club_ids: set[int],
-        day: date | None,
-    ) -> bool: ...
+    def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: date | None) -> bool: ...
 
 
 def build_cast(
@@ -249,7 +248,8 @@ def build_cast(
     cast = Cast(mask=Mask(len(text)))
     club_spans = ClubSpans([(m.start, m.end) for m in mentions if m.kind == "club"])
     blocked = Mask(len(text), [(m.start, m.end) for m in mentions if m.kind in ("club", "outlet")])
-    _add_known(cast, text, mentions, gazetteer, lang, club_spans, blocked, discovery, day)
+    page = Page(text, lang, club_spans, blocked, gazetteer)
+    _add_known(cast, page, mentions, discovery, day)
     if discovery is None:
         _discover(cast, text, lang, club_spans, blocked, gazetteer.given_names)
         _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
@@ -259,7 +259,7 @@ def build_cast(
         # first found nobody, the second would read the same names the same way: it is skipped.
         for _ in range(2):
             before = _found(cast)
-            discovery.discover(cast, text, lang, club_spans, blocked, gazetteer)
+            discovery.discover(cast, page)
             _link_surnames(cast, text, blocked, lang, gazetteer.given_names)
             if _found(cast) == before:
                 break
@@ -324,17 +324,8 @@ def _found(cast: Cast) -> tuple[bytes, list[tuple[str, str, int]]]:
     return bytes(cast.mask.bits), [(p.key, p.name, len(p.spans)) for p in cast.people.values()]
 
 
-def _add_known(
-    cast: Cast,
-    text: str,
-    mentions: list[Mention],
-    gazetteer: Gazetteer,
-    lang: LangData,
-    club_spans: ClubSpans,
-    blocked: Mask,
-    discovery: Discovery | None,
-    day: date | None,
-) -> None:
+def _add_known(cast: Cast, page: Page, mentions: list[Mention], discovery: Discovery | None, day: date | None) -> None:
+    text, lang, club_spans, blocked, gazetteer = page.text, page.lang, page.club_spans, page.blocked, page.gazetteer
     club_ids = {m.entity_id for m in mentions if m.kind == "club" and m.entity_id is not None}
     players = [m for m in mentions if m.kind == "player"]
     # Each mention with its whole name, and whether he is the player the matcher thinks.
@@ -365,7 +356,7 @@ def _add_known(
         if full is not None and full != m.entity_id:
             surname_of.append((m, full))
             continue
-        if discovery and not discovery.keeps_known(cast, text, lang, club_spans, blocked, gazetteer, m, club_ids, day):
+        if discovery and not discovery.keeps_known(cast, page, m, club_ids, day):
             continue  # the knowledge base's name, in words that do not show its player (a coach now, a noun)
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
