@@ -26,6 +26,7 @@ if __name__ == "__main__":
 
 from players.kb_merge import KbEntries, entries_from_files  # noqa: E402
 from tagger import crossval, result_to_gold, tag_article  # noqa: E402
+from tagger.gold import article_arguments  # noqa: E402
 from tagger.matcher import Gazetteer  # noqa: E402
 from tagger.model import MODEL_FILE, write_model  # noqa: E402
 
@@ -79,15 +80,7 @@ def tag_line(line: str, gazetteer: Gazetteer) -> tuple[dict[str, Any] | None, st
     text = article.get("text")
     if not isinstance(text, str) or not text.strip():
         return None, f"article {article_id or '?'} has no text"
-    result = tag_article(
-        text=text,
-        gazetteer=gazetteer,
-        title=article.get("title") or "",
-        published=article.get("published"),
-        outlet=article.get("outlet"),
-        url=article.get("url"),
-        language=article.get("language"),
-    )
+    result = tag_article(text=text, gazetteer=gazetteer, **article_arguments(article))
     return result_to_gold(result, article_id), ""
 
 

@@ -26,7 +26,7 @@ from tagger.matcher import Gazetteer
 from .core import ArticleRead, decide_claims, read_article
 from .decide import sentence_words
 from .discovery import PlayerDiscovery, fit_player_discovery
-from .gold import result_to_gold
+from .gold import article_arguments, result_to_gold
 from .learn import LabelledArticle, fit_chosen, folds_by_language, folds_of
 from .model import ClaimModel
 
@@ -153,16 +153,7 @@ def train_everything(gazetteer: Gazetteer, score: ModuleType) -> tuple[ClaimMode
 
 
 def _read(article: dict[str, Any], gazetteer: Gazetteer, discovery: PlayerDiscovery | None = None) -> ArticleRead:
-    return read_article(
-        text=article["text"],
-        gazetteer=gazetteer,
-        title=article.get("title") or "",
-        published=article.get("published"),
-        outlet=article.get("outlet"),
-        url=article.get("url"),
-        language=article.get("language"),
-        discovery=discovery,
-    )
+    return read_article(text=article["text"], gazetteer=gazetteer, discovery=discovery, **article_arguments(article))
 
 
 def label(article_id: str, read: ArticleRead, gold: dict[str, Any], score: ModuleType) -> LabelledArticle:

@@ -551,18 +551,13 @@ def lexicons(gazetteer: Gazetteer) -> _Lexicons:
 
 
 def article_candidates(article: dict[str, Any], gazetteer: Gazetteer) -> list[Candidate]:
-    """The candidates the tagger meets in one article (dict with `text`, optional `title`, `language`)."""
+    """The candidates the tagger meets in one article (a line of the gold format's articles)."""
     from .core import tag_article
+    from .gold import article_arguments
 
     recorder = _Recorder()
     tag_article(
-        text=article["text"],
-        title=article.get("title") or "",
-        language=article.get("language"),
-        published=article.get("published"),
-        gazetteer=gazetteer,
-        discovery=recorder,
-        rules_only=True,
+        text=article["text"], gazetteer=gazetteer, discovery=recorder, rules_only=True, **article_arguments(article)
     )
     return recorder.found
 

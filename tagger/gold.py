@@ -1,4 +1,5 @@
-"""The tagger's result as one line of the gold format (corpus/GUIDELINES.md)."""
+"""The gold format (corpus/GUIDELINES.md): an article line read into the tagger's arguments, and the tagger's
+result written as one line."""
 
 from __future__ import annotations
 
@@ -32,4 +33,15 @@ def result_to_gold(result: TagResult, article_id: str) -> dict[str, Any]:
             for c in result.claims
         ],
         "cited": [o.said or o.name for o in result.cited],
+    }
+
+
+def article_arguments(article: dict[str, Any]) -> dict[str, Any]:
+    """What `tag_article` and `read_article` take from an article line, besides its text."""
+    return {
+        "title": article.get("title") or "",
+        "published": article.get("published"),
+        "outlet": article.get("outlet"),
+        "url": article.get("url"),
+        "language": article.get("language"),
     }
