@@ -17,7 +17,7 @@ from tagger.matcher import Mention
 
 from .claims import Draft, Reading
 from .langdata import load_language
-from .people import Cast
+from .people import Cast, Person
 from .text import Sentence
 
 _WORD = re.compile(r"\w+")
@@ -80,6 +80,7 @@ def pair_candidates(
             features = {f"lang={language}": 1.0}
             _draft_features(features, by_pair.get(pair, []), draft, drafts, person, club_id)
             _fact_features(features, person, club_id, current, known, topic, article)
+            _player_features(features, cast.people[person])
             _meeting_features(features, met, masked_sentences, language)
             if not met:
                 _apart_features(features, person, club_id, article, text)
@@ -303,6 +304,14 @@ def _fact_features(
     if person in a.person_first and club_id in a.club_first:
         gap = a.club_first[club_id] - a.person_first[person]
         features[f"first_gap={'-' if gap < 0 else ''}{_bucket(abs(gap))}"] = 1.0
+
+
+def _player_features(features: dict[str, float], person: Person) -> None:
+    """Whether he is the knowledge base's player or a name discovery found, and how sure it was."""
+    if person.player_id is not None:
+        features["player_known"] = 1.0
+    elif person.certainty is not None:
+        features[f"player_found={int(person.certainty * 10)}"] = 1.0
 
 
 def _meeting_features(

@@ -135,9 +135,11 @@ class PlayerDiscovery:
             if _settled_without_model(cast, page, cand):
                 settled.add(cand.group)
                 continue
-            if self.probability(cand.features) >= self.threshold:
+            certainty = self.probability(cand.features)
+            if certainty >= self.threshold:
                 name = _nickname_after(page.text, cand.end) or cand.name
-                cast.add(Person("name:" + normalize_name(name), name, None, evidence=name), (cand.start, cand.end))
+                person = Person("name:" + normalize_name(name), name, None, evidence=name, certainty=certainty)
+                cast.add(person, (cand.start, cand.end))
                 settled.add(cand.group)
 
     def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> bool:

@@ -66,6 +66,7 @@ class Person:
     spans: list[tuple[int, int]] = field(default_factory=list)
     evidence: str = ""
     club_id: int | None = None  # his club according to the knowledge base
+    certainty: float | None = None  # how sure the learned discovery is that a name it found is a player
 
     @property
     def surname(self) -> str:

@@ -75,6 +75,17 @@ def test_the_kind_is_read_from_the_pair_and_from_the_sentence_that_says_the_clai
     }
 
 
+def test_the_model_reads_whether_the_player_is_known_or_found_by_discovery() -> None:
+    text = (
+        "Chelsea have signed the defender Mario Gila from Lazio. "
+        "Napoli have signed the striker Tomasz Wrenski from Empoli."
+    )
+    known = _pairs(_model(bias=-5.0, weights={"player_known": 10.0}), text=text)
+    found = _pairs(_model(bias=-5.0, weights={f"player_found={tenth}": 10.0 for tenth in range(10)}), text=text)
+    assert {player for player, _ in known} == {"Mario Gila"}
+    assert {player for player, _ in found} == {"Tomasz Wrenski"}
+
+
 def test_no_feature_is_a_name() -> None:
     model = load_model()
     assert model is not None
