@@ -308,10 +308,10 @@ def _fact_features(
 
 def _player_features(features: dict[str, float], person: Person) -> None:
     """Whether he is the knowledge base's player or a name discovery found, and how sure it was."""
-    if person.player_id is not None:
-        features["player_known"] = 1.0
-    elif person.certainty is not None:
-        features[f"player_found={int(person.certainty * 10)}"] = 1.0
+    source = "known" if person.player_id is not None else "found"
+    features[f"player_{source}"] = 1.0
+    if person.certainty is not None:
+        features[f"player_{source}={int(person.certainty * 10)}"] = 1.0
 
 
 def _meeting_features(

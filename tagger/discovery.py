@@ -142,11 +142,13 @@ class PlayerDiscovery:
                 cast.add(person, (cand.start, cand.end))
                 settled.add(cand.group)
 
-    def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> bool:
-        """A name the knowledge base knows: is it that player here ("Meister" may be a noun, a player of
-        the 1998 squads a coach now)?"""
-        cand = known_candidate(cast, page, mention, club_ids, day)
-        return self.probability(cand.features) >= self.known_threshold
+    def known_certainty(
+        self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None
+    ) -> float | None:
+        """A name the knowledge base knows: how sure it is that player here ("Meister" may be a noun, a player
+        of the 1998 squads a coach now); None under the threshold."""
+        certainty = self.probability(known_candidate(cast, page, mention, club_ids, day).features)
+        return certainty if certainty >= self.known_threshold else None
 
 
 def known_candidate(cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> Candidate:
@@ -571,9 +573,11 @@ class _Recorder:
         self.found: list[Candidate] = []
         self.discovered = False
 
-    def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None) -> bool:
+    def known_certainty(
+        self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: dt.date | None
+    ) -> float | None:
         self.found.append(known_candidate(cast, page, mention, club_ids, day))
-        return True
+        return 1.0
 
     def discover(self, cast: Cast, page: Page) -> None:
         if self.discovered:

@@ -66,7 +66,7 @@ class Person:
     spans: list[tuple[int, int]] = field(default_factory=list)
     evidence: str = ""
     club_id: int | None = None  # his club according to the knowledge base
-    certainty: float | None = None  # how sure the learned discovery is that a name it found is a player
+    certainty: float | None = None  # how sure the learned discovery is that the name is a player here
 
     @property
     def surname(self) -> str:
@@ -233,7 +233,9 @@ class Discovery(Protocol):
 
     def discover(self, cast: Cast, page: Page) -> None: ...
 
-    def keeps_known(self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: date | None) -> bool: ...
+    def known_certainty(
+        self, cast: Cast, page: Page, mention: Mention, club_ids: set[int], day: date | None
+    ) -> float | None: ...
 
 
 def build_cast(
@@ -357,14 +359,17 @@ def _add_known(cast: Cast, page: Page, mentions: list[Mention], discovery: Disco
         if full is not None and full != m.entity_id:
             surname_of.append((m, full))
             continue
-        if discovery and not discovery.keeps_known(cast, page, m, club_ids, day):
+        certainty = discovery.known_certainty(cast, page, m, club_ids, day) if discovery else None
+        if discovery and certainty is None:
             continue  # the knowledge base's name, in words that do not show its player (a coach now, a noun)
         if m.entity_id is None:
             person = Person("name:" + normalize_name(m.text), m.text, None, evidence=m.text)
         else:
             entry = gazetteer.players[m.entity_id]
             name = m.text if spelt_otherwise(m.text, entry.name) else entry.name
-            person = Person(f"id:{entry.id}", name, entry.id, evidence=m.text, club_id=entry.club_on(day))
+            person = Person(
+                f"id:{entry.id}", name, entry.id, evidence=m.text, club_id=entry.club_on(day), certainty=certainty
+            )
         cast.add(person, (m.start, m.end))
     for m, player_id in surname_of:
         if f"id:{player_id}" in cast.people:
