@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -131,8 +132,8 @@ def read_article(
     head = f"{title}\n\n" if title.strip() else ""
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
-    mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
-    mentions = _without_word_names_of_minor_clubs(clean, mentions, gazetteer)
+    mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang, gazetteer)]
+    mentions = _without_word_names_of_minor_clubs(clean, mentions, gazetteer, lang)
     dated = date_read(received=received or received_today(), given=published, url=url, text=text)
     day = dated.day
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
@@ -191,31 +192,70 @@ def _not_first_names(clubs: list[Mention], cast: Cast) -> list[Mention]:
     return [m for m in clubs if normalize_name(m.text) not in first_names or m.entity_id in other]
 
 
-def _not_a_club(text: str, m: Mention, lang: LangData) -> bool:
+def _not_a_club(text: str, m: Mention, lang: LangData, gazetteer: Gazetteer) -> bool:
     """ "a Torino" (the city), "Como se previa" (a word of the language), "na Europa": no club meant."""
     if m.kind != "club":
         return False
     word = normalize_name(m.text)
     common_word = " " not in word and word in lang.stopwords and not _after_article(text, m.start, lang)
-    return is_place(text, m.start, m.end, lang) or common_word
+    return (is_place(text, m.start, m.end, lang) and _names_a_place(word, gazetteer)) or common_word
 
 
-def _without_word_names_of_minor_clubs(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+def _names_a_place(word: str, gazetteer: Gazetteer) -> bool:
+    """A preposition of place makes a town of a club's name only when that name is a place: "a Torino" is the
+    town, "da Juventus e Inter" are clubs (no town is called so)."""
+    return word in gazetteer.cities or word in places_and_peoples()
+
+
+def _without_word_names_of_minor_clubs(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData
+) -> list[Mention]:
     """A little-known club named only by one word that is also a first name, a place or a word the article
     writes in lower case ("Europa", "Tom", "Start", "Berlin") is that word, not the club, unless the article
-    names the club by a longer name too."""
+    names the club by a longer name too, or gives the word the article a club takes and a town does not
+    ("el Granada", "ao Cuiabá")."""
     named_in_full = {m.entity_id for m in mentions if m.kind == "club" and " " in m.text.strip()}
-    return [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full)]
+    named_in_full |= {m.entity_id for m in mentions if m.kind == "club" and _after_club_article(text, m.start, lang)}
+    return [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full, lang)]
 
 
-def _word_name_of_a_minor_club(text: str, m: Mention, gazetteer: Gazetteer, named_in_full: set[int | None]) -> bool:
+def _after_club_article(text: str, start: int, lang: LangData) -> bool:
+    """ "El Granada", "no Cuiabá", "il Pontedera": the article (or article and preposition) a club's name
+    takes in Spanish, Portuguese and Italian, and a town's does not."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in lang.words("club_articles")
+
+
+def _word_name_of_a_minor_club(
+    text: str, m: Mention, gazetteer: Gazetteer, named_in_full: set[int | None], lang: LangData
+) -> bool:
     if m.kind != "club" or m.entity_id is None or m.entity_id in named_in_full or " " in m.text.strip():
         return False
     if gazetteer.clubs[m.entity_id].prominence > 1:
         return False
     word = normalize_name(m.text)
     in_lower_case = m.text == m.text.lower() or written_in_lower_case(text, m.text)
-    return word in gazetteer.given_names or word in places_and_peoples() or in_lower_case
+    another_word = word in gazetteer.given_names or word in places_and_peoples() or in_lower_case
+    return another_word or _in_a_longer_name(text, m, lang)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+
+
+def _in_a_longer_name(text: str, m: Mention, lang: LangData) -> bool:
+    """ "Van" in "Gino Van Kessel", "York" in "New York", "Municipal" in "Stade Municipal": a word of a
+    longer name, between the capitals of its other words. A capital that opens a sentence, an article's
+    ("La Paganese") or a German noun's says nothing; a hyphen pairs two names ("Eupen-Malines")."""
+    if lang.flag("capitalized_nouns"):
+        return False
+    after = text[m.end : m.end + 2]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return True
+    before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None or not before.group(1)[0].isupper() or normalize_name(before.group(1)) in lang.stopwords:
+        return False
+    preceding = text[max(0, before.start() - 10) : before.start()].rstrip(" \t")
+    return bool(preceding) and preceding[-1] not in '.!?:;\n"“«(—–-'
 
 
 @lru_cache(maxsize=8)
