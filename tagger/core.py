@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from tagger.matcher import Gazetteer, Mention
+from tagger.matcher import GENERIC_WORDS, ONLY_CLUB, Gazetteer, Mention
 from tagger.names import normalize_name
 
 from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
@@ -133,7 +133,8 @@ def read_article(
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang, gazetteer)]
-    mentions = _without_word_names_of_minor_clubs(clean, mentions, gazetteer, lang)
+    mentions = _without_word_names_of_minor_clubs(clean, _without_guessed_nicknames(mentions), gazetteer, lang)
+    mentions = _reserve_teams(clean, mentions, gazetteer)
     dated = date_read(received=received or received_today(), given=published, url=url, text=text)
     day = dated.day
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
@@ -186,10 +187,14 @@ def read_article(
 
 
 def _not_first_names(clubs: list[Mention], cast: Cast) -> list[Mention]:
-    """ "Milan ha accettato" in an article about Milan Škriniar is the player, unless the club is named otherwise."""
-    first_names = {normalize_name(p.name).split()[0] for p in cast.people.values() if len(p.name.split()) >= 2}
-    other = {m.entity_id for m in clubs if normalize_name(m.text) not in first_names}
-    return [m for m in clubs if normalize_name(m.text) not in first_names or m.entity_id in other]
+    """ "Milan ha accettato" in an article about Milan Škriniar is the player, and "Turan" after "Arda Turan"
+    the player too, unless the club is named otherwise; a club's name inside a person's ("Tiago dos Santos")
+    is his name."""
+    names = [normalize_name(p.name).split() for p in cast.people.values()] + [n.split() for n in cast.staff]
+    words = {n[0] for n in names if len(n) >= 2} | {n[-1] for n in names if len(n) >= 2}
+    clubs = [m for m in clubs if not cast.taken(m.start, m.end)]
+    other = {m.entity_id for m in clubs if normalize_name(m.text) not in words}
+    return [m for m in clubs if normalize_name(m.text) not in words or m.entity_id in other]
 
 
 def _not_a_club(text: str, m: Mention, lang: LangData, gazetteer: Gazetteer) -> bool:
@@ -207,6 +212,36 @@ def _names_a_place(word: str, gazetteer: Gazetteer) -> bool:
     return word in gazetteer.cities or word in places_and_peoples()
 
 
+_RESERVE_MARKER = re.compile(r" (B|II)\b")
+
+
+def _reserve_teams(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Barça B", "Dortmund II": a club's name and the marker of its reserve team name the reserve team,
+    or, where the knowledge base lacks it, no club it knows."""
+    out = []
+    for m in mentions:
+        marker = _RESERVE_MARKER.match(text, m.end) if m.kind == "club" and m.entity_id is not None else None
+        if marker is None:
+            out.append(m)
+            continue
+        reserve = gazetteer.reserve_team(m.entity_id, marker.group(1))  # type: ignore[arg-type]
+        if reserve is not None:
+            surface = text[m.start : marker.end()]
+            out.append(replace(m, end=marker.end(), text=surface, entity_id=reserve, candidates=(reserve,)))
+    return out
+
+
+def _without_guessed_nicknames(mentions: list[Mention]) -> list[Mention]:
+    """A nickname several clubs share ("the Reds", "the Robins") or one marked ambiguous names a club only
+    when the text names that club otherwise too: the most prominent of its owners is a guess, mostly wrong."""
+    named = {m.entity_id for m in mentions if m.kind == "club" and m.alias_kind != "nickname"}
+    return [m for m in mentions if not _guessed_nickname(m) or m.entity_id in named]
+
+
+def _guessed_nickname(m: Mention) -> bool:
+    return m.kind == "club" and m.alias_kind == "nickname" and m.reason != ONLY_CLUB
+
+
 def _without_word_names_of_minor_clubs(
     text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData
 ) -> list[Mention]:
@@ -216,7 +251,20 @@ def _without_word_names_of_minor_clubs(
     ("el Granada", "ao Cuiabá")."""
     named_in_full = {m.entity_id for m in mentions if m.kind == "club" and " " in m.text.strip()}
     named_in_full |= {m.entity_id for m in mentions if m.kind == "club" and _after_club_article(text, m.start, lang)}
-    return [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full, lang)]
+    kept = [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full, lang)]
+    return _without_clubs_only_inside_longer_names(text, kept, lang)
+
+
+def _without_clubs_only_inside_longer_names(text: str, mentions: list[Mention], lang: LangData) -> list[Mention]:
+    """A club whose every mention is the last word of a longer name ("Copa América", "New York") is not
+    named at all. (A capital after a well-known club's name is mostly a player's: "del Chelsea Malanga Sarr".)"""
+    clubs = {m.entity_id for m in mentions if m.kind == "club"}
+    named = {
+        m.entity_id
+        for m in mentions
+        if m.kind == "club" and (" " in m.text.strip() or not _in_a_longer_name(text, m, lang, after=False))
+    }
+    return [m for m in mentions if m.kind != "club" or m.entity_id in named or m.entity_id not in clubs]
 
 
 def _after_club_article(text: str, start: int, lang: LangData) -> bool:
@@ -242,20 +290,29 @@ def _word_name_of_a_minor_club(
 _WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
 
 
-def _in_a_longer_name(text: str, m: Mention, lang: LangData) -> bool:
+def _in_a_longer_name(text: str, m: Mention, lang: LangData, *, after: bool = True) -> bool:
     """ "Van" in "Gino Van Kessel", "York" in "New York", "Municipal" in "Stade Municipal": a word of a
-    longer name, between the capitals of its other words. A capital that opens a sentence, an article's
-    ("La Paganese") or a German noun's says nothing; a hyphen pairs two names ("Eupen-Malines")."""
-    if lang.flag("capitalized_nouns"):
+    longer name, between the capitals of its other words (with `after`, a capital after it counts too).
+    A capital that opens a sentence, an article's ("La Paganese") or a German noun's says nothing; a hyphen
+    pairs two names ("Eupen-Malines")."""
+    if lang.flag("capitalized_nouns") or not m.text[:1].isupper():
         return False
-    after = text[m.end : m.end + 2]
-    if len(after) == 2 and after[0] == " " and after[1].isupper():
+    next_two = text[m.end : m.end + 2]
+    if after and len(next_two) == 2 and next_two[0] == " " and next_two[1].isupper():
         return True
     before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
-    if before is None or not before.group(1)[0].isupper() or normalize_name(before.group(1)) in lang.stopwords:
+    if before is None or not _a_word_of_another_name(before.group(1), lang):
         return False
     preceding = text[max(0, before.start() - 10) : before.start()].rstrip(" \t")
     return bool(preceding) and preceding[-1] not in '.!?:;\n"“«(—–-'
+
+
+def _a_word_of_another_name(word: str, lang: LangData) -> bool:
+    """A capitalised word that is no article ("La Paganese"), no club's legal form ("Club Espanyol") and no
+    acronym ("RB Salzbourg"): those start the club's own name."""
+    folded = normalize_name(word)
+    acronym = word.isupper() and len(word) <= 4
+    return word[0].isupper() and not acronym and folded not in lang.stopwords and folded not in GENERIC_WORDS
 
 
 @lru_cache(maxsize=8)

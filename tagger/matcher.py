@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +19,7 @@ from .langdata import load_language, places_and_peoples
 from .names import normalize_name
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+ONLY_CLUB = "only club by this name"  # the reason for a club mention whose name is no other's
 # The same, captured: splitting on it gives separators and words in turn, with no Python work per word.
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 MAX_NGRAM = 7
@@ -318,6 +320,14 @@ class Gazetteer:
             ]
         return [m for _, m in resolved if m is not None]
 
+    def reserve_team(self, club_id: int, marker: str) -> int | None:
+        """The club's reserve team by the marker its names take ("B", "II"): "Barça B" is FC Barcelona B."""
+        for name in self._club_names.get(club_id, "").split("\n"):
+            for ref in self._index.get(f"{name.strip()} {normalize_name(marker)}", ()):
+                if ref.kind == "club" and ref.entity_id != club_id:
+                    return ref.entity_id
+        return None
+
     def match_clubs(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
         return [m for m in self.find(text, language=language, country=country) if m.kind == "club"]
 
@@ -516,7 +526,7 @@ class Gazetteer:
         owners = tuple(dict.fromkeys(r.entity_id for r in refs))
         alias_kind = refs[0].alias_kind
         if len(owners) == 1 and not any(r.ambiguous for r in refs):
-            return Mention("club", raw.start, raw.end, surface, owners[0], owners, "only club by this name", alias_kind)
+            return Mention("club", raw.start, raw.end, surface, owners[0], owners, ONLY_CLUB, alias_kind)
         key = normalize_name(surface)
         candidates = owners + tuple(c for c in self._containing(key, club_context) if c not in owners)
         chosen, reason = self._choose_club(key, owners, candidates, club_context, language, country)
@@ -546,8 +556,27 @@ class Gazetteer:
             # "Milan" stays AC Milan next to "Inter Milan": it is AC Milan's own name.
             if not any(self.clubs[p].prominence >= self.clubs[best].prominence for p in proper):
                 return best, "a club named elsewhere in the text goes by this longer name"
+        abroad = self._of_a_foreign_league_named(owners, club_context, language)
+        if abroad is not None:
+            return abroad, "the only club by this name from the foreign country of other clubs the text names"
         pool = named or owners
         return max(pool, key=lambda c: self._club_rank(c, key, language, country)), self._rank_reason(language, country)
+
+    def _of_a_foreign_league_named(
+        self, owners: tuple[int, ...], club_context: set[int], language: str | None
+    ) -> int | None:
+        """ "Nacional y Peñarol", "Barcelona y Emelec": a name several clubs share goes to the one from a
+        country foreign to the article's language when the text names other clubs of that country and of no
+        other namesake's country. (A club from the language's own countries gains nothing by it: their clubs
+        fill its articles.)"""
+        clubs_of = Counter(self.clubs[c].country for c in club_context)
+        home = LANGUAGE_COUNTRIES.get(language or "", set())
+        named = [c for c in owners if self.clubs[c].country in clubs_of]
+        if len(named) != 1 or self.clubs[named[0]].country in home:
+            return None
+        # Against a well-known namesake ("Barcelona"), one club of the country is not enough.
+        needed = 2 if max(self.clubs[c].prominence for c in owners) >= 4 else 1
+        return named[0] if clubs_of[self.clubs[named[0]].country] >= needed else None
 
     def _club_rank(self, club_id: int, key: str, language: str | None, country: str | None) -> tuple[int, ...]:
         club = self.clubs[club_id]

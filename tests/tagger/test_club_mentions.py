@@ -17,6 +17,16 @@ _CLUBS: list[tuple[str, str, str, int, str, list[tuple[str, str, str, bool]]]] =
     ("gi/europa-fc", "Europa FC", "gi", 1, "Gibraltar", [("Europa", "", "short", False)]),
     ("es/malta-cd", "CD Malta", "es", 1, "Villanueva", [("Malta", "", "short", False)]),
     ("eng/ashby-fc", "Ashby FC", "eng", 1, "Kirkby", [("Ashby", "", "short", False)]),
+    ("co/union-alta", "Unión Alta", "co", 2, "Altamira", [("Unión", "", "short", True)]),
+    ("uy/union-baja", "Unión Baja", "uy", 1, "Bajamar", [("Unión", "", "short", True)]),
+    ("uy/penascal", "CA Peñascal", "uy", 1, "Bajamar", [("Peñascal", "", "short", False)]),
+    ("mx/atalaya", "Club Atalaya", "mx", 3, "Cerrito", [("Atalaya", "", "short", False)]),
+    ("es/puerto-azul", "Puerto Azul CF", "es", 2, "Puerto Azul", [("Gaviotas", "es", "nickname", True)]),
+    ("ar/marea", "CA Marea", "ar", 3, "Marea", [("Marea", "", "short", False), ("Gaviotas", "es", "nickname", True)]),
+    ("az/kestrel", "FK Kestrel", "az", 1, "Ordu", [("Kestrel", "", "short", False)]),
+    ("es/cala-roja", "CD Cala Roja", "es", 2, "Cala Roja", [("Calarroja", "", "short", False)]),
+    ("es/cala-roja-b", "CD Cala Roja B", "es", 1, "Cala Roja", []),
+    ("es/pinar", "Pinar CF", "es", 2, "Pinar", [("Pinar", "", "short", False)]),
 ]
 
 
@@ -70,3 +80,32 @@ def test_a_minor_clubs_word_inside_a_longer_name_is_not_the_club() -> None:
     assert clubs_named("The striker joined Ashby on loan last week.", "en") == ["eng/ashby-fc"]
     assert clubs_named("The striker grew up near Port Ashby and trained there.", "en") == []
     assert clubs_named("The striker trained at the Ashby Heights centre.", "en") == []
+
+
+def test_a_shared_name_goes_to_the_namesake_from_the_foreign_league_the_text_names() -> None:
+    assert clubs_named("Unión y Peñascal se reparten los fichajes del verano.", "es") == [
+        "uy/penascal",
+        "uy/union-baja",
+    ]
+    assert clubs_named("Unión ficha a un lateral para el verano.", "es") == ["co/union-alta"]
+
+
+def test_a_club_named_only_as_the_last_word_of_a_longer_name_is_not_named() -> None:
+    assert clubs_named("El técnico habló ayer con Rufino Atalaya sobre el fichaje.", "es") == []
+    assert clubs_named("El portero del Atalaya Rufino Ortega renueva.", "es") == ["mx/atalaya"]
+
+
+def test_a_nickname_clubs_share_names_only_a_club_the_text_names_otherwise() -> None:
+    assert clubs_named("Las Gaviotas pagan dos millones por el lateral.", "es") == []
+    text = "El Puerto Azul anuncia un fichaje: las Gaviotas pagan dos millones por el lateral."
+    assert clubs_named(text, "es") == ["es/puerto-azul"]
+
+
+def test_a_persons_surname_is_his_not_a_clubs() -> None:
+    text = "The club sacked head coach Timo Kestrel on Monday. Kestrel had been in charge for two years."
+    assert clubs_named(text, "en") == []
+
+
+def test_a_clubs_name_with_the_reserve_marker_names_its_reserve_team() -> None:
+    assert clubs_named("Llega cedido por el Calarroja B hasta junio.", "es") == ["es/cala-roja-b"]
+    assert clubs_named("Llega cedido por el Pinar B hasta junio.", "es") == []
