@@ -483,7 +483,7 @@ class Gazetteer:
         named = [r for r in players if r.entity_id in player_context]
         if named:
             return self._resolve_player(raw, surface, named, club_context, player_context, "surname")
-        if clubs:
+        if clubs and not (outlets and self._only_minor_clubs(clubs)):
             return self._resolve_club(raw, surface, clubs, club_context, language, country)
         if outlets:
             ids = tuple(dict.fromkeys(r.entity_id for r in outlets))
@@ -492,6 +492,10 @@ class Gazetteer:
         if players:
             return self._resolve_player(raw, surface, players, club_context, player_context, "surname")
         return None
+
+    def _only_minor_clubs(self, refs: list[_Ref]) -> bool:
+        """ "Sport" is the paper before it is a little-known club of that name."""
+        return all(self.clubs[r.entity_id].prominence <= 1 for r in refs)
 
     def _resolve_player(
         self, raw: _Raw, surface: str, refs: list[_Ref], club_context: set[int], player_context: set[int], how: str
