@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from tagger.matcher import Gazetteer, Mention
+from tagger.matcher import GENERIC_WORDS, ONLY_CLUB, Gazetteer, Mention
 from tagger.names import normalize_name
 
 from .claims import Draft, extract_drafts, merge_drafts, read_sentences, topic_club
@@ -131,8 +132,9 @@ def read_article(
     head = f"{title}\n\n" if title.strip() else ""
     full = head + text
     clean = blank(full, ignored_spans(full, lang))
-    mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang)]
-    mentions = _without_word_names_of_minor_clubs(clean, mentions, gazetteer)
+    mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang, gazetteer)]
+    mentions = _without_word_names_of_minor_clubs(clean, _without_guessed_nicknames(mentions), gazetteer, lang)
+    mentions = _reserve_teams(clean, mentions, gazetteer)
     dated = date_read(received=received or received_today(), given=published, url=url, text=text)
     day = dated.day
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
@@ -185,37 +187,132 @@ def read_article(
 
 
 def _not_first_names(clubs: list[Mention], cast: Cast) -> list[Mention]:
-    """ "Milan ha accettato" in an article about Milan Škriniar is the player, unless the club is named otherwise."""
-    first_names = {normalize_name(p.name).split()[0] for p in cast.people.values() if len(p.name.split()) >= 2}
-    other = {m.entity_id for m in clubs if normalize_name(m.text) not in first_names}
-    return [m for m in clubs if normalize_name(m.text) not in first_names or m.entity_id in other]
+    """ "Milan ha accettato" in an article about Milan Škriniar is the player, and "Turan" after "Arda Turan"
+    the player too, unless the club is named otherwise; a club's name inside a person's ("Tiago dos Santos")
+    is his name."""
+    names = [normalize_name(p.name).split() for p in cast.people.values()] + [n.split() for n in cast.staff]
+    words = {n[0] for n in names if len(n) >= 2} | {n[-1] for n in names if len(n) >= 2}
+    clubs = [m for m in clubs if not cast.taken(m.start, m.end)]
+    other = {m.entity_id for m in clubs if normalize_name(m.text) not in words}
+    return [m for m in clubs if normalize_name(m.text) not in words or m.entity_id in other]
 
 
-def _not_a_club(text: str, m: Mention, lang: LangData) -> bool:
+def _not_a_club(text: str, m: Mention, lang: LangData, gazetteer: Gazetteer) -> bool:
     """ "a Torino" (the city), "Como se previa" (a word of the language), "na Europa": no club meant."""
     if m.kind != "club":
         return False
     word = normalize_name(m.text)
     common_word = " " not in word and word in lang.stopwords and not _after_article(text, m.start, lang)
-    return is_place(text, m.start, m.end, lang) or common_word
+    return (is_place(text, m.start, m.end, lang) and _names_a_place(word, gazetteer)) or common_word
 
 
-def _without_word_names_of_minor_clubs(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+def _names_a_place(word: str, gazetteer: Gazetteer) -> bool:
+    """A preposition of place makes a town of a club's name only when that name is a place: "a Torino" is the
+    town, "da Juventus e Inter" are clubs (no town is called so)."""
+    return word in gazetteer.cities or word in places_and_peoples()
+
+
+_RESERVE_MARKER = re.compile(r" (B|II)\b")
+
+
+def _reserve_teams(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Barça B", "Dortmund II": a club's name and the marker of its reserve team name the reserve team,
+    or, where the knowledge base lacks it, no club it knows."""
+    out = []
+    for m in mentions:
+        marker = _RESERVE_MARKER.match(text, m.end) if m.kind == "club" and m.entity_id is not None else None
+        if marker is None:
+            out.append(m)
+            continue
+        reserve = gazetteer.reserve_team(m.entity_id, marker.group(1))  # type: ignore[arg-type]
+        if reserve is not None:
+            surface = text[m.start : marker.end()]
+            out.append(replace(m, end=marker.end(), text=surface, entity_id=reserve, candidates=(reserve,)))
+    return out
+
+
+def _without_guessed_nicknames(mentions: list[Mention]) -> list[Mention]:
+    """A nickname several clubs share ("the Reds", "the Robins") or one marked ambiguous names a club only
+    when the text names that club otherwise too: the most prominent of its owners is a guess, mostly wrong."""
+    named = {m.entity_id for m in mentions if m.kind == "club" and m.alias_kind != "nickname"}
+    return [m for m in mentions if not _guessed_nickname(m) or m.entity_id in named]
+
+
+def _guessed_nickname(m: Mention) -> bool:
+    return m.kind == "club" and m.alias_kind == "nickname" and m.reason != ONLY_CLUB
+
+
+def _without_word_names_of_minor_clubs(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, lang: LangData
+) -> list[Mention]:
     """A little-known club named only by one word that is also a first name, a place or a word the article
     writes in lower case ("Europa", "Tom", "Start", "Berlin") is that word, not the club, unless the article
-    names the club by a longer name too."""
+    names the club by a longer name too, or gives the word the article a club takes and a town does not
+    ("el Granada", "ao Cuiabá")."""
     named_in_full = {m.entity_id for m in mentions if m.kind == "club" and " " in m.text.strip()}
-    return [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full)]
+    named_in_full |= {m.entity_id for m in mentions if m.kind == "club" and _after_club_article(text, m.start, lang)}
+    kept = [m for m in mentions if not _word_name_of_a_minor_club(text, m, gazetteer, named_in_full, lang)]
+    return _without_clubs_only_inside_longer_names(text, kept, lang)
 
 
-def _word_name_of_a_minor_club(text: str, m: Mention, gazetteer: Gazetteer, named_in_full: set[int | None]) -> bool:
+def _without_clubs_only_inside_longer_names(text: str, mentions: list[Mention], lang: LangData) -> list[Mention]:
+    """A club whose every mention is the last word of a longer name ("Copa América", "New York") is not
+    named at all. (A capital after a well-known club's name is mostly a player's: "del Chelsea Malanga Sarr".)"""
+    clubs = {m.entity_id for m in mentions if m.kind == "club"}
+    named = {
+        m.entity_id
+        for m in mentions
+        if m.kind == "club" and (" " in m.text.strip() or not _in_a_longer_name(text, m, lang, after=False))
+    }
+    return [m for m in mentions if m.kind != "club" or m.entity_id in named or m.entity_id not in clubs]
+
+
+def _after_club_article(text: str, start: int, lang: LangData) -> bool:
+    """ "El Granada", "no Cuiabá", "il Pontedera": the article (or article and preposition) a club's name
+    takes in Spanish, Portuguese and Italian, and a town's does not."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in lang.words("club_articles")
+
+
+def _word_name_of_a_minor_club(
+    text: str, m: Mention, gazetteer: Gazetteer, named_in_full: set[int | None], lang: LangData
+) -> bool:
     if m.kind != "club" or m.entity_id is None or m.entity_id in named_in_full or " " in m.text.strip():
         return False
     if gazetteer.clubs[m.entity_id].prominence > 1:
         return False
     word = normalize_name(m.text)
     in_lower_case = m.text == m.text.lower() or written_in_lower_case(text, m.text)
-    return word in gazetteer.given_names or word in places_and_peoples() or in_lower_case
+    another_word = word in gazetteer.given_names or word in places_and_peoples() or in_lower_case
+    return another_word or _in_a_longer_name(text, m, lang)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+
+
+def _in_a_longer_name(text: str, m: Mention, lang: LangData, *, after: bool = True) -> bool:
+    """ "Van" in "Gino Van Kessel", "York" in "New York", "Municipal" in "Stade Municipal": a word of a
+    longer name, between the capitals of its other words (with `after`, a capital after it counts too).
+    A capital that opens a sentence, an article's ("La Paganese") or a German noun's says nothing; a hyphen
+    pairs two names ("Eupen-Malines")."""
+    if lang.flag("capitalized_nouns") or not m.text[:1].isupper():
+        return False
+    next_two = text[m.end : m.end + 2]
+    if after and len(next_two) == 2 and next_two[0] == " " and next_two[1].isupper():
+        return True
+    before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None or not _a_word_of_another_name(before.group(1), lang):
+        return False
+    preceding = text[max(0, before.start() - 10) : before.start()].rstrip(" \t")
+    return bool(preceding) and preceding[-1] not in '.!?:;\n"“«(—–-'
+
+
+def _a_word_of_another_name(word: str, lang: LangData) -> bool:
+    """A capitalised word that is no article ("La Paganese"), no club's legal form ("Club Espanyol") and no
+    acronym ("RB Salzbourg"): those start the club's own name."""
+    folded = normalize_name(word)
+    acronym = word.isupper() and len(word) <= 4
+    return word[0].isupper() and not acronym and folded not in lang.stopwords and folded not in GENERIC_WORDS
 
 
 @lru_cache(maxsize=8)

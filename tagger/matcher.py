@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
+from .langdata import load_language, places_and_peoples
 from .names import normalize_name
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+ONLY_CLUB = "only club by this name"  # the reason for a club mention whose name is no other's
 # The same, captured: splitting on it gives separators and words in turn, with no Python work per word.
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 MAX_NGRAM = 7
@@ -196,6 +199,10 @@ def _lower_nickname(text: str, start: int, ref: _Ref) -> bool:
     return len(ref_name_at(text, start)) >= 6 or bool(_ARTICLE_BEFORE.search(text[max(0, start - 8) : start]))
 
 
+def _a_word_of(surface: str, language: str | None) -> bool:
+    return language is not None and normalize_name(surface) in load_language(language).stopwords
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """The words of the text as (start, end, folded word)."""
     parts = _TOKEN_SPLIT.split(text)  # separator, word, separator, word, ..., separator
@@ -227,7 +234,11 @@ class Gazetteer:
         # A club's folded names, each padded with spaces, one a line: " inter milan \n milan \n".
         self._club_names: dict[int, str] = {}
         self._club_core: dict[int, str] = {}
+        # Clubs' one-word names, folded, each with its spellings in lower case: what an ending may follow.
+        self._club_words: dict[str, set[str]] = {}
         self.domains: dict[str, int] = {}
+        # The towns the clubs play in: "a Torino" may be the town, "da Juventus" never is.
+        self.cities: frozenset[str] = frozenset(normalize_name(c.city) for c in self.clubs.values() if c.city)
         # First names of known players: a capitalised pair starting with one is likely a person.
         self.given_names: frozenset[str] = frozenset(
             normalize_name(p.name).split()[0] for p in self.players.values() if len(p.name.split()) >= 2
@@ -243,6 +254,8 @@ class Gazetteer:
 
     def _add(self, name: str, ref: _Ref) -> None:
         for key in name_keys(name):
+            if ref.kind == "club" and " " not in key:
+                self._club_words.setdefault(key, set()).add(name.lower())
             refs = self._index.setdefault(key, [])
             if not any(r.kind == ref.kind and r.entity_id == ref.entity_id for r in refs):
                 refs.append(ref)
@@ -307,6 +320,14 @@ class Gazetteer:
             ]
         return [m for _, m in resolved if m is not None]
 
+    def reserve_team(self, club_id: int, marker: str) -> int | None:
+        """The club's reserve team by the marker its names take ("B", "II"): "Barça B" is FC Barcelona B."""
+        for name in self._club_names.get(club_id, "").split("\n"):
+            for ref in self._index.get(f"{name.strip()} {normalize_name(marker)}", ()):
+                if ref.kind == "club" and ref.entity_id != club_id:
+                    return ref.entity_id
+        return None
+
     def match_clubs(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
         return [m for m in self.find(text, language=language, country=country) if m.kind == "club"]
 
@@ -325,18 +346,27 @@ class Gazetteer:
         return None
 
     def _scan(self, text: str, tokens: list[tuple[int, int, str]], language: str | None) -> list[_Raw]:
+        lang = load_language(language) if language else None
+        # The endings a language adds to a town's or club's name: the German genitive ("Wolfsburgs Trainer"),
+        # the people of a town ("der frühere Wolfsburger", "mit den Freiburgern").
+        tokens, stemmed = self._stems(text, tokens, tuple(lang.words("club_name_endings")) if lang else ())
         words = [token[2] for token in tokens]
         last = len(words) - 1
+        # The word Romance languages put between a club's name and its town ("Raja de Casablanca").
+        links = frozenset(lang.words("club_town_links")) if lang else frozenset()
         raws: list[_Raw] = []
         resume = 0  # names do not overlap: after one, the scan goes on where it ends
         for i in [i for i, word in enumerate(words) if word in self._prefixes]:  # most words start no name
             if i < resume:
                 continue
             word = words[i]
-            if word not in self._index and (i == last or f"{word} {words[i + 1]}" not in self._prefixes):
+            goes_on = i < last and (f"{word} {words[i + 1]}" in self._prefixes or words[i + 1] in links)
+            if word not in self._index and not goes_on:
                 continue  # "de", "the": words that start only longer names, none of which goes on here
                 # (the first two lookups of _ngrams_at, made here to spare the call for most such words)
-            for n, refs in reversed(self._ngrams_at(tokens, i)):  # the longest usable name wins
+            for n, refs in reversed(self._ngrams_at(tokens, i, links)):  # the longest usable name wins
+                if i + n - 1 in stemmed:
+                    refs = [r for r in refs if r.kind == "club"]
                 refs = self._usable(text, tokens[i][0], tokens[i + n - 1][1], refs, language)
                 if refs:
                     raws.append(_Raw(i, i + n, tokens[i][0], tokens[i + n - 1][1], refs))
@@ -344,14 +374,45 @@ class Gazetteer:
                     break
         return raws
 
-    def _ngrams_at(self, tokens: list[tuple[int, int, str]], i: int) -> list[tuple[int, list[_Ref]]]:
+    def _stems(
+        self, text: str, tokens: list[tuple[int, int, str]], endings: tuple[str, ...]
+    ) -> tuple[list[tuple[int, int, str]], set[int]]:
+        """The tokens with an inflected one-word club name ("Wolfsburgs", "Freiburgern") folded to the name, and
+        the positions so folded. A word the index knows as it is stays: "Hamburger SV" is a name of its own."""
+        if not endings:
+            return tokens, set()
+        out, stemmed = list(tokens), set()
+        for i, (start, end, word) in enumerate(tokens):
+            if word in self._prefixes:
+                continue
+            ending = next((e for e in endings if word.endswith(e) and word[: -len(e)] in self._club_words), "")
+            stem = word[: -len(ending)]
+            if ending and len(stem) >= 4 and self._inflected(text[start : end - len(ending)], stem):  # "aber": no AB
+                out[i] = (start, end, stem)
+                stemmed.add(i)
+        return out, stemmed
+
+    def _inflected(self, written: str, stem: str) -> bool:
+        """ "Wolfsburgs" is Wolfsburg's; "Stürmer" (a striker, not Sturm's) is written otherwise than the name but
+        for the accents the index folds, and "Europas" (a place's) or "Marcos" (a first name's) is no club's."""
+        spelt_as_the_name = written.lower() in self._club_words[stem]
+        return spelt_as_the_name and stem not in self.given_names and stem not in places_and_peoples()
+
+    def _ngrams_at(
+        self, tokens: list[tuple[int, int, str]], i: int, links: frozenset[str] = frozenset()
+    ) -> list[tuple[int, list[_Ref]]]:
         """The indexed names starting at token i, shortest first, as (token count, refs).
 
-        The n-gram grows only while it is the start of some name, so most words cost one set lookup."""
+        The n-gram grows only while it is the start of some name, so most words cost one set lookup. A word
+        that links a club's name to its town ("Raja de Casablanca" is Raja Casablanca, `links`), which no name
+        goes on with, is passed over: the name goes on without it."""
         out = []
         key = ""
         for n in range(1, min(MAX_NGRAM, len(tokens) - i) + 1):
-            key = f"{key} {tokens[i + n - 1][2]}" if key else tokens[i][2]
+            word = tokens[i + n - 1][2]
+            if key and word in links and f"{key} {word}" not in self._prefixes:
+                continue
+            key = f"{key} {word}" if key else word
             if key not in self._prefixes:
                 break
             refs = self._index.get(key)
@@ -363,14 +424,15 @@ class Gazetteer:
     def _usable(text: str, start: int, end: int, refs: list[_Ref], language: str | None) -> list[_Ref]:
         """Names are capitalised; only a club nickname ("i rossoneri") may be written in lower case.
 
-        An exonym counts only in its language: the French "Côme" is no Italian "Come". (Nicknames travel:
-        English papers write "the Bianconeri".)
+        Exonyms travel too ("Maiorca" is Portuguese as well as Italian, "Nápoles" Portuguese as well as
+        Spanish), but not into a language where the name is a word: the French "Côme" is no Italian "Come".
+        (Nicknames travel as well: English papers write "the Bianconeri".)
         """
         surface = text[start:end]
         capital = surface[0].isupper() or surface[0].isdigit()
         out = []
         for ref in refs:
-            if ref.alias_kind == "exonym" and ref.language and language and ref.language != language:
+            if ref.alias_kind == "exonym" and ref.language not in ("", language) and _a_word_of(surface, language):
                 continue
             if ref.exact:
                 if surface == ref.exact:
@@ -421,7 +483,7 @@ class Gazetteer:
         named = [r for r in players if r.entity_id in player_context]
         if named:
             return self._resolve_player(raw, surface, named, club_context, player_context, "surname")
-        if clubs:
+        if clubs and not (outlets and self._only_minor_clubs(clubs)):
             return self._resolve_club(raw, surface, clubs, club_context, language, country)
         if outlets:
             ids = tuple(dict.fromkeys(r.entity_id for r in outlets))
@@ -430,6 +492,10 @@ class Gazetteer:
         if players:
             return self._resolve_player(raw, surface, players, club_context, player_context, "surname")
         return None
+
+    def _only_minor_clubs(self, refs: list[_Ref]) -> bool:
+        """ "Sport" is the paper before it is a little-known club of that name."""
+        return all(self.clubs[r.entity_id].prominence <= 1 for r in refs)
 
     def _resolve_player(
         self, raw: _Raw, surface: str, refs: list[_Ref], club_context: set[int], player_context: set[int], how: str
@@ -464,7 +530,7 @@ class Gazetteer:
         owners = tuple(dict.fromkeys(r.entity_id for r in refs))
         alias_kind = refs[0].alias_kind
         if len(owners) == 1 and not any(r.ambiguous for r in refs):
-            return Mention("club", raw.start, raw.end, surface, owners[0], owners, "only club by this name", alias_kind)
+            return Mention("club", raw.start, raw.end, surface, owners[0], owners, ONLY_CLUB, alias_kind)
         key = normalize_name(surface)
         candidates = owners + tuple(c for c in self._containing(key, club_context) if c not in owners)
         chosen, reason = self._choose_club(key, owners, candidates, club_context, language, country)
@@ -494,8 +560,27 @@ class Gazetteer:
             # "Milan" stays AC Milan next to "Inter Milan": it is AC Milan's own name.
             if not any(self.clubs[p].prominence >= self.clubs[best].prominence for p in proper):
                 return best, "a club named elsewhere in the text goes by this longer name"
+        abroad = self._of_a_foreign_league_named(owners, club_context, language)
+        if abroad is not None:
+            return abroad, "the only club by this name from the foreign country of other clubs the text names"
         pool = named or owners
         return max(pool, key=lambda c: self._club_rank(c, key, language, country)), self._rank_reason(language, country)
+
+    def _of_a_foreign_league_named(
+        self, owners: tuple[int, ...], club_context: set[int], language: str | None
+    ) -> int | None:
+        """ "Nacional y Peñarol", "Barcelona y Emelec": a name several clubs share goes to the one from a
+        country foreign to the article's language when the text names other clubs of that country and of no
+        other namesake's country. (A club from the language's own countries gains nothing by it: their clubs
+        fill its articles.)"""
+        clubs_of = Counter(self.clubs[c].country for c in club_context)
+        home = LANGUAGE_COUNTRIES.get(language or "", set())
+        named = [c for c in owners if self.clubs[c].country in clubs_of]
+        if len(named) != 1 or self.clubs[named[0]].country in home:
+            return None
+        # Against a well-known namesake ("Barcelona"), one club of the country is not enough.
+        needed = 2 if max(self.clubs[c].prominence for c in owners) >= 4 else 1
+        return named[0] if clubs_of[self.clubs[named[0]].country] >= needed else None
 
     def _club_rank(self, club_id: int, key: str, language: str | None, country: str | None) -> tuple[int, ...]:
         club = self.clubs[club_id]

@@ -267,10 +267,23 @@ _OUTLETS: list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]
 ]
 
 
+# The towns a test names as towns ("vive a Como"): a preposition of place makes a town only of a town's name.
+_TOWNS = {"it/como-1907": "Como"}
+
+
 def small_gazetteer() -> Gazetteer:
     ids = {key: i for i, (key, *_rest) in enumerate(_CLUBS, start=1)}
     clubs = [
-        ClubEntry(ids[key], key, name, country, league, prominence, tuple(AliasEntry(*a) for a in aliases))
+        ClubEntry(
+            ids[key],
+            key,
+            name,
+            country,
+            league,
+            prominence,
+            tuple(AliasEntry(*a) for a in aliases),
+            city=_TOWNS.get(key, ""),
+        )
         for key, name, country, league, prominence, aliases in _CLUBS
     ]
     players = [
