@@ -117,7 +117,7 @@ def fit(articles: Sequence[LabelledArticle], *, c: float, threshold: float, kind
     if not kinds:
         return ClaimModel(float(claims.intercept_[0]), weights, threshold, {"interest": 0.0}, {"interest": {}})
     kind_bias, kind_weights = _fit_kinds(
-        [(f, k) for a in articles for f, k in zip(a.features, a.kinds, strict=True) if k]
+        [(_kind_features(f), k) for a in articles for f, k in zip(a.features, a.kinds, strict=True) if k]
     )
     said_bias, said_weights = _fit_kinds([row for a in articles for row in a.evidence])
     return ClaimModel(
@@ -129,6 +129,16 @@ def fit(articles: Sequence[LabelledArticle], *, c: float, threshold: float, kind
         said_bias=said_bias,
         said_weights=said_weights,
     )
+
+
+# What the pair's kind model reads: the rules' drafts and cues, and whether the club is his own (a renewal,
+# an exit). The words are the sentence model's; where and how often the two are named says whether there
+# is a claim, not which kind (with them the kind model learned that a top-ranked club denies).
+_KIND_SIGNS = ("draft=", "drafted=", "cue=", "from_club_of_draft", "current_club", "kb_club")
+
+
+def _kind_features(features: dict[str, float]) -> dict[str, float]:
+    return {name: value for name, value in features.items() if name.startswith(_KIND_SIGNS)}
 
 
 def _small_indices(x: Any) -> Any:
