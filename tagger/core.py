@@ -134,7 +134,6 @@ def read_article(
     clean = blank(full, ignored_spans(full, lang))
     mentions = [m for m in gazetteer.find(clean, language=language) if not _not_a_club(clean, m, lang, gazetteer)]
     mentions = _without_word_names_of_minor_clubs(clean, _without_guessed_nicknames(mentions), gazetteer, lang)
-    mentions = _reserve_teams(clean, mentions, gazetteer)
     dated = date_read(received=received or received_today(), given=published, url=url, text=text)
     day = dated.day
     cast = build_cast(clean, mentions, gazetteer, lang, discovery, day)
@@ -187,14 +186,10 @@ def read_article(
 
 
 def _not_first_names(clubs: list[Mention], cast: Cast) -> list[Mention]:
-    """ "Milan ha accettato" in an article about Milan Škriniar is the player, and "Turan" after "Arda Turan"
-    the player too, unless the club is named otherwise; a club's name inside a person's ("Tiago dos Santos")
-    is his name."""
-    names = [normalize_name(p.name).split() for p in cast.people.values()] + [n.split() for n in cast.staff]
-    words = {n[0] for n in names if len(n) >= 2} | {n[-1] for n in names if len(n) >= 2}
-    clubs = [m for m in clubs if not cast.taken(m.start, m.end)]
-    other = {m.entity_id for m in clubs if normalize_name(m.text) not in words}
-    return [m for m in clubs if normalize_name(m.text) not in words or m.entity_id in other]
+    """ "Milan ha accettato" in an article about Milan Škriniar is the player, unless the club is named otherwise."""
+    first_names = {normalize_name(p.name).split()[0] for p in cast.people.values() if len(p.name.split()) >= 2}
+    other = {m.entity_id for m in clubs if normalize_name(m.text) not in first_names}
+    return [m for m in clubs if normalize_name(m.text) not in first_names or m.entity_id in other]
 
 
 def _not_a_club(text: str, m: Mention, lang: LangData, gazetteer: Gazetteer) -> bool:
@@ -210,25 +205,6 @@ def _names_a_place(word: str, gazetteer: Gazetteer) -> bool:
     """A preposition of place makes a town of a club's name only when that name is a place: "a Torino" is the
     town, "da Juventus e Inter" are clubs (no town is called so)."""
     return word in gazetteer.cities or word in places_and_peoples()
-
-
-_RESERVE_MARKER = re.compile(r" (B|II)\b")
-
-
-def _reserve_teams(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """ "Barça B", "Dortmund II": a club's name and the marker of its reserve team name the reserve team,
-    or, where the knowledge base lacks it, no club it knows."""
-    out = []
-    for m in mentions:
-        marker = _RESERVE_MARKER.match(text, m.end) if m.kind == "club" and m.entity_id is not None else None
-        if marker is None:
-            out.append(m)
-            continue
-        reserve = gazetteer.reserve_team(m.entity_id, marker.group(1))  # type: ignore[arg-type]
-        if reserve is not None:
-            surface = text[m.start : marker.end()]
-            out.append(replace(m, end=marker.end(), text=surface, entity_id=reserve, candidates=(reserve,)))
-    return out
 
 
 def _without_guessed_nicknames(mentions: list[Mention]) -> list[Mention]:

@@ -320,14 +320,6 @@ class Gazetteer:
             ]
         return [m for _, m in resolved if m is not None]
 
-    def reserve_team(self, club_id: int, marker: str) -> int | None:
-        """The club's reserve team by the marker its names take ("B", "II"): "Barça B" is FC Barcelona B."""
-        for name in self._club_names.get(club_id, "").split("\n"):
-            for ref in self._index.get(f"{name.strip()} {normalize_name(marker)}", ()):
-                if ref.kind == "club" and ref.entity_id != club_id:
-                    return ref.entity_id
-        return None
-
     def match_clubs(self, text: str, *, language: str | None = None, country: str | None = None) -> list[Mention]:
         return [m for m in self.find(text, language=language, country=country) if m.kind == "club"]
 
@@ -483,7 +475,7 @@ class Gazetteer:
         named = [r for r in players if r.entity_id in player_context]
         if named:
             return self._resolve_player(raw, surface, named, club_context, player_context, "surname")
-        if clubs and not (outlets and self._only_minor_clubs(clubs)):
+        if clubs:
             return self._resolve_club(raw, surface, clubs, club_context, language, country)
         if outlets:
             ids = tuple(dict.fromkeys(r.entity_id for r in outlets))
@@ -492,10 +484,6 @@ class Gazetteer:
         if players:
             return self._resolve_player(raw, surface, players, club_context, player_context, "surname")
         return None
-
-    def _only_minor_clubs(self, refs: list[_Ref]) -> bool:
-        """ "Sport" is the paper before it is a little-known club of that name."""
-        return all(self.clubs[r.entity_id].prominence <= 1 for r in refs)
 
     def _resolve_player(
         self, raw: _Raw, surface: str, refs: list[_Ref], club_context: set[int], player_context: set[int], how: str
