@@ -100,11 +100,12 @@ def pair_candidates(
 
 def _relative_features(candidates: list[Candidate], meetings: dict[tuple[str, int], list[_Meeting]]) -> None:
     """How a club stands among the player's clubs, and the player among the club's players."""
-    met = {(c.person, c.club_id): len(meetings.get((c.person, c.club_id), [])) for c in candidates}
-    nearest = {
-        (c.person, c.club_id): min((abs(m.distance) for m in meetings.get((c.person, c.club_id), [])), default=10**6)
-        for c in candidates
-    }
+    # Every pair met in a sentence is a candidate; the others meet nowhere.
+    met = dict.fromkeys(((c.person, c.club_id) for c in candidates), 0)
+    nearest = dict.fromkeys(met, 10**6)
+    for pair, meetings_of_pair in meetings.items():
+        met[pair] = len(meetings_of_pair)
+        nearest[pair] = min(abs(m.distance) for m in meetings_of_pair)
     by_person: dict[str, list[Candidate]] = defaultdict(list)
     by_club: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
@@ -162,7 +163,7 @@ class _ArticleFacts:
     club_rank: dict[int, int]  # 0 = the most named
     club_in_title: set[int]
     club_first: dict[int, int]  # sentence index of first mention
-    club_starts: dict[int, list[int]]
+    club_starts: dict[int, list[int]]  # sorted
     person_count: dict[str, int]
     person_rank: dict[str, int]
     person_in_title: set[str]
@@ -236,7 +237,7 @@ class _ArticleFacts:
             club_rank=_ranks(club_count),
             club_in_title={m.entity_id for m in clubs if m.start < title_end and m.entity_id is not None},
             club_first=club_first,
-            club_starts=club_starts,
+            club_starts={club: sorted(starts) for club, starts in club_starts.items()},
             person_count=person_count,
             person_rank=_ranks(person_count),
             person_in_title={key for key, p in cast.people.items() if any(a < title_end for a, _ in p.spans)},
@@ -402,8 +403,14 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
     if club_id not in a.club_starts:
         features["club_unnamed"] = 1.0
         return
-    gap = min(abs(p - c) for p in a.person_starts.get(person, [0]) for c in a.club_starts[club_id])
+    gap = min(_gap_to(p, a.club_starts[club_id]) for p in a.person_starts.get(person, [0]))
     features[f"apart={_bucket(gap // 40)}"] = 1.0
+
+
+def _gap_to(position: int, starts: list[int]) -> int:
+    """How far the nearest of the sorted `starts` is from `position`: only its neighbours can be nearest."""
+    i = bisect_left(starts, position)
+    return min(abs(position - c) for c in starts[max(0, i - 1) : i + 1])
 
 
 def sentence_words(sentence: str, language: str) -> dict[str, float]:
