@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from tagger.matcher import Mention
 
@@ -68,20 +70,21 @@ def pair_candidates(
     by_pair: dict[tuple[str, int], list[Draft]] = defaultdict(list)
     for d in drafts:
         by_pair[(d.person, d.club_id)].append(d)
+    drafted = _Drafted.of(drafts)
     # A draft may join a club the article never names (his club by the knowledge base).
     unnamed = [c for c in dict.fromkeys(d.club_id for d in drafts) if c not in article.club_count]
+    words = _SentenceWords(language)
     out = []
-    masked_sentences: dict[int, tuple[str, list[str]]] = {}  # by reading: the same for every pair met in it
     for person in cast.people:
         for club_id in article.club_order + unnamed:
             pair = (person, club_id)
             met = meetings.get(pair, [])
             draft = chosen.get(pair)
             features = {f"lang={language}": 1.0}
-            _draft_features(features, by_pair.get(pair, []), draft, drafts, person, club_id)
+            _draft_features(features, by_pair.get(pair, []), draft, drafted, person, club_id)
             _fact_features(features, person, club_id, current, known, topic, article)
             _player_features(features, cast.people[person])
-            _meeting_features(features, met, masked_sentences, language)
+            _meeting_features(features, met, words)
             if not met:
                 _apart_features(features, person, club_id, article, text)
             if draft is not None:
@@ -98,11 +101,12 @@ def pair_candidates(
 
 def _relative_features(candidates: list[Candidate], meetings: dict[tuple[str, int], list[_Meeting]]) -> None:
     """How a club stands among the player's clubs, and the player among the club's players."""
-    met = {(c.person, c.club_id): len(meetings.get((c.person, c.club_id), [])) for c in candidates}
-    nearest = {
-        (c.person, c.club_id): min((abs(m.distance) for m in meetings.get((c.person, c.club_id), [])), default=10**6)
-        for c in candidates
-    }
+    # Every pair met in a sentence is a candidate; the others meet nowhere.
+    met = dict.fromkeys(((c.person, c.club_id) for c in candidates), 0)
+    nearest = dict.fromkeys(met, 10**6)
+    for pair, meetings_of_pair in meetings.items():
+        met[pair] = len(meetings_of_pair)
+        nearest[pair] = min(abs(m.distance) for m in meetings_of_pair)
     by_person: dict[str, list[Candidate]] = defaultdict(list)
     by_club: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
@@ -141,6 +145,8 @@ _CONJOINED = (
 
 def _conjoin(features: dict[str, float]) -> None:
     own = "current_club" in features or "kb_club" in features
+    if not own and "draft" not in features:
+        return  # most pairs: neither his own club nor the rules' claim, nothing to conjoin
     base = [name for name in features if name.startswith(_CONJOINED)]
     for name in base:
         if own:
@@ -158,7 +164,7 @@ class _ArticleFacts:
     club_rank: dict[int, int]  # 0 = the most named
     club_in_title: set[int]
     club_first: dict[int, int]  # sentence index of first mention
-    club_starts: dict[int, list[int]]
+    club_starts: dict[int, list[int]]  # sorted
     person_count: dict[str, int]
     person_rank: dict[str, int]
     person_in_title: set[str]
@@ -169,6 +175,33 @@ class _ArticleFacts:
     drafted_clubs: dict[int, int]
     clubs_total: int
     persons_total: int
+    # Feature names that are the same for every pair of a club (or of a player): spelt once per article.
+    _club_names: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    _person_names: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def totals(self) -> tuple[str, str]:
+        return f"clubs_total={_bucket(self.clubs_total)}", f"players_total={_bucket(self.persons_total)}"
+
+    def club_names(self, club_id: int) -> tuple[str, str, str]:
+        """The club's rank, mentions and drafts as feature names."""
+        if club_id not in self._club_names:
+            self._club_names[club_id] = (
+                f"club_rank={min(self.club_rank.get(club_id, 4), 4)}",
+                f"club_mentions={_bucket(self.club_count.get(club_id, 0))}",
+                f"club_drafts={_bucket(self.drafted_clubs.get(club_id, 0))}",
+            )
+        return self._club_names[club_id]
+
+    def person_names(self, person: str) -> tuple[str, str, str]:
+        """The player's rank, mentions and drafts as feature names."""
+        if person not in self._person_names:
+            self._person_names[person] = (
+                f"player_rank={min(self.person_rank[person], 4)}",
+                f"player_mentions={_bucket(self.person_count[person])}",
+                f"player_drafts={_bucket(self.drafted_persons.get(person, 0))}",
+            )
+        return self._person_names[person]
 
     @classmethod
     def of(
@@ -205,7 +238,7 @@ class _ArticleFacts:
             club_rank=_ranks(club_count),
             club_in_title={m.entity_id for m in clubs if m.start < title_end and m.entity_id is not None},
             club_first=club_first,
-            club_starts=club_starts,
+            club_starts={club: sorted(starts) for club, starts in club_starts.items()},
             person_count=person_count,
             person_rank=_ranks(person_count),
             person_in_title={key for key, p in cast.people.items() if any(a < title_end for a, _ in p.spans)},
@@ -242,14 +275,36 @@ def _meetings(readings: list[Reading]) -> dict[tuple[str, int], list[_Meeting]]:
 
 def _bucket(value: int) -> str:
     """0, 1, 2, 3-4, 5-8, ...: counts and distances on a log scale."""
+    return _BUCKETS[value] if 0 <= value < len(_BUCKETS) else _bucket_of(value)
+
+
+def _bucket_of(value: int) -> str:
     return str(value) if value < 3 else f"~{int(math.log2(value))}"
+
+
+_BUCKETS = tuple(_bucket_of(value) for value in range(256))  # the usual values, spelt once
+
+
+@dataclass
+class _Drafted:
+    """Who and what the rule engine's drafts name, as sets: each pair asks, and the article has dozens."""
+
+    persons: set[str]
+    clubs: set[int]
+    origins: set[tuple[str, int | None]]  # (person, the club a draft has him leave)
+
+    @classmethod
+    def of(cls, drafts: list[Draft]) -> _Drafted:
+        return cls(
+            {d.person for d in drafts}, {d.club_id for d in drafts}, {(d.person, d.from_club_id) for d in drafts}
+        )
 
 
 def _draft_features(
     features: dict[str, float],
     pair_drafts: list[Draft],
     draft: Draft | None,
-    drafts: list[Draft],
+    drafted: _Drafted,
     person: str,
     club_id: int,
 ) -> None:
@@ -262,11 +317,11 @@ def _draft_features(
             features["draft_bonus"] = 1.0
     if pair_drafts:
         features[f"draft_sentences={_bucket(len({d.sentence for d in pair_drafts}))}"] = 1.0
-    if any(d.person == person and d.from_club_id == club_id for d in drafts):
+    if (person, club_id) in drafted.origins:
         features["from_club_of_draft"] = 1.0
-    elif pair_drafts == [] and any(d.person == person for d in drafts):
+    elif not pair_drafts and person in drafted.persons:
         features["player_claimed_elsewhere"] = 1.0
-    if not pair_drafts and any(d.club_id == club_id for d in drafts):
+    if not pair_drafts and club_id in drafted.clubs:
         features["club_claimed_for_another"] = 1.0
 
 
@@ -293,14 +348,16 @@ def _fact_features(
         features["player_in_title"] = 1.0
         if club_id in a.club_in_title:
             features["both_in_title"] = 1.0
-    features[f"club_rank={min(a.club_rank.get(club_id, 4), 4)}"] = 1.0
-    features[f"player_rank={min(a.person_rank[person], 4)}"] = 1.0
-    features[f"club_mentions={_bucket(a.club_count.get(club_id, 0))}"] = 1.0
-    features[f"player_mentions={_bucket(a.person_count[person])}"] = 1.0
-    features[f"clubs_total={_bucket(a.clubs_total)}"] = 1.0
-    features[f"players_total={_bucket(a.persons_total)}"] = 1.0
-    features[f"player_drafts={_bucket(a.drafted_persons.get(person, 0))}"] = 1.0
-    features[f"club_drafts={_bucket(a.drafted_clubs.get(club_id, 0))}"] = 1.0
+    club_rank, club_mentions, club_drafts = a.club_names(club_id)
+    player_rank, player_mentions, player_drafts = a.person_names(person)
+    features[club_rank] = 1.0
+    features[player_rank] = 1.0
+    features[club_mentions] = 1.0
+    features[player_mentions] = 1.0
+    features[a.totals[0]] = 1.0
+    features[a.totals[1]] = 1.0
+    features[player_drafts] = 1.0
+    features[club_drafts] = 1.0
     if person in a.person_first and club_id in a.club_first:
         gap = a.club_first[club_id] - a.person_first[person]
         features[f"first_gap={'-' if gap < 0 else ''}{_bucket(abs(gap))}"] = 1.0
@@ -314,9 +371,7 @@ def _player_features(features: dict[str, float], person: Person) -> None:
         features[f"player_{source}={int(person.certainty * 10)}"] = 1.0
 
 
-def _meeting_features(
-    features: dict[str, float], met: list[_Meeting], masked_sentences: dict[int, tuple[str, list[str]]], language: str
-) -> None:
+def _meeting_features(features: dict[str, float], met: list[_Meeting], words: _SentenceWords) -> None:
     features[f"together={_bucket(len(met))}"] = 1.0
     if not met:
         return
@@ -331,8 +386,9 @@ def _meeting_features(
     between_persons = sum(1 for _, a, _ in reading.persons if low <= a < high)
     features[f"clubs_between={min(between_clubs, 2)}"] = 1.0
     features[f"players_between={min(between_persons, 2)}"] = 1.0
-    features[f"sentence_clubs={_bucket(len({m.entity_id for m in reading.clubs}))}"] = 1.0
-    features[f"sentence_players={_bucket(len({k for k, _, _ in reading.persons}))}"] = 1.0
+    sentence = words.of(reading)
+    features[sentence.clubs_label] = 1.0
+    features[sentence.players_label] = 1.0
     if any(m.reading.headline for m in met):
         features["together_in_title"] = 1.0
     for m in met:
@@ -341,14 +397,13 @@ def _meeting_features(
             if m is nearest:
                 where = "between" if low <= a < high else ("before" if a < low else "after")
                 features[f"cue={kind}@{where}"] = 1.0
-    masked, words = _masked_sentence(reading, masked_sentences)
-    for word in words:
-        features[f"w:{language}:{word}"] = 1.0
-    for word in _words(masked, low, high):
+    language = words.language
+    features.update(sentence.word_features)
+    for word in sentence.words_in(low, high):
         features[f"b:{language}:{word}"] = 1.0
-    for word in _words_before(masked, reading.sentence.start, nearest.club_span[0]):
+    for word in sentence.words_in(reading.sentence.start, nearest.club_span[0])[-_WINDOW:]:
         features[f"c:{language}:{word}"] = 1.0
-    for word in _words_before(masked, reading.sentence.start, nearest.person_span[0]):
+    for word in sentence.words_in(reading.sentence.start, nearest.person_span[0])[-_WINDOW:]:
         features[f"p:{language}:{word}"] = 1.0
 
 
@@ -357,25 +412,69 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
     if club_id not in a.club_starts:
         features["club_unnamed"] = 1.0
         return
-    gap = min(abs(p - c) for p in a.person_starts.get(person, [0]) for c in a.club_starts[club_id])
+    gap = min(_gap_to(p, a.club_starts[club_id]) for p in a.person_starts.get(person, [0]))
     features[f"apart={_bucket(gap // 40)}"] = 1.0
+
+
+def _gap_to(position: int, starts: list[int]) -> int:
+    """How far the nearest of the sorted `starts` is from `position`: only its neighbours can be nearest."""
+    i = bisect_left(starts, position)
+    return min(abs(position - c) for c in starts[max(0, i - 1) : i + 1])
 
 
 def sentence_words(sentence: str, language: str) -> dict[str, float]:
     """What the kind is read from in the sentence that says the claim: its lower-case words (never a name)
     and the kinds of the cues in it. The same for an annotated evidence sentence and for a tagged one."""
-    features = {f"s:{language}:{word}": 1.0 for word in _words(sentence, 0, len(sentence))}
+    return dict.fromkeys(_sentence_word_names(sentence, language), 1.0)
+
+
+@lru_cache(maxsize=256)  # an article's claims share sentences: each is read once
+def _sentence_word_names(sentence: str, language: str) -> tuple[str, ...]:
+    names = dict.fromkeys(f"s:{language}:{word}" for word in _words(sentence, 0, len(sentence)))
     for _, _, kind in load_language(language).cues(sentence):
-        features[f"said_cue={kind}"] = 1.0
-    return features
+        names[f"said_cue={kind}"] = None
+    return tuple(names)
 
 
-def _masked_sentence(reading: Reading, memo: dict[int, tuple[str, list[str]]]) -> tuple[str, list[str]]:
-    """The masked article and the words of this sentence, read once for all the pairs met in it."""
-    if id(reading) not in memo:
-        masked = _masked(reading)
-        memo[id(reading)] = masked, _words(masked, reading.sentence.start, reading.sentence.end)
-    return memo[id(reading)]
+class _SentenceWords:
+    """Each sentence's masked words, read once for all the pairs met in it (an article has dozens of pairs)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._read: dict[int, _MaskedSentence] = {}
+
+    def of(self, reading: Reading) -> _MaskedSentence:
+        if id(reading) not in self._read:
+            self._read[id(reading)] = _MaskedSentence(reading, self.language)
+        return self._read[id(reading)]
+
+
+class _MaskedSentence:
+    """A sentence with its names blanked, cut into words once: the words of any stretch of it are then a
+    slice, the same words `_words` would find by scanning that stretch again."""
+
+    def __init__(self, reading: Reading, language: str) -> None:
+        self.masked = _masked(reading)
+        tokens = list(_WORD.finditer(self.masked))
+        self.starts = [t.start() for t in tokens]
+        self.ends = [t.end() for t in tokens]
+        self.words = [_word_feature(t.group()) for t in tokens]
+        self.word_features = {f"w:{language}:{w}": 1.0 for w in self.words if w is not None}
+        self.clubs_label = f"sentence_clubs={_bucket(len({m.entity_id for m in reading.clubs}))}"
+        self.players_label = f"sentence_players={_bucket(len({k for k, _, _ in reading.persons}))}"
+
+    def words_in(self, low: int, high: int) -> list[str]:
+        """`_words(self.masked, low, high)`: the words inside [low, high), a word cut by either end cut too."""
+        low, high = max(low, 0), min(high, len(self.masked))
+        first, stop = bisect_right(self.ends, low), bisect_left(self.starts, high)
+        if low >= high or first >= stop:
+            return []
+        words = self.words[first:stop]
+        if self.starts[first] < low or self.ends[first] > high:
+            words[0] = _word_feature(self.masked[max(self.starts[first], low) : min(self.ends[first], high)])
+        if stop - 1 > first and self.ends[stop - 1] > high:
+            words[-1] = _word_feature(self.masked[self.starts[stop - 1] : high])
+        return [w for w in words if w is not None]
 
 
 def _masked(reading: Reading) -> str:
@@ -393,8 +492,9 @@ def _words(text: str, start: int, end: int) -> list[str]:
     return [_DIGITS.sub("0", w.lower()) for w in _WORD.findall(text, start, end) if not w[0].isupper()]
 
 
-def _words_before(text: str, floor: int, start: int) -> list[str]:
-    return _words(text, floor, start)[-_WINDOW:]
+def _word_feature(word: str) -> str | None:
+    """The word as `_words` gives it, None for a capitalised one."""
+    return None if word[0].isupper() else _DIGITS.sub("0", word.lower())
 
 
 def _unique(sentences: list[Sentence]) -> list[Sentence]:
