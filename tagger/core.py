@@ -246,8 +246,12 @@ def _without_clubs_only_inside_longer_names(text: str, mentions: list[Mention], 
 def _after_club_article(text: str, start: int, lang: LangData) -> bool:
     """ "El Granada", "no Cuiabá", "il Pontedera": the article (or article and preposition) a club's name
     takes in Spanish, Portuguese and Italian, and a town's does not."""
-    before = text[max(0, start - 8) : start].split()
-    return bool(before) and before[-1].lower() in lang.words("club_articles")
+    return _word_before_in(text, start, _club_articles(lang))
+
+
+@lru_cache(maxsize=8)
+def _club_articles(lang: LangData) -> frozenset[str]:
+    return frozenset(lang.words("club_articles"))
 
 
 def _word_name_of_a_minor_club(
@@ -300,8 +304,13 @@ def _articles(lang: LangData) -> frozenset[str]:
 
 def _after_article(text: str, start: int, lang: LangData) -> bool:
     """ "Al Como", "el Como": a common word after an article is a name ("Como se esperaba" is not)."""
+    return _word_before_in(text, start, _articles(lang))
+
+
+def _word_before_in(text: str, start: int, words: frozenset[str]) -> bool:
+    """The word just before `start` (in lower case) is one of `words`."""
     before = text[max(0, start - 8) : start].split()
-    return bool(before) and before[-1].lower() in _articles(lang)
+    return bool(before) and before[-1].lower() in words
 
 
 def _players(cast: Cast, offset: int) -> list[FoundPlayer]:

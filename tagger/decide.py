@@ -489,11 +489,11 @@ def _masked(reading: Reading) -> str:
 
 
 def _words(text: str, start: int, end: int) -> list[str]:
-    return [_DIGITS.sub("0", w.lower()) for w in _WORD.findall(text, start, end) if not w[0].isupper()]
+    return [feature for w in _WORD.findall(text, start, end) if (feature := _word_feature(w)) is not None]
 
 
 def _word_feature(word: str) -> str | None:
-    """The word as `_words` gives it, None for a capitalised one."""
+    """A word as the features hold it (lower case, digits as 0); None for a capitalised one, a name."""
     return None if word[0].isupper() else _DIGITS.sub("0", word.lower())
 
 
