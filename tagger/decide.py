@@ -171,6 +171,9 @@ class _ArticleFacts:
     person_first: dict[str, int]
     person_starts: dict[str, list[int]]
     first_sentence: dict[str, Sentence]
+    club_readings: dict[int, list[int]]  # the indices of the readings that name each club
+    person_readings: dict[str, list[int]]
+    readings: list[Reading]
     drafted_persons: dict[str, int]
     drafted_clubs: dict[int, int]
     clubs_total: int
@@ -212,13 +215,17 @@ class _ArticleFacts:
         club_starts: dict[int, list[int]] = {}
         person_first: dict[str, int] = {}
         first_sentence: dict[str, Sentence] = {}
+        club_readings: dict[int, list[int]] = defaultdict(list)
+        person_readings: dict[str, list[int]] = defaultdict(list)
         for index, reading in enumerate(readings):
             for m in reading.clubs:
                 assert m.entity_id is not None
                 club_first.setdefault(m.entity_id, index)
+                club_readings[m.entity_id].append(index)
             for key, _, _ in reading.persons:
                 person_first.setdefault(key, index)
                 first_sentence.setdefault(key, reading.sentence)
+                person_readings[key].append(index)
         for m in clubs:
             assert m.entity_id is not None
             club_count[m.entity_id] = club_count.get(m.entity_id, 0) + 1
@@ -245,6 +252,9 @@ class _ArticleFacts:
             person_first=person_first,
             person_starts={key: sorted(a for a, _ in p.spans) for key, p in cast.people.items()},
             first_sentence=first_sentence,
+            club_readings=club_readings,
+            person_readings=person_readings,
+            readings=readings,
             drafted_persons=drafted_persons,
             drafted_clubs=drafted_clubs,
             clubs_total=len(order),
@@ -408,12 +418,32 @@ def _meeting_features(features: dict[str, float], met: list[_Meeting], words: _S
 
 
 def _apart_features(features: dict[str, float], person: str, club_id: int, a: _ArticleFacts, text: str) -> None:
-    """Never in one sentence: how far apart they are named."""
+    """Never in one sentence: how far apart they are named, and what the club's sentence nearest to his says
+    when it names no player ("Bayern have agreed a fee." after a sentence about him: he is its subject)."""
     if club_id not in a.club_starts:
         features["club_unnamed"] = 1.0
         return
     gap = min(_gap_to(p, a.club_starts[club_id]) for p in a.person_starts.get(person, [0]))
     features[f"apart={_bucket(gap // 40)}"] = 1.0
+    his = a.person_readings.get(person)
+    if not his:
+        return
+    steps, club_at = min((abs(c - p), c) for c in a.club_readings[club_id] for p in his)
+    features[f"sentences_apart={min(steps, 3)}"] = 1.0
+    nearest = a.readings[club_at]
+    if not nearest.persons:
+        features["club_sentence_without_players"] = 1.0
+        features["club_sentence_" + ("after" if club_at > min(his, key=lambda p: abs(p - club_at)) else "before")] = 1.0
+        for kind in dict.fromkeys(kind for kind, _, _ in nearest.cues):
+            features[f"club_sentence_cue={kind}"] = 1.0
+        roles = nearest.lang.player_roles
+        if roles is not None and roles.search(nearest.text, nearest.sentence.start, nearest.sentence.end):
+            features["club_sentence_player_role"] = 1.0  # "the striker", "il centrocampista": him, unnamed
+    his_nearest = a.readings[min(his, key=lambda p: abs(p - club_at))]
+    if not his_nearest.clubs:
+        features["his_sentence_without_clubs"] = 1.0  # "He signed until 2029." beside "Bayern confirmed it."
+        for kind in dict.fromkeys(kind for kind, _, _ in his_nearest.cues):
+            features[f"his_sentence_cue={kind}"] = 1.0
 
 
 def _gap_to(position: int, starts: list[int]) -> int:

@@ -55,3 +55,29 @@ def test_a_sentences_words_are_read_once_but_handed_out_fresh() -> None:
     assert "s:en:agreed" in first and "s:en:00m" in first and not any(":The" in f for f in first)
     first["changed"] = 1.0
     assert "changed" not in sentence_words(said, "en")
+
+
+def _pair_features(text: str, player: str, club_key: str) -> dict[str, float]:
+    from tagger.core import read_article
+
+    from .kb import GAZETTEER
+    from .kb import club_key as key_of
+
+    read = read_article(text=text, gazetteer=GAZETTEER, language="en")
+    return next(c.features for c in read.candidates if c.names[0] == player and key_of(c.club_id) == club_key)
+
+
+def test_a_pair_never_named_in_one_sentence_reads_the_clubs_sentence_nearest_to_him() -> None:
+    text = "Ademola Lookman is wanted across Europe. Manchester United have made an offer for the winger."
+    features = _pair_features(text, "Ademola Lookman", "eng/manchester-united-fc")
+    assert features.get("together=0") and features.get("sentences_apart=1")
+    assert features.get("club_sentence_without_players") and features.get("club_sentence_after")
+    assert features.get("club_sentence_player_role")  # "the winger" is the man of the sentence before
+    assert features.get("his_sentence_without_clubs")
+
+
+def test_a_club_sentence_that_names_another_player_says_nothing_of_him() -> None:
+    text = "Ademola Lookman is wanted across Europe. Manchester United have made an offer for Bruno Fernandes."
+    features = _pair_features(text, "Ademola Lookman", "eng/manchester-united-fc")
+    assert features.get("sentences_apart=1")
+    assert not any(name.startswith("club_sentence_") for name in features)
