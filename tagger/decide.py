@@ -436,12 +436,15 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
         features["club_sentence_" + ("after" if club_at > min(his, key=lambda p: abs(p - club_at)) else "before")] = 1.0
         for kind in dict.fromkeys(kind for kind, _, _ in nearest.cues):
             features[f"club_sentence_cue={kind}"] = 1.0
-        roles = nearest.lang.player_roles
-        if roles is not None and roles.search(nearest.text, nearest.sentence.start, nearest.sentence.end):
-            features["club_sentence_player_role"] = 1.0  # "the striker", "il centrocampista": him, unnamed
+        refs = nearest.lang.player_refs
+        if refs is not None and refs.search(nearest.sentence.text):
+            features["club_sentence_player_ref"] = 1.0  # "the striker", "he", "il centrocampista": him, unnamed
     his_nearest = a.readings[min(his, key=lambda p: abs(p - club_at))]
     if not his_nearest.clubs:
         features["his_sentence_without_clubs"] = 1.0  # "He signed until 2029." beside "Bayern confirmed it."
+        refs = his_nearest.lang.club_refs
+        if refs is not None and refs.search(his_nearest.sentence.text):
+            features["his_sentence_club_ref"] = 1.0  # "the club", "der Verein": a club named before
         for kind in dict.fromkeys(kind for kind, _, _ in his_nearest.cues):
             features[f"his_sentence_cue={kind}"] = 1.0
 

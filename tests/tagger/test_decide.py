@@ -72,8 +72,15 @@ def test_a_pair_never_named_in_one_sentence_reads_the_clubs_sentence_nearest_to_
     features = _pair_features(text, "Ademola Lookman", "eng/manchester-united-fc")
     assert features.get("together=0") and features.get("sentences_apart=1")
     assert features.get("club_sentence_without_players") and features.get("club_sentence_after")
-    assert features.get("club_sentence_player_role")  # "the winger" is the man of the sentence before
-    assert features.get("his_sentence_without_clubs")
+    assert features.get("club_sentence_player_ref")  # "the winger" is the man of the sentence before
+    assert features.get("his_sentence_without_clubs") and not features.get("his_sentence_club_ref")
+
+
+def test_his_sentence_that_speaks_of_the_club_unnamed_refers_to_the_club_before() -> None:
+    text = "Manchester United are in talks with Atalanta. Ademola Lookman has agreed terms with the club."
+    features = _pair_features(text, "Ademola Lookman", "eng/manchester-united-fc")
+    assert features.get("his_sentence_without_clubs") and features.get("his_sentence_club_ref")
+    assert features.get("club_sentence_before") and not features.get("club_sentence_player_ref")
 
 
 def test_a_club_sentence_that_names_another_player_says_nothing_of_him() -> None:
