@@ -47,7 +47,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
 from typing import Any
@@ -69,7 +69,6 @@ from .people import (
     _covered,
     _credited,
     _in_transfer_sentence,
-    _last,
     _move_next_to,
     _names,
     _next_to_player,
@@ -78,6 +77,7 @@ from .people import (
     _object_cue_before,
     _player_evidence,
     _role_after,
+    _sentence_edges,
     name_spans,
     role_before,
     staff_after,
@@ -97,6 +97,7 @@ TARGET_PRECISION = 0.8
 # (best F1) gave players P 0.852 R 0.817 against P 0.840 R 0.825, the same F1.
 KNOWN_BETA = 0.5
 _CONTEXT = 3  # words each side read one by one; five more each side as a bag
+_REACH = 80  # characters each side in which those words are looked for
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,6 @@ class _Context:
     page: Page
     cast: Cast
     known_surnames: set[str]
-    token_of: dict[tuple[int, int], str] = field(default_factory=dict)  # the cast does not change meanwhile
 
     @property
     def given_names(self) -> frozenset[str]:
@@ -306,10 +306,7 @@ class _Context:
             out.append("rules_say_player")
         if _next_to_club(self.page.blocked, text, start, end):
             out.append("listed_with_club")  # "Ascoli, Carpi, Lecco": a club the base lacks
-        low, high = _sentence_bounds(text, start, end)
-        for key, rx in (("staff", lang.staff_roles), ("player", lang.player_roles)):
-            if rx is not None and rx.search(text, low, high):
-                out.append(f"{key}_word_in_sentence")
+        out += _role_words_in(text, *_sentence_bounds(text, start, end), lang)
         return out
 
     def _shape(self, name: str) -> list[str]:
@@ -367,9 +364,21 @@ class _Context:
             out.append("in_brackets")
         return out
 
-    def _words_around(self, start: int, end: int) -> list[str]:
-        left = self._tokens(max(0, start - 80), start, _CONTEXT + 5, backwards=True)
-        right = self._tokens(end, min(len(self.page.text), end + 80), _CONTEXT + 5)
+    def _words_around(self, start: int, end: int) -> tuple[str, ...]:
+        """The words each side of the name. They depend on the text and on which letters of the window are
+        players' (folded to <player>), so each reading of the article, and each of the knowledge base's names,
+        reuses them while the players in the window stay the same."""
+        low, high = max(0, start - _REACH), min(len(self.page.text), end + _REACH)
+        memo = _words_around_memo(self.page.text, self.page.lang, self.page.blocked)
+        key = (start, end, bytes(self.cast.mask.bits[low:high]))
+        words = memo.get(key)
+        if words is None:
+            words = memo[key] = tuple(self._read_words_around(start, end))
+        return words
+
+    def _read_words_around(self, start: int, end: int) -> list[str]:
+        left = self._tokens(max(0, start - _REACH), start, _CONTEXT + 5, backwards=True)
+        right = self._tokens(end, min(len(self.page.text), end + _REACH), _CONTEXT + 5)
         out = [f"L{i + 1}={tok}" for i, tok in enumerate(reversed(left[-_CONTEXT:]))]
         out += [f"R{i + 1}={tok}" for i, tok in enumerate(right[:_CONTEXT])]
         out += [f"L2gram={'_'.join(left[-2:])}", f"R2gram={'_'.join(right[:2])}"]
@@ -381,25 +390,21 @@ class _Context:
         known players and numbers folded into one token (a run of the same one is one). Folding a run reads
         the same from either end, so the scan stops once it has enough words."""
         spans = _token_spans(self.page.text, low, high)
+        word_class = _word_classes(self.page.text, self.page.lang, self.page.blocked)
+        mask = self.cast.mask
+        players_here = mask.overlaps(low, high)  # else no word of the window needs the players' check
         out: list[str] = []
-        for s, e in reversed(spans) if backwards else spans:
-            token = self.token_of.get((s, e))
+        for span in reversed(spans) if backwards else spans:
+            token = word_class.get(span)
             if token is None:
-                token = self.token_of[s, e] = self._classify(s, e)
+                token = word_class[span] = self._pure_class(*span)
+            if players_here and token != "<club>" and mask.overlaps(*span):
+                token = "<player>"
             if not out or out[-1] != token or token[0] != "<":
                 if len(out) == keep:
                     break
                 out.append(token)
         return out[::-1] if backwards else out
-
-    def _classify(self, s: int, e: int) -> str:
-        word_class = _word_classes(self.page.text, self.page.lang, self.page.blocked)
-        pure = word_class.get((s, e))
-        if pure is None:
-            pure = word_class[s, e] = self._pure_class(s, e)
-        if pure != "<club>" and self.cast.taken(s, e):
-            return "<player>"
-        return pure
 
     def _pure_class(self, s: int, e: int) -> str:
         """What a word is whoever the players are: a club, a number, a name, or the word itself."""
@@ -445,17 +450,34 @@ _SENTENCE_REACH = 300
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence around the name starts and ends (a look of a few hundred characters each way)."""
-    left = _last(SENTENCE_EDGE.finditer(text, max(0, start - _SENTENCE_REACH), start))
-    right = SENTENCE_EDGE.search(text, end, end + _SENTENCE_REACH)
-    return (left.end() if left else max(0, start - _SENTENCE_REACH)), (
-        right.start() if right else min(len(text), end + _SENTENCE_REACH)
-    )
+    """Where the sentence around the name starts and ends (a look of a few hundred characters each way).
+    The edges are single characters, so the article's edges read once are the ones a look would find."""
+    edges = _sentence_edges(text)
+    before = bisect.bisect_left(edges, start)  # edges[:before] stand before the name
+    after = bisect.bisect_left(edges, end)  # edges[after:] stand from its end on
+    low = max(0, start - _SENTENCE_REACH)
+    left = edges[before - 1] + 1 if before and edges[before - 1] >= low else low
+    far = min(len(text), end + _SENTENCE_REACH)
+    right = edges[after] if after < len(edges) and edges[after] < end + _SENTENCE_REACH else far
+    return left, right
+
+
+@lru_cache(maxsize=1024)  # the names of one sentence share it
+def _role_words_in(text: str, low: int, high: int, lang: LangData) -> tuple[str, ...]:
+    """Whether a staff role word, and a player role word, stand in the stretch of text."""
+    roles = (("staff", lang.staff_roles), ("player", lang.player_roles))
+    return tuple(f"{key}_word_in_sentence" for key, rx in roles if rx is not None and rx.search(text, low, high))
 
 
 @lru_cache(maxsize=2)
 def _word_classes(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int], str]:
-    """Per article: each word's class apart from the players (filled by _Context._classify)."""
+    """Per article: each word's class apart from the players (filled by _Context._tokens)."""
+    return {}
+
+
+@lru_cache(maxsize=2)
+def _words_around_memo(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int, bytes], tuple[str, ...]]:
+    """Per article: the words around each name span, by the players' letters in its window (filled by _Context)."""
     return {}
 
 

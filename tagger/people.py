@@ -162,6 +162,7 @@ def _role_match(
     return text[low + match.start() : start].strip()
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A coach, director, agent, journalist ... word right before the name, maybe with a club between, his
     nationality ("l'entraîneur allemand X") or the body he serves and a comma ("the chairman of Y, X")."""
@@ -178,6 +179,7 @@ def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -
     return bool(_OF_APPOSITION.fullmatch(between) or (nationality is not None and nationality.fullmatch(between)))
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """ "X, the coach", "X's side", "il Milan di Allegri": the name belongs to someone who runs a team."""
     after = text[end : end + 40]
@@ -205,6 +207,7 @@ def _title_of_next_name(text: str, role_end: int) -> bool:
     return rest[:1].isspace() and rest.lstrip()[:1].isupper()
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def role_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> str:
     """The player-role phrase right before a name ("Milan defender", "il centrale dell'Udinese"), or ""."""
     return _role_match(lang.player_roles, _ROLE_GAP, text, start, club_spans)
@@ -626,6 +629,7 @@ def _credited(text: str, start: int, lang: LangData) -> bool:
     return any(m.end() >= len(before.rstrip()) for m in lang.cite_before.finditer(before.rstrip()))
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def _after_place_word(text: str, start: int, lang: LangData) -> bool:
     """ "at Old Trafford", "in Arabia Saudita": a place, not a person."""
     rx = lang.regex(r"(?<!\w)(?:{alt})[^\S\n]+$", "place_prepositions")
@@ -681,6 +685,7 @@ def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) ->
     return ""
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def _role_after(text: str, end: int, lang: LangData) -> str:
     """ "Ilario Brescani: il difensore svizzero", "Jonah Pettigrew, the midfielder": a role right after the name."""
     if lang.player_roles is None:
@@ -692,6 +697,7 @@ def _role_after(text: str, end: int, lang: LangData) -> str:
     return text[end : role.end()] if role else ""
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     """ "the signing of X", "il rinnovo di X", "el fichaje de X": a transfer noun whose object is a player."""
     rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*$", "player_object_cues")
@@ -699,12 +705,13 @@ def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     return match.group().strip() if match else ""
 
 
+@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
 def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A full name in a sentence that names a club and a move: in transfer news, the one moving."""
     sentence = _sentence_around(text, start, end)
     s_start = start - sentence.find(text[start:end]) if text[start:end] in sentence else start
     s_end = s_start + len(sentence)
-    has_club = any(s_start <= c < s_end for c, _ in club_spans)
+    has_club = bool(club_spans.starting_in(s_start, s_end - 1))
     return has_club and _names_a_move(sentence, lang)
 
 
