@@ -98,6 +98,7 @@ TARGET_PRECISION = 0.8
 KNOWN_BETA = 0.5
 _CONTEXT = 3  # words each side read one by one; five more each side as a bag
 _REACH = 80  # characters each side in which those words are looked for
+_AGE_IN_BRACKETS = re.compile(r"\s*\(\s*\d{1,2}\b")  # "X (26, <club>)"
 
 
 @dataclass(frozen=True)
@@ -309,42 +310,11 @@ class _Context:
         out += _role_words_in(text, *_sentence_bounds(text, start, end), lang)
         return out
 
-    def _shape(self, name: str) -> list[str]:
-        words = name.split()
-        shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
-        out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
-        if any(_PARTICLE_RE.fullmatch(w.lower()) for w in words):
-            out.append("particle")
-        if len(words) == 1 and len(name) <= 3:
-            out.append("short")
-        return out
+    def _shape(self, name: str) -> tuple[str, ...]:
+        return _name_shape(name)
 
-    def _lexicons(self, name: str) -> list[str]:
-        folded = normalize_name(name).split()
-        out = []
-        if folded and folded[0] in self.given_names:
-            out.append("given_first")
-        if any(w in self.given_names for w in folded):
-            out.append("given_any")
-        if normalize_name(name) in places_and_peoples():
-            out.append("country_or_language")
-        elif any(w in places_and_peoples() for w in folded):
-            out.append("country_or_language_word")
-        if normalize_name(name) in club_names(self.page.gazetteer):
-            out.append("club_name")
-        known = lexicons(self.page.gazetteer)
-        if any(w in known.club_words for w in folded):
-            out.append("club_word")
-        if folded and folded[-1] in known.surnames:
-            out.append("kb_surname")
-        if normalize_name(name) in known.cities:
-            out.append("club_city")
-        if any(len(w.lower()) > 2 and written_in_lower_case(self.page.text, w) for w in name.split()):
-            out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
-        surname = folded[-1] if folded else ""
-        if self.page.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.page.text)[surname] > 1):
-            out.append("recurs")
-        return out
+    def _lexicons(self, name: str) -> tuple[str, ...]:
+        return _name_lexicons(name, self.page.text, self.page.gazetteer)
 
     def _place(self, start: int, end: int) -> list[str]:
         text = self.page.text
@@ -356,7 +326,7 @@ class _Context:
         edge = SENTENCE_EDGE.search(before)
         if start == 0 or (edge and not before[edge.end() :].strip(" \"'“«(")):
             out.append("sentence_start")
-        if re.match(r"\s*\(\s*\d{1,2}\b", text[end : end + 8]):
+        if _AGE_IN_BRACKETS.match(text[end : end + 8]):
             out.append("age_in_brackets_after")
         elif text[end : end + 3].lstrip().startswith("("):
             out.append("brackets_after")
@@ -408,14 +378,63 @@ class _Context:
 
     def _pure_class(self, s: int, e: int) -> str:
         """What a word is whoever the players are: a club, a number, a name, or the word itself."""
-        word = self.page.text[s:e]
         if self.page.blocked.overlaps(s, e):
             return "<club>"
-        if word.isdigit():
-            return "<num>"
-        if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.page.lang.stopwords:
-            return "<Name>"
-        return word.lower()
+        return _word_token(self.page.text[s:e], self.page.lang)
+
+
+@lru_cache(maxsize=8192)  # the same names come back in every article
+def _name_shape(name: str) -> tuple[str, ...]:
+    """How the name is written: its words, capitals, particles."""
+    words = name.split()
+    shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
+    out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
+    if any(_PARTICLE_RE.fullmatch(w.lower()) for w in words):
+        out.append("particle")
+    if len(words) == 1 and len(name) <= 3:
+        out.append("short")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)  # an article names a man several times
+def _name_lexicons(name: str, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The lexicons the name's words are in, and how the article writes them."""
+    given_names = gazetteer.given_names
+    folded = normalize_name(name).split()
+    out = []
+    if folded and folded[0] in given_names:
+        out.append("given_first")
+    if any(w in given_names for w in folded):
+        out.append("given_any")
+    if normalize_name(name) in places_and_peoples():
+        out.append("country_or_language")
+    elif any(w in places_and_peoples() for w in folded):
+        out.append("country_or_language_word")
+    if normalize_name(name) in club_names(gazetteer):
+        out.append("club_name")
+    known = lexicons(gazetteer)
+    if any(w in known.club_words for w in folded):
+        out.append("club_word")
+    if folded and folded[-1] in known.surnames:
+        out.append("kb_surname")
+    if normalize_name(name) in known.cities:
+        out.append("club_city")
+    if any(len(w.lower()) > 2 and written_in_lower_case(text, w) for w in name.split()):
+        out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
+    surname = folded[-1] if folded else ""
+    if text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(text)[surname] > 1):
+        out.append("recurs")
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)  # the same words come back in every article
+def _word_token(word: str, lang: LangData) -> str:
+    """A word that is no club's: a number, a name, or the word itself."""
+    if word.isdigit():
+        return "<num>"
+    if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in lang.stopwords:
+        return "<Name>"
+    return word.lower()
 
 
 def _next_to_club(blocked: Mask, text: str, start: int, end: int) -> bool:

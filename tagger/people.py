@@ -576,9 +576,12 @@ def free_pieces(text: str, start: int, end: int, blocked: Mask) -> list[tuple[in
     return out
 
 
-def name_spans(text: str, start: int, end: int, lang: LangData, blocked: Mask) -> list[list[tuple[int, int]]]:
+@lru_cache(maxsize=1024)  # the staff list, the rules and discovery read the same runs
+def name_spans(
+    text: str, start: int, end: int, lang: LangData, blocked: Mask
+) -> tuple[tuple[tuple[int, int], ...], ...]:
     """The candidate names of one capitalised run, piece by piece between the clubs and outlets in it."""
-    return [_name_candidates(text, s, e, lang) for s, e in free_pieces(text, start, end, blocked)]
+    return tuple(tuple(_name_candidates(text, s, e, lang)) for s, e in free_pieces(text, start, end, blocked))
 
 
 def _nickname_after(text: str, end: int) -> str:
@@ -613,6 +616,7 @@ def _nationality(word: str, lang: LangData) -> bool:
     return normalize_name(word) in _nationalities(lang)
 
 
+@lru_cache(maxsize=8192)  # the same words come back in every article
 def _not_a_name(name: str, lang: LangData) -> bool:
     words = normalize_name(name).split()
     if len(words) == 1 and any(rx.fullmatch(name) for rx in lang.kinds.values()):
@@ -622,6 +626,7 @@ def _not_a_name(name: str, lang: LangData) -> bool:
     return any(w in lang.stopwords for w in words) or any(len(w) < 2 for w in words) or len(words) > 4
 
 
+@lru_cache(maxsize=4096)  # the rules and discovery ask of the same names
 def _credited(text: str, start: int, lang: LangData) -> bool:
     if lang.cite_before is None:
         return False
