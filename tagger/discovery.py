@@ -359,28 +359,27 @@ class _Context:
         """The first (or, backwards, the last) `keep` words between low and high, in text order, with clubs,
         known players and numbers folded into one token (a run of the same one is one). Folding a run reads
         the same from either end, so the scan stops once it has enough words."""
-        spans = _token_spans(self.page.text, low, high)
-        word_class = _word_classes(self.page.text, self.page.lang, self.page.blocked)
-        mask = self.cast.mask
-        players_here = mask.overlaps(low, high)  # else no word of the window needs the players' check
+        text, mask = self.page.text, self.cast.mask
+        words = _article_words(text, self.page.lang, self.page.blocked)
+        head, first, last, tail = _window(text, low, high)
+        classes = words.classes[first:last]
+        if mask.overlaps(low, high):  # a player named in the window: his words are <player>
+            spans = zip(classes, words.starts[first:last], words.ends[first:last], strict=True)
+            classes = [c if c == "<club>" or not mask.overlaps(s, e) else "<player>" for c, s, e in spans]
+        if head or tail:
+            classes = [self._class_of(*span) for span in head] + classes + [self._class_of(*span) for span in tail]
         out: list[str] = []
-        for span in reversed(spans) if backwards else spans:
-            token = word_class.get(span)
-            if token is None:
-                token = word_class[span] = self._pure_class(*span)
-            if players_here and token != "<club>" and mask.overlaps(*span):
-                token = "<player>"
+        for token in reversed(classes) if backwards else classes:
             if not out or out[-1] != token or token[0] != "<":
                 if len(out) == keep:
                     break
                 out.append(token)
         return out[::-1] if backwards else out
 
-    def _pure_class(self, s: int, e: int) -> str:
-        """What a word is whoever the players are: a club, a number, a name, or the word itself."""
-        if self.page.blocked.overlaps(s, e):
-            return "<club>"
-        return _word_token(self.page.text[s:e], self.page.lang)
+    def _class_of(self, s: int, e: int) -> str:
+        """A word the window's ends cut, read again: its class, a player's name too."""
+        token = _span_class(self.page.text, s, e, self.page.lang, self.page.blocked)
+        return "<player>" if token != "<club>" and self.cast.mask.overlaps(s, e) else token
 
 
 @lru_cache(maxsize=8192)  # the same names come back in every article
@@ -489,40 +488,54 @@ def _role_words_in(text: str, low: int, high: int, lang: LangData) -> tuple[str,
 
 
 @lru_cache(maxsize=2)
-def _word_classes(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int], str]:
-    """Per article: each word's class apart from the players (filled by _Context._tokens)."""
-    return {}
-
-
-@lru_cache(maxsize=2)
 def _words_around_memo(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int, bytes], tuple[str, ...]]:
     """Per article: the words around each name span, by the players' letters in its window (filled by _Context)."""
     return {}
 
 
 @lru_cache(maxsize=1024)  # both readings look at the same windows
-def _token_spans(text: str, low: int, high: int) -> list[tuple[int, int]]:
-    """The spans `_TOKEN.finditer(text, low, high)` yields, mostly taken from the article's tokens read once:
-    a scan from `low` joins them at the first token they share (the regex looks neither back nor ahead), and
-    the token cut by `high` is read again."""
+def _window(text: str, low: int, high: int) -> tuple[list[tuple[int, int]], int, int, list[tuple[int, int]]]:
+    """The tokens `_TOKEN.finditer(text, low, high)` yields, mostly as a range of the article's tokens read
+    once: a scan from `low` joins them at the first token they share (the regex looks neither back nor
+    ahead), and the token cut by `high` is read again. As (the spans read before joining, the first and
+    past-the-last article token, the spans read at the end)."""
     starts, ends = _article_tokens(text)
-    out: list[tuple[int, int]] = []
+    head: list[tuple[int, int]] = []
     pos = low
     i = bisect.bisect_left(starts, low)
     while True:
         m = _TOKEN.search(text, pos, high)
         if m is None:
-            return out
+            return head, 0, 0, []
         i = bisect.bisect_left(starts, m.start(), i)
         if i < len(starts) and starts[i] == m.start() and ends[i] <= high:
             break  # in step with the article's tokens from here on
-        out.append(m.span())
+        head.append(m.span())
         pos = m.end()
     j = bisect.bisect_right(ends, high, i)
-    out += zip(starts[i:j], ends[i:j], strict=True)
-    if j < len(starts) and starts[j] < high:
-        out += (m.span() for m in _TOKEN.finditer(text, starts[j], high))
-    return out
+    tail = [m.span() for m in _TOKEN.finditer(text, starts[j], high)] if j < len(starts) and starts[j] < high else []
+    return head, i, j, tail
+
+
+@dataclass(frozen=True)
+class _ArticleWords:
+    """The article's tokens, read once, each with its class apart from the players."""
+
+    starts: list[int]
+    ends: list[int]
+    classes: list[str]
+
+
+@lru_cache(maxsize=2)
+def _article_words(text: str, lang: LangData, blocked: Mask) -> _ArticleWords:
+    starts, ends = _article_tokens(text)
+    classes = [_span_class(text, s, e, lang, blocked) for s, e in zip(starts, ends, strict=True)]
+    return _ArticleWords(starts, ends, classes)
+
+
+def _span_class(text: str, s: int, e: int, lang: LangData, blocked: Mask) -> str:
+    """What a word is whoever the players are: a club, a number, a name, or the word itself."""
+    return "<club>" if blocked.overlaps(s, e) else _word_token(text[s:e], lang)
 
 
 @lru_cache(maxsize=2)
