@@ -785,15 +785,21 @@ def _link_surnames(cast: Cast, text: str, blocked: Mask, lang: LangData, given_n
                 by_name.setdefault(person.surname, person.key)
     if not by_name:
         return
+    for folded, start, end, whole in _name_run_words(text):
+        key = by_name.get(folded)
+        if key and not cast.taken(start, end) and (whole or not blocked.overlaps(start, end)):
+            cast.add(cast.people[key], (start, end))
+
+
+@lru_cache(maxsize=4)  # the surnames are linked several times per article
+def _name_run_words(text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """Each word of each capitalised name run, then the whole run, folded, as (folded, start, end, whole)."""
+    out = []
     for match in _names(text):
         for word in _NON_SPACE.finditer(match.group()):
-            span = (match.start() + word.start(), match.start() + word.end())
-            key = by_name.get(normalize_name(word.group()))
-            if key and not cast.taken(*span) and not blocked.overlaps(*span):
-                cast.add(cast.people[key], span)
-        full = by_name.get(normalize_name(match.group()))
-        if full and not cast.taken(match.start(), match.end()):
-            cast.add(cast.people[full], (match.start(), match.end()))
+            out.append((normalize_name(word.group()), match.start() + word.start(), match.start() + word.end(), False))
+        out.append((normalize_name(match.group()), match.start(), match.end(), True))
+    return tuple(out)
 
 
 _LIST_GAP = r"\s*(?:,|\band\b|\bor\b|\be\b|\bo\b|\by\b|\bu\b|\bund\b|\boder\b|\bet\b|\bou\b|\bni\b)\s*|-"
