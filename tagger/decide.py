@@ -488,7 +488,7 @@ class _MaskedSentence:
 
     def __init__(self, reading: Reading, language: str) -> None:
         self.masked = _masked(reading)
-        tokens = list(_WORD.finditer(self.masked))
+        tokens = list(_WORD.finditer(self.masked, reading.sentence.start))  # blanks only before the sentence
         self.starts = [t.start() for t in tokens]
         self.ends = [t.end() for t in tokens]
         self.words = [_word_feature(t.group()) for t in tokens]
@@ -516,8 +516,9 @@ def _masked(reading: Reading) -> str:
     base = reading.sentence.start
     spans = [(a, b) for _, a, b in reading.persons] + [(m.start, m.end) for m in reading.clubs]
     for a, b in spans:
-        for i in range(max(a, base), min(b, reading.sentence.end)):
-            chars[i - base] = " "
+        low, high = max(a, base), min(b, reading.sentence.end)
+        if low < high:
+            chars[low - base : high - base] = " " * (high - low)
     return " " * base + "".join(chars)
 
 

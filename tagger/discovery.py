@@ -238,10 +238,10 @@ def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
     """ "the striker Tarek Vollmann ... Vollmann said": each mention learns the cues of the others."""
     cues_of: dict[str, set[str]] = defaultdict(set)
     for cand in found:
-        cues_of[_last_word(cand.name)].update(f for f in cand.features if f in _CUES)
+        cues_of[_last_word(cand.name)].update(_CUES.intersection(cand.features))
     out = []
     for cand in found:
-        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - set(cand.features))
+        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)].difference(cand.features))
         out.append(replace(cand, features=(*cand.features, *elsewhere)))
     return out
 
