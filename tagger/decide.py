@@ -107,23 +107,27 @@ def _relative_features(candidates: list[Candidate], meetings: dict[tuple[str, in
     for pair, meetings_of_pair in meetings.items():
         met[pair] = len(meetings_of_pair)
         nearest[pair] = min(abs(m.distance) for m in meetings_of_pair)
-    by_person: dict[str, list[Candidate]] = defaultdict(list)
-    by_club: dict[int, list[Candidate]] = defaultdict(list)
-    for c in candidates:
-        by_person[c.person].append(c)
-        by_club[c.club_id].append(c)
+    # Each player's (and club's) counts sorted, so how many others beat a pair is a bisect. The pair itself
+    # never beats itself (the comparisons are strict): counting over all of them counts its rivals.
+    met_of_person: dict[str, list[int]] = defaultdict(list)
+    nearest_of_person: dict[str, list[int]] = defaultdict(list)
+    nearest_of_club: dict[int, list[int]] = defaultdict(list)
+    for person, club_id in met:
+        met_of_person[person].append(met[(person, club_id)])
+        nearest_of_person[person].append(nearest[(person, club_id)])
+        nearest_of_club[club_id].append(nearest[(person, club_id)])
+    for counts in (met_of_person, nearest_of_person, nearest_of_club):
+        for values in counts.values():
+            values.sort()
     for c in candidates:
         pair = (c.person, c.club_id)
         if not met[pair]:
             continue
-        rivals = [other for other in by_person[c.person] if other is not c]
-        more_met = sum(1 for o in rivals if met[(o.person, o.club_id)] > met[pair])
-        closer = sum(1 for o in rivals if nearest[(o.person, o.club_id)] < nearest[pair])
+        more_met = len(met_of_person[c.person]) - bisect_right(met_of_person[c.person], met[pair])
+        closer = bisect_left(nearest_of_person[c.person], nearest[pair])
         c.features[f"clubs_met_more={min(more_met, 2)}"] = 1.0
         c.features[f"clubs_closer={min(closer, 2)}"] = 1.0
-        players_closer = sum(
-            1 for o in by_club[c.club_id] if o is not c and nearest[(o.person, o.club_id)] < nearest[pair]
-        )
+        players_closer = bisect_left(nearest_of_club[c.club_id], nearest[pair])
         c.features[f"players_closer={min(players_closer, 2)}"] = 1.0
 
 

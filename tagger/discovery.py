@@ -98,6 +98,7 @@ TARGET_PRECISION = 0.8
 KNOWN_BETA = 0.5
 _CONTEXT = 3  # words each side read one by one; five more each side as a bag
 _REACH = 80  # characters each side in which those words are looked for
+_TAKEN_RUN = re.compile(rb"\x01+")  # a run of set bytes in a Mask: names that touch
 _AGE_IN_BRACKETS = re.compile(r"\s*\(\s*\d{1,2}\b")  # "X (26, <club>)"
 
 
@@ -529,7 +530,10 @@ class _ArticleWords:
 @lru_cache(maxsize=2)
 def _article_words(text: str, lang: LangData, blocked: Mask) -> _ArticleWords:
     starts, ends = _article_tokens(text)
-    classes = [_span_class(text, s, e, lang, blocked) for s, e in zip(starts, ends, strict=True)]
+    classes = [_word_token(text[s:e], lang) for s, e in zip(starts, ends, strict=True)]
+    for run in _TAKEN_RUN.finditer(blocked.bits):  # the clubs' and outlets' names: the words they touch
+        first, past = bisect.bisect_right(ends, run.start()), bisect.bisect_left(starts, run.end())
+        classes[first:past] = ["<club>"] * (past - first)
     return _ArticleWords(starts, ends, classes)
 
 

@@ -674,6 +674,7 @@ def _player_evidence(
     return _move_next_to(text, start, end, name, lang)
 
 
+@lru_cache(maxsize=4096)  # discovery asks it for its cue and again for the rules' evidence
 def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) -> str:
     """ "X regressou a título definitivo", "signed X", "ha ceduto X": a completed, agreed or sold move right
     by the name.
