@@ -49,7 +49,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, pairwise, repeat
 from typing import Any
 
 from tagger.matcher import Gazetteer, Mention
@@ -89,6 +89,7 @@ from .text import SENTENCE_EDGE, Mask, written_in_lower_case
 
 PARAMS_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # Of the names judged, out of fold within the training articles. Chosen by cross-validating player
 # discovery over train (0.80 to 0.92 tried): higher costs more recall than it gains precision.
 TARGET_PRECISION = 0.8
@@ -358,8 +359,7 @@ class _Context:
 
     def _tokens(self, low: int, high: int, keep: int, backwards: bool = False) -> list[str]:
         """The first (or, backwards, the last) `keep` words between low and high, in text order, with clubs,
-        known players and numbers folded into one token (a run of the same one is one). Folding a run reads
-        the same from either end, so the scan stops once it has enough words."""
+        known players and numbers folded into one token (a run of the same one is one)."""
         text, mask = self.page.text, self.cast.mask
         words = _article_words(text, self.page.lang, self.page.blocked)
         head, first, last, tail = _window(text, low, high)
@@ -369,13 +369,9 @@ class _Context:
             classes = [c if c == "<club>" or not mask.overlaps(s, e) else "<player>" for c, s, e in spans]
         if head or tail:
             classes = [self._class_of(*span) for span in head] + classes + [self._class_of(*span) for span in tail]
-        out: list[str] = []
-        for token in reversed(classes) if backwards else classes:
-            if not out or out[-1] != token or token[0] != "<":
-                if len(out) == keep:
-                    break
-                out.append(token)
-        return out[::-1] if backwards else out
+        # A run of one placeholder (<club>, <player>, <num>, <Name>) is one token; a repeated word stays two.
+        folded = [c for before, c in pairwise(["", *classes]) if c != before or c[0] != "<"]
+        return folded[-keep:] if backwards else folded[:keep]
 
     def _class_of(self, s: int, e: int) -> str:
         """A word the window's ends cut, read again: its class, a player's name too."""
@@ -500,7 +496,7 @@ def _window(text: str, low: int, high: int) -> tuple[list[tuple[int, int]], int,
     once: a scan from `low` joins them at the first token they share (the regex looks neither back nor
     ahead), and the token cut by `high` is read again. As (the spans read before joining, the first and
     past-the-last article token, the spans read at the end)."""
-    starts, ends = _article_tokens(text)
+    starts, ends, _ = _article_tokens(text)
     head: list[tuple[int, int]] = []
     pos = low
     i = bisect.bisect_left(starts, low)
@@ -529,8 +525,8 @@ class _ArticleWords:
 
 @lru_cache(maxsize=2)
 def _article_words(text: str, lang: LangData, blocked: Mask) -> _ArticleWords:
-    starts, ends = _article_tokens(text)
-    classes = [_word_token(text[s:e], lang) for s, e in zip(starts, ends, strict=True)]
+    starts, ends, words = _article_tokens(text)
+    classes = [_word_token(word, lang) for word in words]
     for run in _TAKEN_RUN.finditer(blocked.bits):  # the clubs' and outlets' names: the words they touch
         first, past = bisect.bisect_right(ends, run.start()), bisect.bisect_left(starts, run.end())
         classes[first:past] = ["<club>"] * (past - first)
@@ -551,9 +547,12 @@ def _fixed_features(
 
 
 @lru_cache(maxsize=4)
-def _article_tokens(text: str) -> tuple[list[int], list[int]]:
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    return [s for s, _ in spans], [e for _, e in spans]
+def _article_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """The article's tokens (what `_TOKEN.finditer` finds) as their starts, ends and words: a split on the
+    tokens gives them with the text between them, whose lengths give the offsets."""
+    parts = _TOKEN_SPLIT.split(text)  # between, token, between, token, ..., between
+    offsets = list(accumulate(map(len, parts)))
+    return offsets[0:-1:2], offsets[1::2], parts[1::2]
 
 
 def _word_shape(word: str) -> str:
