@@ -530,6 +530,7 @@ def _words(text: str, start: int, end: int) -> list[str]:
     return [feature for w in _WORD.findall(text, start, end) if (feature := _word_feature(w)) is not None]
 
 
+@lru_cache(maxsize=16384)  # the same words come back in every sentence
 def _word_feature(word: str) -> str | None:
     """A word as the features hold it (lower case, digits as 0); None for a capitalised one, a name."""
     return None if word[0].isupper() else _DIGITS.sub("0", word.lower())
