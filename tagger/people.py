@@ -850,8 +850,13 @@ _GAP_AFTER = re.compile(_LIST_GAP)
 
 def _next_to_player(cast: Cast, text: str, start: int, end: int) -> bool:
     """Only a list separator between this name and a player's."""
+    before, after = _list_neighbours(text, start, end)
+    return (before is not None and cast.mask.at(before)) or (after is not None and cast.mask.at(after))
+
+
+@lru_cache(maxsize=4096)  # asked again whenever the players found change
+def _list_neighbours(text: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Where a name listed before this one would end (its last letter) and one listed after it would start."""
     before = _GAP_BEFORE.search(text, max(0, start - 8), start)
-    if before is not None and cast.mask.at(before.start() - 1):
-        return True
     after = _GAP_AFTER.match(text, end)
-    return after is not None and cast.mask.at(after.end())
+    return (before.start() - 1 if before is not None else None), (after.end() if after is not None else None)
