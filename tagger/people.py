@@ -162,7 +162,7 @@ def _role_match(
     return text[low + match.start() : start].strip()
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A coach, director, agent, journalist ... word right before the name, maybe with a club between, his
     nationality ("l'entraîneur allemand X") or the body he serves and a comma ("the chairman of Y, X")."""
@@ -179,7 +179,7 @@ def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -
     return bool(_OF_APPOSITION.fullmatch(between) or (nationality is not None and nationality.fullmatch(between)))
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """ "X, the coach", "X's side", "il Milan di Allegri": the name belongs to someone who runs a team."""
     after = text[end : end + 40]
@@ -207,7 +207,7 @@ def _title_of_next_name(text: str, role_end: int) -> bool:
     return rest[:1].isspace() and rest.lstrip()[:1].isupper()
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def role_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> str:
     """The player-role phrase right before a name ("Milan defender", "il centrale dell'Udinese"), or ""."""
     return _role_match(lang.player_roles, _ROLE_GAP, text, start, club_spans)
@@ -626,7 +626,7 @@ def _not_a_name(name: str, lang: LangData) -> bool:
     return any(w in lang.stopwords for w in words) or any(len(w) < 2 for w in words) or len(words) > 4
 
 
-@lru_cache(maxsize=4096)  # the rules and discovery ask of the same names
+@lru_cache(maxsize=1024)  # the rules and discovery ask of the same names
 def _credited(text: str, start: int, lang: LangData) -> bool:
     if lang.cite_before is None:
         return False
@@ -634,7 +634,7 @@ def _credited(text: str, start: int, lang: LangData) -> bool:
     return any(m.end() >= len(before.rstrip()) for m in lang.cite_before.finditer(before.rstrip()))
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _after_place_word(text: str, start: int, lang: LangData) -> bool:
     """ "at Old Trafford", "in Arabia Saudita": a place, not a person."""
     rx = lang.regex(r"(?<!\w)(?:{alt})[^\S\n]+$", "place_prepositions")
@@ -674,7 +674,7 @@ def _player_evidence(
     return _move_next_to(text, start, end, name, lang)
 
 
-@lru_cache(maxsize=4096)  # discovery asks it for its cue and again for the rules' evidence
+@lru_cache(maxsize=1024)  # discovery asks it for its cue and again for the rules' evidence
 def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) -> str:
     """ "X regressou a título definitivo", "signed X", "ha ceduto X": a completed, agreed or sold move right
     by the name.
@@ -691,7 +691,7 @@ def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) ->
     return ""
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _role_after(text: str, end: int, lang: LangData) -> str:
     """ "Ilario Brescani: il difensore svizzero", "Jonah Pettigrew, the midfielder": a role right after the name."""
     if lang.player_roles is None:
@@ -703,7 +703,7 @@ def _role_after(text: str, end: int, lang: LangData) -> str:
     return text[end : role.end()] if role else ""
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     """ "the signing of X", "il rinnovo di X", "el fichaje de X": a transfer noun whose object is a player."""
     rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*$", "player_object_cues")
@@ -711,7 +711,7 @@ def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     return match.group().strip() if match else ""
 
 
-@lru_cache(maxsize=8192)  # asked of the same names by the cast, the staff list and discovery
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A full name in a sentence that names a club and a move: in transfer news, the one moving."""
     sentence = _sentence_around(text, start, end)
@@ -854,7 +854,7 @@ def _next_to_player(cast: Cast, text: str, start: int, end: int) -> bool:
     return (before is not None and cast.mask.at(before)) or (after is not None and cast.mask.at(after))
 
 
-@lru_cache(maxsize=4096)  # asked again whenever the players found change
+@lru_cache(maxsize=1024)  # asked again whenever the players found change
 def _list_neighbours(text: str, start: int, end: int) -> tuple[int | None, int | None]:
     """Where a name listed before this one would end (its last letter) and one listed after it would start."""
     before = _GAP_BEFORE.search(text, max(0, start - 8), start)
