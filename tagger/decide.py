@@ -441,16 +441,22 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
         for kind in dict.fromkeys(kind for kind, _, _ in nearest.cues):
             features[f"club_sentence_cue={kind}"] = 1.0
         refs = nearest.lang.player_refs
-        if refs is not None and refs.search(nearest.sentence.text):
+        if refs is not None and _refers_in(refs, nearest.sentence.text):
             features["club_sentence_player_ref"] = 1.0  # "the striker", "he", "il centrocampista": him, unnamed
     his_nearest = a.readings[min(his, key=lambda p: abs(p - club_at))]
     if not his_nearest.clubs:
         features["his_sentence_without_clubs"] = 1.0  # "He signed until 2029." beside "Bayern confirmed it."
         refs = his_nearest.lang.club_refs
-        if refs is not None and refs.search(his_nearest.sentence.text):
+        if refs is not None and _refers_in(refs, his_nearest.sentence.text):
             features["his_sentence_club_ref"] = 1.0  # "the club", "der Verein": a club named before
         for kind in dict.fromkeys(kind for kind, _, _ in his_nearest.cues):
             features[f"his_sentence_cue={kind}"] = 1.0
+
+
+@lru_cache(maxsize=256)  # the pairs of an article read the same few sentences
+def _refers_in(refs: re.Pattern[str], sentence: str) -> bool:
+    """The sentence refers to a player ("he", "the winger") or a club ("the club") without naming it."""
+    return refs.search(sentence) is not None
 
 
 def _gap_to(position: int, starts: list[int]) -> int:
