@@ -239,11 +239,12 @@ _CUES = frozenset(
 def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
     """ "the striker Tarek Vollmann ... Vollmann said": each mention learns the cues of the others."""
     cues_of: dict[str, set[str]] = defaultdict(set)
-    for cand in found:
-        cues_of[_last_word(cand.name)].update(_CUES.intersection(cand.features))
+    own = [_CUES.intersection(cand.features) for cand in found]  # the cues it has: the others' it lacks are the rest
+    for cand, cues in zip(found, own, strict=True):
+        cues_of[_last_word(cand.name)].update(cues)
     out = []
-    for cand in found:
-        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)].difference(cand.features))
+    for cand, cues in zip(found, own, strict=True):
+        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - cues)
         out.append(replace(cand, features=(*cand.features, *elsewhere)))
     return out
 
