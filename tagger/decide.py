@@ -107,23 +107,27 @@ def _relative_features(candidates: list[Candidate], meetings: dict[tuple[str, in
     for pair, meetings_of_pair in meetings.items():
         met[pair] = len(meetings_of_pair)
         nearest[pair] = min(abs(m.distance) for m in meetings_of_pair)
-    by_person: dict[str, list[Candidate]] = defaultdict(list)
-    by_club: dict[int, list[Candidate]] = defaultdict(list)
-    for c in candidates:
-        by_person[c.person].append(c)
-        by_club[c.club_id].append(c)
+    # Each player's (and club's) counts sorted, so how many others beat a pair is a bisect. The pair itself
+    # never beats itself (the comparisons are strict): counting over all of them counts its rivals.
+    met_of_person: dict[str, list[int]] = defaultdict(list)
+    nearest_of_person: dict[str, list[int]] = defaultdict(list)
+    nearest_of_club: dict[int, list[int]] = defaultdict(list)
+    for person, club_id in met:
+        met_of_person[person].append(met[(person, club_id)])
+        nearest_of_person[person].append(nearest[(person, club_id)])
+        nearest_of_club[club_id].append(nearest[(person, club_id)])
+    for counts in (met_of_person, nearest_of_person, nearest_of_club):
+        for values in counts.values():
+            values.sort()
     for c in candidates:
         pair = (c.person, c.club_id)
         if not met[pair]:
             continue
-        rivals = [other for other in by_person[c.person] if other is not c]
-        more_met = sum(1 for o in rivals if met[(o.person, o.club_id)] > met[pair])
-        closer = sum(1 for o in rivals if nearest[(o.person, o.club_id)] < nearest[pair])
+        more_met = len(met_of_person[c.person]) - bisect_right(met_of_person[c.person], met[pair])
+        closer = bisect_left(nearest_of_person[c.person], nearest[pair])
         c.features[f"clubs_met_more={min(more_met, 2)}"] = 1.0
         c.features[f"clubs_closer={min(closer, 2)}"] = 1.0
-        players_closer = sum(
-            1 for o in by_club[c.club_id] if o is not c and nearest[(o.person, o.club_id)] < nearest[pair]
-        )
+        players_closer = bisect_left(nearest_of_club[c.club_id], nearest[pair])
         c.features[f"players_closer={min(players_closer, 2)}"] = 1.0
 
 
@@ -437,16 +441,22 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
         for kind in dict.fromkeys(kind for kind, _, _ in nearest.cues):
             features[f"club_sentence_cue={kind}"] = 1.0
         refs = nearest.lang.player_refs
-        if refs is not None and refs.search(nearest.sentence.text):
+        if refs is not None and _refers_in(refs, nearest.sentence.text):
             features["club_sentence_player_ref"] = 1.0  # "the striker", "he", "il centrocampista": him, unnamed
     his_nearest = a.readings[min(his, key=lambda p: abs(p - club_at))]
     if not his_nearest.clubs:
         features["his_sentence_without_clubs"] = 1.0  # "He signed until 2029." beside "Bayern confirmed it."
         refs = his_nearest.lang.club_refs
-        if refs is not None and refs.search(his_nearest.sentence.text):
+        if refs is not None and _refers_in(refs, his_nearest.sentence.text):
             features["his_sentence_club_ref"] = 1.0  # "the club", "der Verein": a club named before
         for kind in dict.fromkeys(kind for kind, _, _ in his_nearest.cues):
             features[f"his_sentence_cue={kind}"] = 1.0
+
+
+@lru_cache(maxsize=256)  # the pairs of an article read the same few sentences
+def _refers_in(refs: re.Pattern[str], sentence: str) -> bool:
+    """The sentence refers to a player ("he", "the winger") or a club ("the club") without naming it."""
+    return refs.search(sentence) is not None
 
 
 def _gap_to(position: int, starts: list[int]) -> int:
@@ -488,7 +498,7 @@ class _MaskedSentence:
 
     def __init__(self, reading: Reading, language: str) -> None:
         self.masked = _masked(reading)
-        tokens = list(_WORD.finditer(self.masked))
+        tokens = list(_WORD.finditer(self.masked, reading.sentence.start))  # blanks only before the sentence
         self.starts = [t.start() for t in tokens]
         self.ends = [t.end() for t in tokens]
         self.words = [_word_feature(t.group()) for t in tokens]
@@ -516,8 +526,9 @@ def _masked(reading: Reading) -> str:
     base = reading.sentence.start
     spans = [(a, b) for _, a, b in reading.persons] + [(m.start, m.end) for m in reading.clubs]
     for a, b in spans:
-        for i in range(max(a, base), min(b, reading.sentence.end)):
-            chars[i - base] = " "
+        low, high = max(a, base), min(b, reading.sentence.end)
+        if low < high:
+            chars[low - base : high - base] = " " * (high - low)
     return " " * base + "".join(chars)
 
 
@@ -525,6 +536,7 @@ def _words(text: str, start: int, end: int) -> list[str]:
     return [feature for w in _WORD.findall(text, start, end) if (feature := _word_feature(w)) is not None]
 
 
+@lru_cache(maxsize=16384)  # the same words come back in every sentence
 def _word_feature(word: str) -> str | None:
     """A word as the features hold it (lower case, digits as 0); None for a capitalised one, a name."""
     return None if word[0].isupper() else _DIGITS.sub("0", word.lower())

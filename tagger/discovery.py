@@ -47,9 +47,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, pairwise, repeat
 from typing import Any
 
 from tagger.matcher import Gazetteer, Mention
@@ -69,7 +69,6 @@ from .people import (
     _covered,
     _credited,
     _in_transfer_sentence,
-    _last,
     _move_next_to,
     _names,
     _next_to_player,
@@ -78,6 +77,7 @@ from .people import (
     _object_cue_before,
     _player_evidence,
     _role_after,
+    _sentence_edges,
     name_spans,
     role_before,
     staff_after,
@@ -89,6 +89,7 @@ from .text import SENTENCE_EDGE, Mask, written_in_lower_case
 
 PARAMS_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # Of the names judged, out of fold within the training articles. Chosen by cross-validating player
 # discovery over train (0.80 to 0.92 tried): higher costs more recall than it gains precision.
 TARGET_PRECISION = 0.8
@@ -97,6 +98,9 @@ TARGET_PRECISION = 0.8
 # (best F1) gave players P 0.852 R 0.817 against P 0.840 R 0.825, the same F1.
 KNOWN_BETA = 0.5
 _CONTEXT = 3  # words each side read one by one; five more each side as a bag
+_REACH = 80  # characters each side in which those words are looked for
+_TAKEN_RUN = re.compile(rb"\x01+")  # a run of set bytes in a Mask: names that touch
+_AGE_IN_BRACKETS = re.compile(r"\s*\(\s*\d{1,2}\b")  # "X (26, <club>)"
 
 
 @dataclass(frozen=True)
@@ -235,11 +239,12 @@ _CUES = frozenset(
 def _with_cues_elsewhere(found: list[Candidate]) -> list[Candidate]:
     """ "the striker Tarek Vollmann ... Vollmann said": each mention learns the cues of the others."""
     cues_of: dict[str, set[str]] = defaultdict(set)
-    for cand in found:
-        cues_of[_last_word(cand.name)].update(f for f in cand.features if f in _CUES)
+    own = [_CUES.intersection(cand.features) for cand in found]  # the cues it has: the others' it lacks are the rest
+    for cand, cues in zip(found, own, strict=True):
+        cues_of[_last_word(cand.name)].update(cues)
     out = []
-    for cand in found:
-        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - set(cand.features))
+    for cand, cues in zip(found, own, strict=True):
+        elsewhere = sorted(f"elsewhere={f}" for f in cues_of[_last_word(cand.name)] - cues)
         out.append(replace(cand, features=(*cand.features, *elsewhere)))
     return out
 
@@ -249,7 +254,6 @@ class _Context:
     page: Page
     cast: Cast
     known_surnames: set[str]
-    token_of: dict[tuple[int, int], str] = field(default_factory=dict)  # the cast does not change meanwhile
 
     @property
     def given_names(self) -> frozenset[str]:
@@ -306,48 +310,14 @@ class _Context:
             out.append("rules_say_player")
         if _next_to_club(self.page.blocked, text, start, end):
             out.append("listed_with_club")  # "Ascoli, Carpi, Lecco": a club the base lacks
-        low, high = _sentence_bounds(text, start, end)
-        for key, rx in (("staff", lang.staff_roles), ("player", lang.player_roles)):
-            if rx is not None and rx.search(text, low, high):
-                out.append(f"{key}_word_in_sentence")
+        out += _role_words_in(text, *_sentence_bounds(text, start, end), lang)
         return out
 
-    def _shape(self, name: str) -> list[str]:
-        words = name.split()
-        shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
-        out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
-        if any(_PARTICLE_RE.fullmatch(w.lower()) for w in words):
-            out.append("particle")
-        if len(words) == 1 and len(name) <= 3:
-            out.append("short")
-        return out
+    def _shape(self, name: str) -> tuple[str, ...]:
+        return _name_shape(name)
 
-    def _lexicons(self, name: str) -> list[str]:
-        folded = normalize_name(name).split()
-        out = []
-        if folded and folded[0] in self.given_names:
-            out.append("given_first")
-        if any(w in self.given_names for w in folded):
-            out.append("given_any")
-        if normalize_name(name) in places_and_peoples():
-            out.append("country_or_language")
-        elif any(w in places_and_peoples() for w in folded):
-            out.append("country_or_language_word")
-        if normalize_name(name) in club_names(self.page.gazetteer):
-            out.append("club_name")
-        known = lexicons(self.page.gazetteer)
-        if any(w in known.club_words for w in folded):
-            out.append("club_word")
-        if folded and folded[-1] in known.surnames:
-            out.append("kb_surname")
-        if normalize_name(name) in known.cities:
-            out.append("club_city")
-        if any(len(w.lower()) > 2 and written_in_lower_case(self.page.text, w) for w in name.split()):
-            out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
-        surname = folded[-1] if folded else ""
-        if self.page.text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(self.page.text)[surname] > 1):
-            out.append("recurs")
-        return out
+    def _lexicons(self, name: str) -> tuple[str, ...]:
+        return _name_lexicons(name, self.page.text, self.page.gazetteer)
 
     def _place(self, start: int, end: int) -> list[str]:
         text = self.page.text
@@ -359,7 +329,7 @@ class _Context:
         edge = SENTENCE_EDGE.search(before)
         if start == 0 or (edge and not before[edge.end() :].strip(" \"'“«(")):
             out.append("sentence_start")
-        if re.match(r"\s*\(\s*\d{1,2}\b", text[end : end + 8]):
+        if _AGE_IN_BRACKETS.match(text[end : end + 8]):
             out.append("age_in_brackets_after")
         elif text[end : end + 3].lstrip().startswith("("):
             out.append("brackets_after")
@@ -367,9 +337,21 @@ class _Context:
             out.append("in_brackets")
         return out
 
-    def _words_around(self, start: int, end: int) -> list[str]:
-        left = self._tokens(max(0, start - 80), start, _CONTEXT + 5, backwards=True)
-        right = self._tokens(end, min(len(self.page.text), end + 80), _CONTEXT + 5)
+    def _words_around(self, start: int, end: int) -> tuple[str, ...]:
+        """The words each side of the name. They depend on the text and on which letters of the window are
+        players' (folded to <player>), so each reading of the article, and each of the knowledge base's names,
+        reuses them while the players in the window stay the same."""
+        low, high = max(0, start - _REACH), min(len(self.page.text), end + _REACH)
+        memo = _words_around_memo(self.page.text, self.page.lang, self.page.blocked)
+        key = (start, end, bytes(self.cast.mask.bits[low:high]))
+        words = memo.get(key)
+        if words is None:
+            words = memo[key] = tuple(self._read_words_around(start, end))
+        return words
+
+    def _read_words_around(self, start: int, end: int) -> list[str]:
+        left = self._tokens(max(0, start - _REACH), start, _CONTEXT + 5, backwards=True)
+        right = self._tokens(end, min(len(self.page.text), end + _REACH), _CONTEXT + 5)
         out = [f"L{i + 1}={tok}" for i, tok in enumerate(reversed(left[-_CONTEXT:]))]
         out += [f"R{i + 1}={tok}" for i, tok in enumerate(right[:_CONTEXT])]
         out += [f"L2gram={'_'.join(left[-2:])}", f"R2gram={'_'.join(right[:2])}"]
@@ -378,39 +360,78 @@ class _Context:
 
     def _tokens(self, low: int, high: int, keep: int, backwards: bool = False) -> list[str]:
         """The first (or, backwards, the last) `keep` words between low and high, in text order, with clubs,
-        known players and numbers folded into one token (a run of the same one is one). Folding a run reads
-        the same from either end, so the scan stops once it has enough words."""
-        spans = _token_spans(self.page.text, low, high)
-        out: list[str] = []
-        for s, e in reversed(spans) if backwards else spans:
-            token = self.token_of.get((s, e))
-            if token is None:
-                token = self.token_of[s, e] = self._classify(s, e)
-            if not out or out[-1] != token or token[0] != "<":
-                if len(out) == keep:
-                    break
-                out.append(token)
-        return out[::-1] if backwards else out
+        known players and numbers folded into one token (a run of the same one is one)."""
+        text, mask = self.page.text, self.cast.mask
+        words = _article_words(text, self.page.lang, self.page.blocked)
+        head, first, last, tail = _window(text, low, high)
+        classes = words.classes[first:last]
+        if mask.overlaps(low, high):  # a player named in the window: his words are <player>
+            spans = zip(classes, words.starts[first:last], words.ends[first:last], strict=True)
+            classes = [c if c == "<club>" or not mask.overlaps(s, e) else "<player>" for c, s, e in spans]
+        if head or tail:
+            classes = [self._class_of(*span) for span in head] + classes + [self._class_of(*span) for span in tail]
+        # A run of one placeholder (<club>, <player>, <num>, <Name>) is one token; a repeated word stays two.
+        folded = [c for before, c in pairwise(["", *classes]) if c != before or c[0] != "<"]
+        return folded[-keep:] if backwards else folded[:keep]
 
-    def _classify(self, s: int, e: int) -> str:
-        word_class = _word_classes(self.page.text, self.page.lang, self.page.blocked)
-        pure = word_class.get((s, e))
-        if pure is None:
-            pure = word_class[s, e] = self._pure_class(s, e)
-        if pure != "<club>" and self.cast.taken(s, e):
-            return "<player>"
-        return pure
+    def _class_of(self, s: int, e: int) -> str:
+        """A word the window's ends cut, read again: its class, a player's name too."""
+        token = _span_class(self.page.text, s, e, self.page.lang, self.page.blocked)
+        return "<player>" if token != "<club>" and self.cast.mask.overlaps(s, e) else token
 
-    def _pure_class(self, s: int, e: int) -> str:
-        """What a word is whoever the players are: a club, a number, a name, or the word itself."""
-        word = self.page.text[s:e]
-        if self.page.blocked.overlaps(s, e):
-            return "<club>"
-        if word.isdigit():
-            return "<num>"
-        if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in self.page.lang.stopwords:
-            return "<Name>"
-        return word.lower()
+
+@lru_cache(maxsize=8192)  # the same names come back in every article
+def _name_shape(name: str) -> tuple[str, ...]:
+    """How the name is written: its words, capitals, particles."""
+    words = name.split()
+    shapes = ["X." if len(w) <= 2 and w.endswith(".") else _word_shape(w) for w in words]
+    out = [f"words={min(len(words), 4)}", f"shape={'_'.join(shapes[:4])}"]
+    if any(_PARTICLE_RE.fullmatch(w.lower()) for w in words):
+        out.append("particle")
+    if len(words) == 1 and len(name) <= 3:
+        out.append("short")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1024)  # an article names a man several times
+def _name_lexicons(name: str, text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The lexicons the name's words are in, and how the article writes them."""
+    given_names = gazetteer.given_names
+    folded = normalize_name(name).split()
+    out = []
+    if folded and folded[0] in given_names:
+        out.append("given_first")
+    if any(w in given_names for w in folded):
+        out.append("given_any")
+    if normalize_name(name) in places_and_peoples():
+        out.append("country_or_language")
+    elif any(w in places_and_peoples() for w in folded):
+        out.append("country_or_language_word")
+    if normalize_name(name) in club_names(gazetteer):
+        out.append("club_name")
+    known = lexicons(gazetteer)
+    if any(w in known.club_words for w in folded):
+        out.append("club_word")
+    if folded and folded[-1] in known.surnames:
+        out.append("kb_surname")
+    if normalize_name(name) in known.cities:
+        out.append("club_city")
+    if any(len(w.lower()) > 2 and written_in_lower_case(text, w) for w in name.split()):
+        out.append("word_also_in_lower_case")  # "Championship", "Deal": words of the language, capitalised
+    surname = folded[-1] if folded else ""
+    if text.count(name) > 1 or (len(folded) > 1 and _name_word_counts(text)[surname] > 1):
+        out.append("recurs")
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)  # the same words come back in every article
+def _word_token(word: str, lang: LangData) -> str:
+    """A word that is no club's: a number, a name, or the word itself."""
+    if word.isdigit():
+        return "<num>"
+    if word[:1].isupper() and NAME_RE.fullmatch(word) and normalize_name(word) not in lang.stopwords:
+        return "<Name>"
+    return word.lower()
 
 
 def _next_to_club(blocked: Mask, text: str, start: int, end: int) -> bool:
@@ -445,43 +466,77 @@ _SENTENCE_REACH = 300
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence around the name starts and ends (a look of a few hundred characters each way)."""
-    left = _last(SENTENCE_EDGE.finditer(text, max(0, start - _SENTENCE_REACH), start))
-    right = SENTENCE_EDGE.search(text, end, end + _SENTENCE_REACH)
-    return (left.end() if left else max(0, start - _SENTENCE_REACH)), (
-        right.start() if right else min(len(text), end + _SENTENCE_REACH)
-    )
+    """Where the sentence around the name starts and ends (a look of a few hundred characters each way).
+    The edges are single characters, so the article's edges read once are the ones a look would find."""
+    edges = _sentence_edges(text)
+    before = bisect.bisect_left(edges, start)  # edges[:before] stand before the name
+    after = bisect.bisect_left(edges, end)  # edges[after:] stand from its end on
+    low = max(0, start - _SENTENCE_REACH)
+    left = edges[before - 1] + 1 if before and edges[before - 1] >= low else low
+    far = min(len(text), end + _SENTENCE_REACH)
+    right = edges[after] if after < len(edges) and edges[after] < end + _SENTENCE_REACH else far
+    return left, right
+
+
+@lru_cache(maxsize=1024)  # the names of one sentence share it
+def _role_words_in(text: str, low: int, high: int, lang: LangData) -> tuple[str, ...]:
+    """Whether a staff role word, and a player role word, stand in the stretch of text."""
+    roles = (("staff", lang.staff_roles), ("player", lang.player_roles))
+    return tuple(f"{key}_word_in_sentence" for key, rx in roles if rx is not None and rx.search(text, low, high))
 
 
 @lru_cache(maxsize=2)
-def _word_classes(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int], str]:
-    """Per article: each word's class apart from the players (filled by _Context._classify)."""
+def _words_around_memo(text: str, lang: LangData, blocked: Mask) -> dict[tuple[int, int, bytes], tuple[str, ...]]:
+    """Per article: the words around each name span, by the players' letters in its window (filled by _Context)."""
     return {}
 
 
 @lru_cache(maxsize=1024)  # both readings look at the same windows
-def _token_spans(text: str, low: int, high: int) -> list[tuple[int, int]]:
-    """The spans `_TOKEN.finditer(text, low, high)` yields, mostly taken from the article's tokens read once:
-    a scan from `low` joins them at the first token they share (the regex looks neither back nor ahead), and
-    the token cut by `high` is read again."""
-    starts, ends = _article_tokens(text)
-    out: list[tuple[int, int]] = []
+def _window(text: str, low: int, high: int) -> tuple[list[tuple[int, int]], int, int, list[tuple[int, int]]]:
+    """The tokens `_TOKEN.finditer(text, low, high)` yields, mostly as a range of the article's tokens read
+    once: a scan from `low` joins them at the first token they share (the regex looks neither back nor
+    ahead), and the token cut by `high` is read again. As (the spans read before joining, the first and
+    past-the-last article token, the spans read at the end)."""
+    starts, ends, _ = _article_tokens(text)
+    head: list[tuple[int, int]] = []
     pos = low
     i = bisect.bisect_left(starts, low)
     while True:
         m = _TOKEN.search(text, pos, high)
         if m is None:
-            return out
+            return head, 0, 0, []
         i = bisect.bisect_left(starts, m.start(), i)
         if i < len(starts) and starts[i] == m.start() and ends[i] <= high:
             break  # in step with the article's tokens from here on
-        out.append(m.span())
+        head.append(m.span())
         pos = m.end()
     j = bisect.bisect_right(ends, high, i)
-    out += zip(starts[i:j], ends[i:j], strict=True)
-    if j < len(starts) and starts[j] < high:
-        out += (m.span() for m in _TOKEN.finditer(text, starts[j], high))
-    return out
+    tail = [m.span() for m in _TOKEN.finditer(text, starts[j], high)] if j < len(starts) and starts[j] < high else []
+    return head, i, j, tail
+
+
+@dataclass(frozen=True)
+class _ArticleWords:
+    """The article's tokens, read once, each with its class apart from the players."""
+
+    starts: list[int]
+    ends: list[int]
+    classes: list[str]
+
+
+@lru_cache(maxsize=2)
+def _article_words(text: str, lang: LangData, blocked: Mask) -> _ArticleWords:
+    starts, ends, words = _article_tokens(text)
+    classes = [_word_token(word, lang) for word in words]
+    for run in _TAKEN_RUN.finditer(blocked.bits):  # the clubs' and outlets' names: the words they touch
+        first, past = bisect.bisect_right(ends, run.start()), bisect.bisect_left(starts, run.end())
+        classes[first:past] = ["<club>"] * (past - first)
+    return _ArticleWords(starts, ends, classes)
+
+
+def _span_class(text: str, s: int, e: int, lang: LangData, blocked: Mask) -> str:
+    """What a word is whoever the players are: a club, a number, a name, or the word itself."""
+    return "<club>" if blocked.overlaps(s, e) else _word_token(text[s:e], lang)
 
 
 @lru_cache(maxsize=2)
@@ -493,9 +548,12 @@ def _fixed_features(
 
 
 @lru_cache(maxsize=4)
-def _article_tokens(text: str) -> tuple[list[int], list[int]]:
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    return [s for s, _ in spans], [e for _, e in spans]
+def _article_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """The article's tokens (what `_TOKEN.finditer` finds) as their starts, ends and words: a split on the
+    tokens gives them with the text between them, whose lengths give the offsets."""
+    parts = _TOKEN_SPLIT.split(text)  # between, token, between, token, ..., between
+    offsets = list(accumulate(map(len, parts)))
+    return offsets[0:-1:2], offsets[1::2], parts[1::2]
 
 
 def _word_shape(word: str) -> str:

@@ -30,6 +30,8 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 @functools.lru_cache(maxsize=200_000)
 def normalize_name(text: str) -> str:
     """Fold case, accents and punctuation: "Ødegaard" and "Odegaard" give "odegaard"."""
+    if text and text.isascii():  # nothing to decompose or fold: the same result without the Unicode steps
+        return _NOT_ALNUM.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKD", (text or "").translate(_FOLDS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return _NOT_ALNUM.sub(" ", text).strip()

@@ -162,6 +162,7 @@ def _role_match(
     return text[low + match.start() : start].strip()
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A coach, director, agent, journalist ... word right before the name, maybe with a club between, his
     nationality ("l'entraîneur allemand X") or the body he serves and a comma ("the chairman of Y, X")."""
@@ -178,6 +179,7 @@ def staff_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -
     return bool(_OF_APPOSITION.fullmatch(between) or (nationality is not None and nationality.fullmatch(between)))
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def staff_after(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """ "X, the coach", "X's side", "il Milan di Allegri": the name belongs to someone who runs a team."""
     after = text[end : end + 40]
@@ -205,6 +207,7 @@ def _title_of_next_name(text: str, role_end: int) -> bool:
     return rest[:1].isspace() and rest.lstrip()[:1].isupper()
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def role_before(text: str, start: int, lang: LangData, club_spans: ClubSpans) -> str:
     """The player-role phrase right before a name ("Milan defender", "il centrale dell'Udinese"), or ""."""
     return _role_match(lang.player_roles, _ROLE_GAP, text, start, club_spans)
@@ -573,9 +576,12 @@ def free_pieces(text: str, start: int, end: int, blocked: Mask) -> list[tuple[in
     return out
 
 
-def name_spans(text: str, start: int, end: int, lang: LangData, blocked: Mask) -> list[list[tuple[int, int]]]:
+@lru_cache(maxsize=1024)  # the staff list, the rules and discovery read the same runs
+def name_spans(
+    text: str, start: int, end: int, lang: LangData, blocked: Mask
+) -> tuple[tuple[tuple[int, int], ...], ...]:
     """The candidate names of one capitalised run, piece by piece between the clubs and outlets in it."""
-    return [_name_candidates(text, s, e, lang) for s, e in free_pieces(text, start, end, blocked)]
+    return tuple(tuple(_name_candidates(text, s, e, lang)) for s, e in free_pieces(text, start, end, blocked))
 
 
 def _nickname_after(text: str, end: int) -> str:
@@ -610,6 +616,7 @@ def _nationality(word: str, lang: LangData) -> bool:
     return normalize_name(word) in _nationalities(lang)
 
 
+@lru_cache(maxsize=8192)  # the same words come back in every article
 def _not_a_name(name: str, lang: LangData) -> bool:
     words = normalize_name(name).split()
     if len(words) == 1 and any(rx.fullmatch(name) for rx in lang.kinds.values()):
@@ -619,6 +626,7 @@ def _not_a_name(name: str, lang: LangData) -> bool:
     return any(w in lang.stopwords for w in words) or any(len(w) < 2 for w in words) or len(words) > 4
 
 
+@lru_cache(maxsize=1024)  # the rules and discovery ask of the same names
 def _credited(text: str, start: int, lang: LangData) -> bool:
     if lang.cite_before is None:
         return False
@@ -626,6 +634,7 @@ def _credited(text: str, start: int, lang: LangData) -> bool:
     return any(m.end() >= len(before.rstrip()) for m in lang.cite_before.finditer(before.rstrip()))
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _after_place_word(text: str, start: int, lang: LangData) -> bool:
     """ "at Old Trafford", "in Arabia Saudita": a place, not a person."""
     rx = lang.regex(r"(?<!\w)(?:{alt})[^\S\n]+$", "place_prepositions")
@@ -665,6 +674,7 @@ def _player_evidence(
     return _move_next_to(text, start, end, name, lang)
 
 
+@lru_cache(maxsize=1024)  # discovery asks it for its cue and again for the rules' evidence
 def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) -> str:
     """ "X regressou a título definitivo", "signed X", "ha ceduto X": a completed, agreed or sold move right
     by the name.
@@ -681,6 +691,7 @@ def _move_next_to(text: str, start: int, end: int, name: str, lang: LangData) ->
     return ""
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _role_after(text: str, end: int, lang: LangData) -> str:
     """ "Ilario Brescani: il difensore svizzero", "Jonah Pettigrew, the midfielder": a role right after the name."""
     if lang.player_roles is None:
@@ -692,6 +703,7 @@ def _role_after(text: str, end: int, lang: LangData) -> str:
     return text[end : role.end()] if role else ""
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     """ "the signing of X", "il rinnovo di X", "el fichaje de X": a transfer noun whose object is a player."""
     rx = lang.regex(r"(?<!\w)(?:{alt})\s*['’]?\s*$", "player_object_cues")
@@ -699,12 +711,13 @@ def _object_cue_before(text: str, start: int, lang: LangData) -> str:
     return match.group().strip() if match else ""
 
 
+@lru_cache(maxsize=1024)  # asked of the same names by the cast, the staff list and discovery
 def _in_transfer_sentence(text: str, start: int, end: int, lang: LangData, club_spans: ClubSpans) -> bool:
     """A full name in a sentence that names a club and a move: in transfer news, the one moving."""
     sentence = _sentence_around(text, start, end)
     s_start = start - sentence.find(text[start:end]) if text[start:end] in sentence else start
     s_end = s_start + len(sentence)
-    has_club = any(s_start <= c < s_end for c, _ in club_spans)
+    has_club = bool(club_spans.starting_in(s_start, s_end - 1))
     return has_club and _names_a_move(sentence, lang)
 
 
@@ -773,15 +786,21 @@ def _link_surnames(cast: Cast, text: str, blocked: Mask, lang: LangData, given_n
                 by_name.setdefault(person.surname, person.key)
     if not by_name:
         return
+    for folded, start, end, whole in _name_run_words(text):
+        key = by_name.get(folded)
+        if key and not cast.taken(start, end) and (whole or not blocked.overlaps(start, end)):
+            cast.add(cast.people[key], (start, end))
+
+
+@lru_cache(maxsize=4)  # the surnames are linked several times per article
+def _name_run_words(text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """Each word of each capitalised name run, then the whole run, folded, as (folded, start, end, whole)."""
+    out = []
     for match in _names(text):
         for word in _NON_SPACE.finditer(match.group()):
-            span = (match.start() + word.start(), match.start() + word.end())
-            key = by_name.get(normalize_name(word.group()))
-            if key and not cast.taken(*span) and not blocked.overlaps(*span):
-                cast.add(cast.people[key], span)
-        full = by_name.get(normalize_name(match.group()))
-        if full and not cast.taken(match.start(), match.end()):
-            cast.add(cast.people[full], (match.start(), match.end()))
+            out.append((normalize_name(word.group()), match.start() + word.start(), match.start() + word.end(), False))
+        out.append((normalize_name(match.group()), match.start(), match.end(), True))
+    return tuple(out)
 
 
 _LIST_GAP = r"\s*(?:,|\band\b|\bor\b|\be\b|\bo\b|\by\b|\bu\b|\bund\b|\boder\b|\bet\b|\bou\b|\bni\b)\s*|-"
@@ -831,8 +850,13 @@ _GAP_AFTER = re.compile(_LIST_GAP)
 
 def _next_to_player(cast: Cast, text: str, start: int, end: int) -> bool:
     """Only a list separator between this name and a player's."""
+    before, after = _list_neighbours(text, start, end)
+    return (before is not None and cast.mask.at(before)) or (after is not None and cast.mask.at(after))
+
+
+@lru_cache(maxsize=1024)  # asked again whenever the players found change
+def _list_neighbours(text: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Where a name listed before this one would end (its last letter) and one listed after it would start."""
     before = _GAP_BEFORE.search(text, max(0, start - 8), start)
-    if before is not None and cast.mask.at(before.start() - 1):
-        return True
     after = _GAP_AFTER.match(text, end)
-    return after is not None and cast.mask.at(after.end())
+    return (before.start() - 1 if before is not None else None), (after.end() if after is not None else None)

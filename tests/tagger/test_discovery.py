@@ -8,11 +8,19 @@ import pytest
 
 from tagger import tag_article
 from tagger.discovery import (
+    _SENTENCE_REACH,
+    _TOKEN,
     PlayerDiscovery,
+    _article_tokens,
+    _article_words,
+    _sentence_bounds,
+    _window,
     article_candidates,
     fit_player_discovery,
     places_and_peoples,
 )
+from tagger.langdata import load_language
+from tagger.text import SENTENCE_EDGE, Mask
 from tests.tagger.kb import GAZETTEER
 
 # Made-up players (never in the test knowledge base) named as transfer news names them; made-up coaches
@@ -92,3 +100,45 @@ def test_a_name_listed_between_clubs_is_no_candidate() -> None:
     found = [c.name for c in article_candidates({"language": "en", "text": text}, GAZETTEER)]
     assert "Vittoriosa" not in found
     assert "Dario Quellmann" in found
+
+
+# The words around a name are read from the article's tokens read once: the same a scan of the window finds.
+_WINDOW_TEXT = "Dario Quellmann's agent: the 24-year-old O'Brien-Lutz (Udinese) — l'attaccante, 3.5m!\n\nNo. 9"
+
+
+def test_the_article_tokens_are_those_the_token_regex_finds() -> None:
+    starts, ends, words = _article_tokens(_WINDOW_TEXT)
+    found = list(_TOKEN.finditer(_WINDOW_TEXT))
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in found]
+    assert words == [m.group() for m in found]
+
+
+def test_a_window_holds_the_tokens_a_scan_of_the_window_finds() -> None:
+    starts, ends, _ = _article_tokens(_WINDOW_TEXT)
+    for low in range(len(_WINDOW_TEXT) + 1):  # every window, words cut at either end among them
+        for high in range(low, len(_WINDOW_TEXT) + 2):
+            head, first, past, tail = _window(_WINDOW_TEXT, low, high)
+            spans = [*head, *zip(starts[first:past], ends[first:past], strict=True), *tail]
+            assert spans == [m.span() for m in _TOKEN.finditer(_WINDOW_TEXT, low, high)], (low, high)
+
+
+def test_the_words_a_club_touches_are_the_club() -> None:
+    club = _WINDOW_TEXT.index("Udinese")
+    blocked = Mask(len(_WINDOW_TEXT), [(club + 2, club + 4)])  # a part of a word is enough
+    words = _article_words(_WINDOW_TEXT, load_language("en"), blocked)
+    assert [c for c, s in zip(words.classes, words.starts, strict=True) if s == club] == ["<club>"]
+    assert words.classes.count("<club>") == 1
+    assert "<num>" in words.classes and "<Name>" in words.classes and "agent" in words.classes
+
+
+def test_a_sentence_s_bounds_are_those_a_look_around_the_name_finds() -> None:
+    text = "First. Then Dario Quellmann came!\n" + "a" * (_SENTENCE_REACH + 20) + " Lazio? Yes. End"
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 25)):
+            edges = list(SENTENCE_EDGE.finditer(text, max(0, start - _SENTENCE_REACH), start))
+            right = SENTENCE_EDGE.search(text, end, end + _SENTENCE_REACH)
+            look = (
+                edges[-1].end() if edges else max(0, start - _SENTENCE_REACH),
+                right.start() if right else min(len(text), end + _SENTENCE_REACH),
+            )
+            assert _sentence_bounds(text, start, end) == look, (start, end)
