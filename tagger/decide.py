@@ -86,7 +86,7 @@ def pair_candidates(
             _player_features(features, cast.people[person])
             _meeting_features(features, met, words)
             if not met:
-                _apart_features(features, person, club_id, article, text)
+                _apart_features(features, person, club_id, article)
             if draft is not None:
                 features[f"lang={language}|draft"] = 1.0
             sentences = ([draft.sentence] if draft else []) + [m.reading.sentence for m in met]
@@ -421,7 +421,7 @@ def _meeting_features(features: dict[str, float], met: list[_Meeting], words: _S
         features[f"p:{language}:{word}"] = 1.0
 
 
-def _apart_features(features: dict[str, float], person: str, club_id: int, a: _ArticleFacts, text: str) -> None:
+def _apart_features(features: dict[str, float], person: str, club_id: int, a: _ArticleFacts) -> None:
     """Never in one sentence: how far apart they are named, and what the club's sentence nearest to his says
     when it names no player ("Bayern have agreed a fee." after a sentence about him: he is its subject)."""
     if club_id not in a.club_starts:
@@ -432,25 +432,29 @@ def _apart_features(features: dict[str, float], person: str, club_id: int, a: _A
     his = a.person_readings.get(person)
     if not his:
         return
-    steps, club_at = min((abs(c - p), c) for c in a.club_readings[club_id] for p in his)
+    # The nearest club sentence (the first of equals), and the first of his sentences nearest to it.
+    steps, club_at, his_at = min((abs(c - p), c, p) for c in a.club_readings[club_id] for p in his)
     features[f"sentences_apart={min(steps, 3)}"] = 1.0
-    nearest = a.readings[club_at]
-    if not nearest.persons:
-        features["club_sentence_without_players"] = 1.0
-        features["club_sentence_" + ("after" if club_at > min(his, key=lambda p: abs(p - club_at)) else "before")] = 1.0
-        for kind in dict.fromkeys(kind for kind, _, _ in nearest.cues):
-            features[f"club_sentence_cue={kind}"] = 1.0
-        refs = nearest.lang.player_refs
-        if refs is not None and _refers_in(refs, nearest.sentence.text):
-            features["club_sentence_player_ref"] = 1.0  # "the striker", "he", "il centrocampista": him, unnamed
-    his_nearest = a.readings[min(his, key=lambda p: abs(p - club_at))]
-    if not his_nearest.clubs:
-        features["his_sentence_without_clubs"] = 1.0  # "He signed until 2029." beside "Bayern confirmed it."
-        refs = his_nearest.lang.club_refs
-        if refs is not None and _refers_in(refs, his_nearest.sentence.text):
-            features["his_sentence_club_ref"] = 1.0  # "the club", "der Verein": a club named before
-        for kind in dict.fromkeys(kind for kind, _, _ in his_nearest.cues):
-            features[f"his_sentence_cue={kind}"] = 1.0
+    club_sentence, his_sentence = a.readings[club_at], a.readings[his_at]
+    if not club_sentence.persons:
+        features["club_sentence_" + ("after" if club_at > his_at else "before")] = 1.0
+        refs = club_sentence.lang.player_refs  # "the striker", "he", "il centrocampista": him, unnamed
+        _one_sided_features(features, "club_sentence", "players", club_sentence, refs, "player_ref")
+    if not his_sentence.clubs:
+        refs = his_sentence.lang.club_refs  # "the club", "der Verein": a club named before
+        _one_sided_features(features, "his_sentence", "clubs", his_sentence, refs, "club_ref")
+
+
+def _one_sided_features(
+    features: dict[str, float], prefix: str, without: str, reading: Reading, refs: re.Pattern[str] | None, ref: str
+) -> None:
+    """A sentence of the pair that names only one of the two ("He signed until 2029." beside "Bayern
+    confirmed it."): its cues, and whether it refers to the other without naming it."""
+    features[f"{prefix}_without_{without}"] = 1.0
+    for kind in dict.fromkeys(kind for kind, _, _ in reading.cues):
+        features[f"{prefix}_cue={kind}"] = 1.0
+    if refs is not None and _refers_in(refs, reading.sentence.text):
+        features[f"{prefix}_{ref}"] = 1.0
 
 
 @lru_cache(maxsize=256)  # the pairs of an article read the same few sentences

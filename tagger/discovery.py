@@ -273,7 +273,10 @@ class _Context:
         if key not in memo:
             memo[key] = (
                 self._cues(start, end, name),
-                ([*self._shape(name), *self._lexicons(name)], self._place(start, end)),
+                (
+                    [*_name_shape(name), *_name_lexicons(name, self.page.text, self.page.gazetteer)],
+                    self._place(start, end),
+                ),
             )
         return memo[key]
 
@@ -312,12 +315,6 @@ class _Context:
             out.append("listed_with_club")  # "Ascoli, Carpi, Lecco": a club the base lacks
         out += _role_words_in(text, *_sentence_bounds(text, start, end), lang)
         return out
-
-    def _shape(self, name: str) -> tuple[str, ...]:
-        return _name_shape(name)
-
-    def _lexicons(self, name: str) -> tuple[str, ...]:
-        return _name_lexicons(name, self.page.text, self.page.gazetteer)
 
     def _place(self, start: int, end: int) -> list[str]:
         text = self.page.text
