@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import snowballstemmer
+
 from tagger.matcher import Mention
 
 from .claims import Draft, Reading
@@ -23,6 +25,19 @@ from .people import Cast, Person
 from .text import Sentence
 
 _WORD = re.compile(r"\w+")
+# Snowball's stemmers for the six languages: the kind is read from the stems of the claim's sentence, so
+# "extends", "extended" and "extending" (or "verlängert", "verlängerte") are one sign of a renewal.
+_STEMMERS = {
+    code: snowballstemmer.stemmer(name)
+    for code, name in {
+        "en": "english",
+        "de": "german",
+        "es": "spanish",
+        "fr": "french",
+        "it": "italian",
+        "pt": "portuguese",
+    }.items()
+}
 _DIGITS = re.compile(r"\d")
 _WINDOW = 3  # words before a mention that say what it is to the claim ("to", "from", "joins")
 
@@ -470,14 +485,17 @@ def _gap_to(position: int, starts: list[int]) -> int:
 
 
 def sentence_words(sentence: str, language: str) -> dict[str, float]:
-    """What the kind is read from in the sentence that says the claim: its lower-case words (never a name)
-    and the kinds of the cues in it. The same for an annotated evidence sentence and for a tagged one."""
+    """What the kind is read from in the sentence that says the claim: the stems of its lower-case words
+    (never a name) and the kinds of the cues in it. The same for an annotated evidence sentence and for a tagged one."""
     return dict.fromkeys(_sentence_word_names(sentence, language), 1.0)
 
 
 @lru_cache(maxsize=256)  # an article's claims share sentences: each is read once
 def _sentence_word_names(sentence: str, language: str) -> tuple[str, ...]:
-    names = dict.fromkeys(f"s:{language}:{word}" for word in _words(sentence, 0, len(sentence)))
+    stemmer = _STEMMERS.get(language)
+    words = _words(sentence, 0, len(sentence))
+    stems = stemmer.stemWords(words) if stemmer is not None else words
+    names = dict.fromkeys(f"s:{language}:{stem}" for stem in stems)
     for _, _, kind in load_language(language).cues(sentence):
         names[f"said_cue={kind}"] = None
     return tuple(names)
