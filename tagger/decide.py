@@ -492,13 +492,16 @@ def sentence_words(sentence: str, language: str) -> dict[str, float]:
 
 @lru_cache(maxsize=256)  # an article's claims share sentences: each is read once
 def _sentence_word_names(sentence: str, language: str) -> tuple[str, ...]:
-    stemmer = _STEMMERS.get(language)
-    words = _words(sentence, 0, len(sentence))
-    stems = stemmer.stemWords(words) if stemmer is not None else words
-    names = dict.fromkeys(f"s:{language}:{stem}" for stem in stems)
+    names = dict.fromkeys(f"s:{language}:{_stem(word, language)}" for word in _words(sentence, 0, len(sentence)))
     for _, _, kind in load_language(language).cues(sentence):
         names[f"said_cue={kind}"] = None
     return tuple(names)
+
+
+@lru_cache(maxsize=65536)  # the same words come back in every sentence, and Snowball is pure Python
+def _stem(word: str, language: str) -> str:
+    stemmer = _STEMMERS.get(language)
+    return stemmer.stemWord(word) if stemmer is not None else word
 
 
 class _SentenceWords:
