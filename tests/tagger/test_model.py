@@ -66,8 +66,8 @@ def test_the_kind_is_read_from_the_pair_and_from_the_sentence_that_says_the_clai
     pair_only = replace(_model(bias=10.0), kind_bias=kinds, kind_weights={k: {} for k in kinds})
     text = "Chelsea have agreed a fee with Lazio for Mario Gila. Napoli also watched Gila last week."
     assert set(_pairs(pair_only, text=text).values()) == {"completed"}  # the toy pair model favours one kind
-    # The sentence's words outweigh it: "agreed" in Chelsea's sentence, "watched" in Napoli's.
-    said = {"agreement": {"s:en:agreed": 4.0}, "interest": {"s:en:watched": 4.0}, "completed": {}}
+    # The sentence's words (as stems) outweigh it: "agreed" in Chelsea's sentence, "watched" in Napoli's.
+    said = {"agreement": {"s:en:agre": 4.0}, "interest": {"s:en:watch": 4.0}, "completed": {}}
     both = replace(pair_only, said_bias=dict.fromkeys(kinds, 0.0), said_weights=said)
     assert _pairs(both, text=text) == {
         ("Mario Gila", "eng/chelsea-fc"): "agreement",
