@@ -25,19 +25,9 @@ from .people import Cast, Person
 from .text import Sentence
 
 _WORD = re.compile(r"\w+")
-# Snowball's stemmers for the six languages: the kind is read from the stems of the claim's sentence, so
+# Snowball's algorithms for the six languages: the kind is read from the stems of the claim's sentence, so
 # "extends", "extended" and "extending" (or "verlängert", "verlängerte") are one sign of a renewal.
-_STEMMERS = {
-    code: snowballstemmer.stemmer(name)
-    for code, name in {
-        "en": "english",
-        "de": "german",
-        "es": "spanish",
-        "fr": "french",
-        "it": "italian",
-        "pt": "portuguese",
-    }.items()
-}
+_SNOWBALL = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian", "pt": "portuguese"}
 _DIGITS = re.compile(r"\d")
 _WINDOW = 3  # words before a mention that say what it is to the claim ("to", "from", "joins")
 
@@ -500,8 +490,10 @@ def _sentence_word_names(sentence: str, language: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)  # the same words come back in every sentence, and Snowball is pure Python
 def _stem(word: str, language: str) -> str:
-    stemmer = _STEMMERS.get(language)
-    return stemmer.stemWord(word) if stemmer is not None else word
+    """The word's Snowball stem; the word itself in a language Snowball is not asked for. A stemmer holds the
+    word it is working on, so each call takes its own: under a microsecond, against some 70 for the stem."""
+    algorithm = _SNOWBALL.get(language)
+    return snowballstemmer.stemmer(algorithm).stemWord(word) if algorithm is not None else word
 
 
 class _SentenceWords:
