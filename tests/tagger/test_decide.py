@@ -95,13 +95,7 @@ def test_the_kind_reads_a_verbs_forms_as_one_stem() -> None:
     seen once must count for the others ("extends" learned, "extended" read)."""
     present = sentence_words("The winger extends his stay until 2029.", "en")
     past = sentence_words("The winger extended his stay until 2029.", "en")
-    italian = (
-        sentence_words("Il difensore ha prolungato il contratto.", "it"),
-        sentence_words("Il difensore prolunga il contratto.", "it"),
-    )
+    italian_past = sentence_words("Il difensore ha prolungato il contratto.", "it")
+    italian_present = sentence_words("Il difensore prolunga il contratto.", "it")
     assert "s:en:extend" in present and "s:en:extend" in past
-    assert (
-        {name for name in italian[0] if name.startswith("s:it:prolung")}
-        == {name for name in italian[1] if name.startswith("s:it:prolung")}
-        != set()
-    )
+    assert "s:it:prolung" in italian_past and "s:it:prolung" in italian_present
