@@ -56,10 +56,12 @@ def build_gazetteer() -> Gazetteer:
 
 def _club_entries() -> list[ClubEntry]:
     aliases: dict[int, list[AliasEntry]] = defaultdict(list)
-    for club_id, name, language, kind, ambiguous in (
-        ClubAlias.objects.active().values_list("club_id", "name", "language", "kind", "ambiguous").order_by("id")
+    for club_id, name, language, kind, ambiguous, source in (
+        ClubAlias.objects.active()
+        .values_list("club_id", "name", "language", "kind", "ambiguous", "source")
+        .order_by("id")
     ):
-        aliases[club_id].append(AliasEntry(name=name, language=language, kind=kind, ambiguous=ambiguous))
+        aliases[club_id].append(AliasEntry(name, language, kind, ambiguous, source))
     rows = Club.objects.values_list("id", "key", "name", "country", "league", "prominence", "city")
     return [
         ClubEntry(id=i, key=k, name=n, country=c, league=lg, prominence=p, aliases=tuple(aliases[i]), city=city)

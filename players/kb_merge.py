@@ -272,7 +272,7 @@ def _club_entries(files: KbFiles, out: KbEntries) -> dict[str, int]:
     aliases: dict[int, list[AliasEntry]] = defaultdict(list)
     for (club_id, normalized), alias in wanted.items():
         ambiguous = alias["ambiguous"] or shared(normalized)
-        aliases[club_id].append(AliasEntry(alias["name"], alias["language"], alias["kind"], ambiguous))
+        aliases[club_id].append(AliasEntry(alias["name"], alias["language"], alias["kind"], ambiguous, alias["source"]))
     prominence = club_prominence(files)
     for key, (record, _source) in records.items():
         values = club_values(record, _source)

@@ -324,7 +324,7 @@ def _clubs(clubs: list[Mention], gazetteer: Gazetteer, offset: int) -> list[Foun
     found: dict[int, FoundClub] = {}
     for m in clubs:
         assert m.entity_id is not None
-        club = found.setdefault(m.entity_id, FoundClub(gazetteer.clubs[m.entity_id].name, m.entity_id, []))
+        club = found.setdefault(m.entity_id, FoundClub(gazetteer.clubs[m.entity_id].common_name, m.entity_id, []))
         club.spans.append(_shift((m.start, m.end), offset))
     return list(found.values())
 
@@ -366,11 +366,11 @@ def _claim(
     return FoundClaim(
         player=person.name,
         player_id=person.player_id,
-        club=gazetteer.clubs[d.club_id].name,
+        club=gazetteer.clubs[d.club_id].common_name,
         club_id=d.club_id,
         kind=d.kind,
         deal=next((deal for t in texts if (deal := deal_of(t, lang)) != "unknown"), "unknown"),
-        from_club=gazetteer.clubs[from_id].name if from_id is not None else None,
+        from_club=gazetteer.clubs[from_id].common_name if from_id is not None else None,
         from_club_id=from_id,
         fee=next((fee for t in texts if (fee := fee_of(t, lang))), None),
         contract_until=next((until for t in texts if (until := contract_of(t, lang))), None),

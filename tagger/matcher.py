@@ -46,6 +46,8 @@ LANGUAGE_COUNTRIES = {
 # German/Scandinavian letters also written with a trailing "e" ("Müller" = "Mueller", "Ø" = "Oe").
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ø": "oe", "Ø": "Oe"})
 _REVERSE_TRANSLIT = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+_FOUNDING_YEAR = re.compile(r"(18|19|20)\d\d")
+_ABBREVIATION = re.compile(r"[A-Z]{2,4}")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class AliasEntry:
     language: str
     kind: str
     ambiguous: bool
+    source: str = ""  # "openfootball" for the names the open club data records; editorial aliases add matching aids
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,24 @@ class ClubEntry:
     prominence: int
     aliases: tuple[AliasEntry, ...]
     city: str = ""
+
+    @property
+    def common_name(self) -> str:
+        """The name articles use: openfootball's "AS Monaco", "Santos SP" or "Reggina 1914" is "Monaco",
+        "Santos" or "Reggina" in prose, as the corpus guidelines ask of a tagger's output.
+
+        A leading or trailing abbreviation (a legal form, a Brazilian state's code) goes only where what
+        is left is a name openfootball records for this club, so "Atlético MG" stays whole, and "PSV
+        Eindhoven" does not become the city that an editorial alias lists for matching.
+        """
+        words = self.name.split()
+        if len(words) > 1 and _FOUNDING_YEAR.fullmatch(words[-1]):
+            return " ".join(words[:-1])
+        listed = {alias.name for alias in self.aliases if alias.source == "openfootball"}
+        for rest, edge in ((words[1:], words[0]), (words[:-1], words[-1])):
+            if _ABBREVIATION.fullmatch(edge) and " ".join(rest) in listed:
+                return " ".join(rest)
+        return self.name
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,37 @@ def test_a_nickname_clubs_share_names_only_a_club_the_text_names_otherwise() -> 
     assert clubs_named("Las Gaviotas pagan dos millones por el lateral.", "es") == []
     text = "El Puerto Azul anuncia un fichaje: las Gaviotas pagan dos millones por el lateral."
     assert clubs_named(text, "es") == ["es/puerto-azul"]
+
+
+def _club(key: str, name: str, country: str, *aliases: AliasEntry) -> ClubEntry:
+    return ClubEntry(900 + len(key), key, name, country, "", 2, aliases)
+
+
+def test_a_club_is_reported_by_the_name_articles_use() -> None:
+    recorded = "openfootball"  # names the open club data records; editorial aliases are matching aids
+    assert _club("fr/as-brumes", "AS Brumes", "fr", AliasEntry("Brumes", "", "short", False, recorded)).common_name == (
+        "Brumes"
+    )
+    assert _club("br/praia-sp", "Praia SP", "br", AliasEntry("Praia", "", "short", True, recorded)).common_name == (
+        "Praia"
+    )
+    assert _club("es/rivera-cf", "Rivera CF", "es", AliasEntry("Rivera", "", "short", True, recorded)).common_name == (
+        "Rivera"
+    )
+    assert _club("it/torre-1921", "Torre 1921", "it").common_name == "Torre"
+    # What is left must be a recorded name of this club: a city listed only to match, or no name at all.
+    assert _club("nl/kvs-lindau", "KVS Lindau", "nl", AliasEntry("Lindau", "", "short", False)).common_name == (
+        "KVS Lindau"
+    )
+    assert _club("br/atletico-pa", "Atlético PA", "br").common_name == "Atlético PA"
+
+
+def test_the_tagged_article_names_the_club_as_articles_do() -> None:
+    brumes = _club("fr/as-brumes", "AS Brumes", "fr", AliasEntry("Brumes", "", "short", False, "openfootball"))
+    result = tag_article(
+        text="Le milieu de terrain rejoint l'AS Brumes cet été.",
+        gazetteer=Gazetteer(clubs=[brumes]),
+        language="fr",
+        rules_only=True,
+    )
+    assert [club.name for club in result.clubs] == ["Brumes"]
