@@ -302,7 +302,10 @@ class Gazetteer:
     def _add_player(self, player: PlayerEntry) -> None:
         self._add(player.name, _Ref("player", player.id, "name"))
         first = normalize_name(player.name).split()[:1]
+        surnames = {normalize_name(s) for s in derived_surnames(player.name)}
         for alias in player.aliases:
+            if normalize_name(alias) in surnames:
+                continue  # a squad list's "Kessel" for Bruno Kessel is as much Marco Kessel's: a surname, added below
             # "Florentino", "Xavi": a first name alone is shared by many people; the tagger wants context for it.
             given = len(player.name.split()) >= 2 and normalize_name(alias).split() == first
             self._add(alias, _Ref("player", player.id, "given" if given else "alias"))

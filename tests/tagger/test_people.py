@@ -28,6 +28,9 @@ _EXTRA = [
     PlayerEntry(id=9103, name="Tiago Portugal", club_id=None, aliases=("Portugal",), status="active"),
     PlayerEntry(id=9104, name="Lukas Müller", club_id=None, aliases=(), status="active"),
     PlayerEntry(id=9105, name="Hugo Thomas", club_id=None, aliases=("Thomas",), status="active"),
+    # Two of one surname: a squad list gives the first his surname as a name he goes by.
+    PlayerEntry(id=9106, name="Bruno Kessel", club_id=None, aliases=("Kessel",), status="active"),
+    PlayerEntry(id=9107, name="Marco Kessel", club_id=None, aliases=(), status="active"),
 ]
 KB = Gazetteer(
     clubs=GAZETTEER.clubs.values(), players=[*GAZETTEER.players.values(), *_EXTRA], outlets=GAZETTEER.outlets.values()
@@ -69,6 +72,13 @@ def test_a_surname_alone_is_the_player_the_article_names_in_full_with_it() -> No
 def test_a_first_name_before_another_name_is_not_the_player_of_that_surname() -> None:
     assert "Hugo Thomas" not in players("Lazio hat Thomas Kessler von Udinese verpflichtet.", "de")
     assert players("Lazio have signed Thomas from Udinese.", "en") == ["Hugo Thomas"]
+
+
+def test_a_surname_two_known_players_share_is_neither_of_them_without_more() -> None:
+    kessel = next(m for m in KB.find("Lazio want Kessel for next season.", language="en") if m.text == "Kessel")
+    assert kessel.entity_id is None
+    assert set(kessel.candidates) == {9106, 9107}
+    assert players("Lazio want Marco Kessel. Kessel has two years left on his deal.", "en") == ["Marco Kessel"]
 
 
 def test_a_player_found_by_surname_gets_his_full_name_without_his_nationality() -> None:
