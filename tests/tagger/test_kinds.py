@@ -100,7 +100,12 @@ CASES = {
         ),
         ("Oficial: el Real Madrid ha fichado a Dani Olmo.", "Dani Olmo", "es/real-madrid", "completed"),
         ("El Athletic ha renovado a Nico Williams hasta 2030.", "Nico Williams", "es/athletic-club", "renewal"),
-        ("Nico Williams extendió su vínculo con el Athletic hasta 2031.", "Nico Williams", "es/athletic-club", "renewal"),
+        (
+            "Nico Williams extendió su vínculo con el Athletic hasta 2031.",
+            "Nico Williams",
+            "es/athletic-club",
+            "renewal",
+        ),
         ("El Barcelona quiere vender a Dani Olmo este verano.", "Dani Olmo", "es/fc-barcelona", "exit"),
         ("El Atlético descarta el fichaje de Nico Williams.", "Nico Williams", "es/atletico-madrid", "denial"),
     ],
