@@ -302,14 +302,15 @@ class Gazetteer:
     def _add_player(self, player: PlayerEntry) -> None:
         self._add(player.name, _Ref("player", player.id, "name"))
         first = normalize_name(player.name).split()[:1]
-        surnames = {normalize_name(s) for s in derived_surnames(player.name)}
+        surnames = derived_surnames(player.name)
+        folded_surnames = {normalize_name(s) for s in surnames}
         for alias in player.aliases:
-            if normalize_name(alias) in surnames:
+            if normalize_name(alias) in folded_surnames:
                 continue  # a squad list's "Kessel" for Bruno Kessel is as much Marco Kessel's: a surname, added below
             # "Florentino", "Xavi": a first name alone is shared by many people; the tagger wants context for it.
             given = len(player.name.split()) >= 2 and normalize_name(alias).split() == first
             self._add(alias, _Ref("player", player.id, "given" if given else "alias"))
-        for surname in derived_surnames(player.name):
+        for surname in surnames:
             self._add(surname, _Ref("player", player.id, "surname", ambiguous=True))
 
     def _add_outlet(self, outlet: OutletEntry) -> None:
